@@ -1,0 +1,24 @@
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test test-fast bench setup clean
+
+demo: $(VENV)/.installed
+	$(BIN)/govfmt convert samples/ -o out/ --to docx --to pdf --force
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "slow or not slow"
+
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run_all.py
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml scripts/setup.sh
+	bash scripts/setup.sh
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

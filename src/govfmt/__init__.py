@@ -1,0 +1,3 @@
+"""govfmt: lay out Chinese official documents to GB/T 9704-2012 and lint drafts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,38 @@
+"""Errors a user can act on: each renders as one sentence naming the file and, where known, the line."""
+
+from __future__ import annotations
+
+
+class GovfmtError(Exception):
+    """A problem with the user's input or settings; never a bug in govfmt."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = []
+        if self.path:
+            where.append(str(self.path))
+        if self.line:
+            where.append(f"line {self.line}")
+        prefix = ": ".join(where)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class InputError(GovfmtError):
+    """The input file cannot be read as a draft."""
+
+
+class StyleError(GovfmtError):
+    """A style file is missing or invalid."""
+
+
+class RenderError(GovfmtError):
+    """An output could not be produced (LibreOffice missing, hung or failed)."""
+
+    exit_code = 1

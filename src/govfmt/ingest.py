@@ -1,0 +1,195 @@
+"""Bytes to `Source`: decoding, newline normalisation, front matter, and the draft's non-blank lines.
+
+Kept free of heavy imports: `govfmt check` goes through here on every start.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from govfmt.errors import InputError
+from govfmt.model import Line, Source
+
+MAX_BYTES = 20 * 1024 * 1024  # a draft is a few dozen KB; anything this large is not a draft
+MAX_LINE_CHARS = 100_000
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .odt saved under another name?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel file (.doc/.xls)"),
+    (b"\x7fELF", "a program"),
+    (b"{\\rtf", "an RTF file"),
+)
+
+# Characters that are whitespace for a clerk but not always for str.strip().
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_SPACE_CLASS = "[\\s\u3000\u00a0" + _INVISIBLE + "]"
+_STRIP_RE = re.compile(f"^{_SPACE_CLASS}+|{_SPACE_CLASS}+$")
+_LEADING_RE = re.compile(f"^{_SPACE_CLASS}+")
+_FRONT_MATTER_KEY = re.compile(r"^([^:：#\s][^:：]*?)\s*[:：]\s*(.*?)\s*(?:#.*)?$")
+
+
+def read_source(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Source:
+    """Read a plain-text draft from disk."""
+    name = display_name or str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"too large for a draft ({size / 1048576:.0f} MB, the limit is {MAX_BYTES // 1048576} MB); "
+                "split it into separate documents",
+                path=name,
+            )
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=name) from None
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("cannot be read (permission denied)", path=name) from None
+    return decode(data, name, encoding)
+
+
+def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> Source:
+    """Decode a draft's bytes; raise InputError with one clear sentence when that is impossible."""
+    if not data.strip():
+        raise InputError("is empty; nothing to convert", path=path)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"too large for a draft (over {MAX_BYTES // 1048576} MB)", path=path)
+    text, codec, bom = _decode_bytes(data, path, encoding)
+    newline = _dominant_newline(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_lines(text, path)
+    fields, body_start = split_front_matter(text, path)
+    return Source(path=path, text=text, encoding=codec, bom=bom, newline=newline,
+                  front_matter=fields, body_start=body_start)
+
+
+def _decode_bytes(data: bytes, path: str, encoding: str | None) -> tuple[str, str, bool]:
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5 or utf-16",
+                             path=path) from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"is not valid {encoding} (byte {exc.start}); check --encoding", path=path,
+                             line=data.count(b"\n", 0, exc.start) + 1) from None
+        bom = text.startswith("\ufeff")
+        return text.lstrip("\ufeff"), encoding, bom
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path), "utf-8", True
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path).lstrip("\ufeff"), "utf-16", True
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"not text (looks like {what}); give a plain-text draft", path=path, line=1)
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise InputError("not text (contains NUL bytes, a binary file?); give a plain-text draft",
+                         path=path, line=line)
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    codec = _guess_legacy_codec(data)
+    if codec:
+        return data.decode(codec), codec, False
+    line = data.count(b"\n", 0, utf8_error.start) + 1
+    raise InputError("cannot be decoded: it is not UTF-8, UTF-16, GB18030/GBK or Big5 text; "
+                     "save it as UTF-8 or name the encoding with --encoding", path=path, line=line)
+
+
+def _strict(data: bytes, codec: str, path: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"is marked as {codec} but is not valid {codec}; save it again as UTF-8",
+                         path=path, line=data.count(b"\n", 0, exc.start) + 1) from None
+
+
+def _guess_legacy_codec(data: bytes) -> str | None:
+    """Pick GB18030 or Big5 for non-UTF-8 Chinese text; None when neither decodes."""
+    candidates = []
+    for codec in ("gb18030", "big5"):
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        candidates.append(codec)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    from charset_normalizer import from_bytes  # only for ambiguous legacy bytes
+
+    best = from_bytes(data, cp_isolation=candidates).best()
+    if best is not None and best.encoding in candidates:
+        return best.encoding
+    return "gb18030"  # offices on the mainland write GBK far more often than Big5
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    if crlf >= max(cr, lf) and crlf:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+def _check_lines(text: str, path: str) -> None:
+    start = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(f"has a line of {len(line):,} characters, longer than any draft's "
+                             f"(limit {MAX_LINE_CHARS:,}); is it really a text draft?", path=path, line=number)
+        start += len(line) + 1
+
+
+def split_front_matter(text: str, path: str = "<input>") -> tuple[tuple[tuple[str, str, int], ...], int]:
+    """Split a leading `---` block of `key: value` lines; returns (fields, first draft line)."""
+    lines = text.split("\n")
+    first = 0
+    while first < len(lines) and not strip_line(lines[first]):
+        first += 1
+    if first >= len(lines) or strip_line(lines[first]) != "---":
+        return (), 1
+    fields = []
+    for index in range(first + 1, len(lines)):
+        raw = lines[index]
+        stripped = strip_line(raw)
+        if stripped == "---":
+            return tuple(fields), index + 2
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _FRONT_MATTER_KEY.match(stripped)
+        if not match:
+            raise InputError(f"front matter line {stripped!r} is not `key: value`; "
+                             "write one field a line, or remove the leading ---", path=path, line=index + 1)
+        fields.append((match.group(1).strip(), match.group(2).strip(), index + 1))
+    raise InputError("front matter starts with --- but never ends; add a closing --- line",
+                     path=path, line=first + 1)
+
+
+def strip_line(line: str) -> str:
+    """Strip ASCII, full-width, no-break and zero-width spaces from both ends."""
+    return _STRIP_RE.sub("", line)
+
+
+def draft_lines(source: Source) -> list[Line]:
+    """The non-blank lines of the draft after the front matter, with their physical numbers."""
+    out = []
+    for number, raw in enumerate(source.physical_lines, 1):
+        if number < source.body_start:
+            continue
+        text = strip_line(raw)
+        if not text:
+            continue
+        out.append(Line(number=number, text=text, indented=bool(_LEADING_RE.match(raw))))
+    return out

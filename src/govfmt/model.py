@@ -1,0 +1,96 @@
+"""The parsed document: plain frozen data, shared by the converter, the linter and `inspect`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds of the `inspect --format json` contract; names never change, more may be added.
+KINDS = (
+    "title",
+    "subtitle",
+    "doc_number",
+    "addressee",
+    "salutation",
+    "heading",
+    "body",
+    "attachment_note",
+    "signature",
+    "date",
+    "note",
+    "cc",
+    "printed_by",
+    "copy_number",
+    "classification",
+    "urgency",
+    "issuer_mark",
+    "signer",
+    "attachment_mark",
+    "table",
+    "chapter",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank physical line of the draft, indentation and trailing space removed."""
+
+    number: int  # 1-based physical line in the original file
+    text: str
+    indented: bool = False  # the author indented it (a hint for paragraph starts)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Decoded draft text with everything needed to write it back unchanged."""
+
+    path: str
+    text: str  # the whole file, newlines normalised to "\n"
+    encoding: str  # Python codec name, e.g. "utf-8", "gb18030", "utf-16"
+    bom: bool = False
+    newline: str = "\n"  # the dominant newline of the original file
+    front_matter: tuple[tuple[str, str, int], ...] = ()  # (key, value, line) in file order
+    body_start: int = 1  # physical line number where the draft text starts (after front matter)
+
+    @property
+    def physical_lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of source lines with one role in the document."""
+
+    kind: str
+    line_start: int
+    line_end: int
+    text: str
+    lines: tuple[str, ...] = ()  # the author's own line breaks (titles, signatures, attachment lists)
+    level: int | None = None  # headings: 1..4
+    run_in: bool = False  # heading phrase followed by body text in the same paragraph
+    heading_text: str | None = None  # the heading phrase of a run-in heading
+    cells: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells
+
+    @property
+    def rest_text(self) -> str:
+        """Body text after a run-in heading phrase."""
+        if self.run_in and self.heading_text:
+            return self.text[len(self.heading_text):]
+        return ""
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    encoding: str
+    blocks: tuple[Block, ...]
+    fields: tuple[tuple[str, str], ...] = field(default=())  # header fields from front matter
+
+    def field(self, name: str, default: str | None = None) -> str | None:
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return default
+
+    def of_kind(self, kind: str) -> list[Block]:
+        return [b for b in self.blocks if b.kind == kind]

@@ -1,0 +1,116 @@
+"""Facts about one line, independent of its neighbours."""
+
+from __future__ import annotations
+
+import re
+
+from govfmt.parse import patterns as p
+
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def compact(text: str) -> str:
+    """The line without any spaces (titles written as 国 家 粮 食 应 急 预 案)."""
+    return _SPACES.sub("", text)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width cells: CJK and full-width characters count 2."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def heading_level(text: str, decimal_outline: bool) -> int | None:
+    """Heading level by its ordinal marker; None for text that is not a heading."""
+    if p.HEADING_1.match(text):
+        return 1
+    if p.HEADING_2.match(text):
+        return 2
+    if p.HEADING_4.match(text):
+        return 4
+    if decimal_outline:
+        sub = p.DECIMAL_SUB.match(text)
+        if sub:
+            return min(4, sub.group(0).strip().count(".") + sub.group(0).count("．") + 1)
+        top = p.DECIMAL_TOP.match(text)
+        if top and is_short_phrase(text[top.end():]):
+            return 1
+    if p.HEADING_3.match(text):
+        return 3
+    return None
+
+
+def marker_length(text: str) -> int:
+    """Length of the ordinal marker at the start of a heading line (0 if none)."""
+    for pattern in (p.HEADING_1, p.HEADING_2, p.HEADING_4, p.DECIMAL_SUB, p.HEADING_3, p.DECIMAL_TOP):
+        match = pattern.match(text)
+        if match:
+            return match.end()
+    return 0
+
+
+def run_in_split(text: str) -> int | None:
+    """Index just past the heading phrase when body text follows it on the same line, else None.
+
+    The phrase ends at the first sentence end (。！？) outside brackets and quotes, or at an early
+    colon (一、元旦：……).
+    """
+    depth = 0
+    start = marker_length(text)
+    for index in range(start, len(text)):
+        ch = text[index]
+        if ch in p.OPENERS:
+            depth += 1
+        elif ch in p.CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in "。！？!?" or (ch in "：:" and index - start <= 24)):
+            end = index + 1
+            while end < len(text) and text[end] in "”’）)":
+                end += 1
+            rest = text[end:].strip()
+            return end if rest else None
+    return None
+
+
+def ends_with_terminal(text: str) -> bool:
+    stripped = text.rstrip("”’）)」』 ")
+    return bool(stripped) and stripped[-1] in p.TERMINAL
+
+
+def is_short_phrase(text: str, limit: int = 26) -> bool:
+    """A heading- or title-like phrase: short and without closing punctuation."""
+    text = text.strip()
+    return 0 < len(compact(text)) <= limit and not text.endswith(tuple(p.CLAUSE_END))
+
+
+def is_date(text: str) -> bool:
+    flat = compact(text)
+    return bool(p.DATE_ARABIC.match(flat) or p.DATE_CHINESE.match(flat))
+
+
+def is_doc_number(text: str) -> bool:
+    return bool(p.DOC_NUMBER.match(compact(text)))
+
+
+def is_table_row(text: str) -> bool:
+    if "\t" in text:
+        return len([c for c in text.split("\t") if c.strip()]) >= 2
+    stripped = text.strip()
+    return stripped.startswith("|") and stripped.count("|") >= 3
+
+
+def ends_with_doc_type(text: str) -> bool:
+    flat = compact(text).rstrip("》）)")
+    return flat.endswith(p.DOC_TYPES)
+
+
+def is_title_like(text: str) -> bool:
+    flat = compact(text)
+    if not flat or len(flat) > 48:
+        return False
+    if flat[-1] in p.CLAUSE_END or flat[-1] in "；;":
+        return False
+    return not (is_date(flat) or is_doc_number(flat))

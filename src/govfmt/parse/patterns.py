@@ -1,0 +1,64 @@
+"""Compiled patterns for recognising the parts of a 公文 draft, one line at a time."""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "一二三四五六七八九十"
+CN_YEAR_DIGITS = "〇○零OoＯ0０一二三四五六七八九"
+DOC_TYPES = (
+    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
+    "议案", "函", "复函", "纪要", "讲话", "规则", "办法", "方案", "预案", "规定", "细则", "条例", "规划",
+    "要点", "计划", "总结", "清单", "纲要", "指南", "制度", "章程", "守则", "准则", "目录", "名单", "说明",
+    "建议", "提案", "报告", "发言", "致辞", "讲稿", "倡议书", "公约", "标准", "做法",
+)
+
+# Heading markers. The standard forms are 一、 （一） 1. （1）; the others are common mistakes that
+# still mark a heading (the linter reports them).
+HEADING_1 = re.compile(rf"^[{CN_DIGITS}]{{1,3}}\s*[、.．]\s*(?=\S)")
+HEADING_2 = re.compile(rf"^[（(]\s*[{CN_DIGITS}]{{1,3}}\s*[）)]\s*[、.．，,]?\s*(?=\S)")
+HEADING_3 = re.compile(r"^\d{1,3}\s*(?:[.．](?![\d.．])|、)\s*(?=\S)")
+HEADING_4 = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇])\s*[、.．，,]?\s*(?=\S)")
+# Decimal outlines of 预案 and rules: "1　总则", "1.1　编制目的", "4.2.2　国务院……".
+DECIMAL_TOP = re.compile(r"^\d{1,2}[\s\u3000]+(?=[^\s\d\u3000.．])")
+DECIMAL_SUB = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d%％])[\s\u3000]*(?=[^\s\u3000.．])")
+
+DOC_NUMBER = re.compile(
+    r"^(?P<code>[\u4e00-\u9fff]{1,16})\s*"
+    r"(?P<open>[〔\[【（(［｛{])\s*(?P<year>\d{2,4})\s*(?P<close>[〕\]】）)］｝}])\s*"
+    r"(?P<di>第)?\s*(?P<num>\d{1,5})\s*号$"
+)
+DATE_ARABIC = re.compile(r"^(?:\d{4}|\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+DATE_CHINESE = re.compile(
+    rf"^[{CN_YEAR_DIGITS}]{{2,4}}\s*年\s*[{CN_DIGITS}]{{1,3}}\s*月\s*[{CN_DIGITS}〇零]{{1,3}}\s*日$"
+)
+PRINTED_BY = re.compile(r"^(?P<office>\S.*?)\s*(?P<date>\S*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+CC = re.compile(r"^(?:抄送|抄报|抄\s*送|报|送|抄)\s*[：:]")
+MOVED_ADDRESSEE = re.compile(r"^主送\s*[：:]")
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
+ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*(?=\S)")
+ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
+NOTE = re.compile(r"^[（(].+[）)]$")
+COPY_NUMBER = re.compile(r"^\d{6}$")
+CLASSIFICATION = re.compile(r"^(?:绝密|机密|秘密)\s*(?:[★☆\*]\s*\S+)?$")
+URGENCY = re.compile(r"^(?:特急|加急|特提|平急)$")
+SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]")
+ISSUER_MARK = re.compile(r"^\S{2,40}(?:文件|纪要)$")
+CHAPTER = re.compile(rf"^第[{CN_DIGITS}百零〇\d]+[章编节]\s*\S{{0,30}}$")
+TOC_HEAD = re.compile(r"^目\s*录$")
+SALUTATION = re.compile(r"^.{0,30}(?:同志们|同志|代表们|代表|来宾|朋友们|女士们|先生们|各位领导|大家)\s*[：:]$")
+# Web-page leftovers around pasted text.
+CHROME = re.compile(
+    r"^(?:-\s|•\s|·\s)|"
+    r"^(?:字号|来源|作者|浏览(?:量|次数)?|点击(?:数|量)?|发布(?:时间|日期|机构)|时间|阅读|打印|关闭|分享(?:到)?|"
+    r"索引号|信息来源|责任编辑|编辑)\s*[:：]|"
+    r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|"
+    r"^【?\s*字体\s*[:：]|^\[?\s*(?:打印本页|关闭窗口)\s*\]?$"
+)
+# A listing line of a web page: the 发文字号 run together with the title.
+LISTING = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,5}号\s*\S")
+
+TERMINAL = "。！？!?；;…"
+CLAUSE_END = TERMINAL + "，,、：:"
+OPENERS = "（(《“‘〔[【<〈「『"
+CLOSERS = "）)》”’〕]】>〉」』"

@@ -1,0 +1,288 @@
+"""Give every non-blank line its role, reading the draft top to bottom like a clerk would.
+
+A draft is one or more sections: the document itself, then attachments (each after an `附件N` line)
+or forwarded texts (after the 成文日期). Every section starts with a head (份号 … title, 发文字号,
+主送机关 or salutation), then body (headings, paragraphs, tables, 附件说明), then a tail (署名,
+成文日期, 附注, 抄送, 印发).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govfmt.model import Line
+from govfmt.parse import patterns as p
+from govfmt.parse.lines import (
+    compact,
+    ends_with_doc_type,
+    ends_with_terminal,
+    heading_level,
+    is_date,
+    is_doc_number,
+    is_short_phrase,
+    is_table_row,
+    is_title_like,
+)
+
+MAX_TITLE_LINES = 4
+MAX_SIGNATURE_LINES = 4
+MAX_SIGNATURE_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Labeled:
+    line: Line
+    kind: str
+    level: int | None = None
+    section: int = 0  # 0 = the document itself; 1.. = attachments and forwarded texts
+
+
+def classify(lines: list[Line]) -> list[Labeled]:
+    decimal_outline = sum(1 for ln in lines if p.DECIMAL_SUB.match(ln.text)) >= 2
+    return _Classifier(lines, decimal_outline).run()
+
+
+class _Classifier:
+    def __init__(self, lines: list[Line], decimal_outline: bool):
+        self.lines = lines
+        self.decimal_outline = decimal_outline
+        self.out: list[Labeled] = []
+        self.section = 0
+
+    # -- driver -----------------------------------------------------------------------------------
+    def run(self) -> list[Labeled]:
+        index = 0
+        state = "head"
+        head = _HeadState()
+        toc_first: str | None = None
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.text
+            if state == "toc":
+                if toc_first is None:
+                    toc_first = compact(text)
+                    self._emit(line, "other")
+                    index += 1
+                    continue
+                if compact(text) == toc_first or not is_short_phrase(text, 40):
+                    state = "body"
+                    continue
+                self._emit(line, "other")
+                index += 1
+                continue
+            if state == "head":
+                consumed = self._head_line(index, head)
+                if consumed:
+                    index += consumed
+                    continue
+                state = "body"
+                continue
+            if state == "tail":
+                kind = self._tail_kind(text)
+                if kind:
+                    self._emit(line, kind)
+                    index += 1
+                    if kind == "attachment_mark":
+                        state, head = self._new_section()
+                    continue
+                state, head = self._new_section()
+                continue
+            # body
+            if p.TOC_HEAD.match(compact(text)):
+                self._emit(line, "other")
+                state, toc_first = "toc", None
+                index += 1
+                continue
+            if is_date(text):
+                self._emit(line, "date")
+                self._relabel_signature()
+                state = "tail"
+                index += 1
+                continue
+            if p.ATTACHMENT_MARK.match(compact(text)) and not p.ATTACHMENT_NOTE.match(text.rstrip()):
+                self._emit(line, "attachment_mark")
+                state, head = self._new_section()
+                index += 1
+                continue
+            if p.ATTACHMENT_MARK.match(compact(text)):
+                # "附件：" alone on its line, items below
+                index = self._attachment_note(index)
+                continue
+            if p.ATTACHMENT_NOTE.match(text):
+                index = self._attachment_note(index)
+                continue
+            tail_kind = self._tail_kind(text, in_body=True)
+            if tail_kind:
+                self._emit(line, tail_kind)
+                state = "tail"
+                index += 1
+                continue
+            if is_table_row(text):
+                index = self._table(index)
+                continue
+            self._emit(line, *self._body_kind(text))
+            index += 1
+        return self.out
+
+    # -- head -------------------------------------------------------------------------------------
+    def _head_line(self, index: int, head: _HeadState) -> int:
+        """Label the line at index if it belongs to the head; return how many lines were used."""
+        line = self.lines[index]
+        text = line.text
+        flat = compact(text)
+        if p.CHROME.search(text) or p.LISTING.match(flat):
+            self._emit(line, "other")
+            return 1
+        if not head.title:
+            for kind, pattern in (("copy_number", p.COPY_NUMBER), ("classification", p.CLASSIFICATION),
+                                  ("urgency", p.URGENCY)):
+                if pattern.match(flat):
+                    self._emit(line, kind)
+                    return 1
+            if p.ISSUER_MARK.match(flat) and not ends_with_doc_type(flat[:-2]) and "关于" not in flat:
+                self._emit(line, "issuer_mark")
+                return 1
+        if p.SIGNER.match(flat):
+            self._emit(line, "signer")
+            return 1
+        if is_doc_number(text):
+            self._emit(line, "doc_number")
+            return 1
+        if heading_level(text, self.decimal_outline) or is_table_row(text) or is_date(text):
+            return 0
+        if p.ATTACHMENT_NOTE.match(text) or p.CHAPTER.match(flat) or p.TOC_HEAD.match(flat):
+            return 0
+        if not head.title_closed and is_title_like(text) and len(head.title) < MAX_TITLE_LINES \
+                and not p.SALUTATION.match(flat):
+            self._emit(line, "title")
+            head.title.append(flat)
+            if ends_with_doc_type(flat) or (flat.startswith("《") and flat.endswith("》")):
+                head.title_closed = True
+            return 1
+        if head.title and not head.addressee and _is_subtitle(flat):
+            head.title_closed = True
+            self._emit(line, "subtitle")
+            return 1
+        if not head.addressee and flat.endswith(("：", ":")) and "。" not in flat and len(flat) <= 200:
+            head.title_closed = True
+            head.addressee = True
+            self._emit(line, "salutation" if p.SALUTATION.match(flat) else "addressee")
+            return 1
+        if not head.addressee and _continues_addressee(index, self.lines):
+            head.title_closed = True
+            head.addressee = True
+            used = 0
+            while index + used < len(self.lines):
+                self._emit(self.lines[index + used], "addressee")
+                used += 1
+                if compact(self.lines[index + used - 1].text).endswith(("：", ":")):
+                    break
+            return used
+        return 0
+
+    # -- body -------------------------------------------------------------------------------------
+    def _body_kind(self, text: str) -> tuple[str, int | None]:
+        flat = compact(text)
+        level = heading_level(text, self.decimal_outline)
+        if level:
+            return "heading", level
+        if p.CHAPTER.match(flat):
+            return "chapter", None
+        return "body", None
+
+    def _attachment_note(self, index: int) -> int:
+        self._emit(self.lines[index], "attachment_note")
+        index += 1
+        while index < len(self.lines):
+            text = self.lines[index].text
+            if p.ATTACHMENT_ITEM.match(text) and not is_date(text) and self._looks_like_item(text):
+                self._emit(self.lines[index], "attachment_note")
+                index += 1
+                continue
+            break
+        return index
+
+    @staticmethod
+    def _looks_like_item(text: str) -> bool:
+        # An attachment name is a title: no sentence inside it.
+        return "。" not in text.rstrip("。") and len(compact(text)) <= 80
+
+    def _table(self, index: int) -> int:
+        last = index
+        for probe in range(index, min(len(self.lines), index + 400)):
+            if is_table_row(self.lines[probe].text):
+                last = probe
+            elif probe - last > 3:
+                break
+        for probe in range(index, last + 1):
+            self._emit(self.lines[probe], "table")
+        return last + 1
+
+    # -- tail -------------------------------------------------------------------------------------
+    def _tail_kind(self, text: str, in_body: bool = False) -> str | None:
+        flat = compact(text)
+        if p.CC.match(flat) or p.MOVED_ADDRESSEE.match(flat):
+            return "cc"
+        if p.PRINTED_BY.match(flat):
+            return "printed_by"
+        if in_body:
+            return None
+        if p.ATTACHMENT_MARK.match(flat):
+            return "attachment_mark"
+        if is_date(text):
+            return "date"
+        if p.NOTE.match(flat) and len(flat) <= 60 and self.out and self.out[-1].kind in ("date", "note"):
+            return "note"
+        return None
+
+    def _relabel_signature(self) -> None:
+        """The short lines right above a 成文日期 are the 署名."""
+        date = self.out.pop()
+        taken = 0
+        position = len(self.out) - 1
+        while position >= 0 and taken < MAX_SIGNATURE_LINES:
+            item = self.out[position]
+            flat = compact(item.line.text)
+            if item.kind != "body" or item.section != self.section:
+                break
+            if len(flat) > MAX_SIGNATURE_CHARS or ends_with_terminal(flat) or flat.endswith(("，", "、", "：", ":")):
+                break
+            self.out[position] = Labeled(item.line, "signature", None, item.section)
+            taken += 1
+            position -= 1
+        self.out.append(date)
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _new_section(self) -> tuple[str, _HeadState]:
+        self.section += 1
+        return "head", _HeadState()
+
+    def _emit(self, line: Line, kind: str, level: int | None = None) -> None:
+        self.out.append(Labeled(line, kind, level, self.section))
+
+
+class _HeadState:
+    def __init__(self) -> None:
+        self.title: list[str] = []
+        self.title_closed = False
+        self.addressee = False
+
+
+def _is_subtitle(flat: str) -> bool:
+    if flat.startswith(("——", "—", "－－", "--")) and len(flat) <= 60:
+        return True
+    return bool(p.NOTE.match(flat)) and len(flat) <= 50 and not flat.endswith(("。）", "。)"))
+
+
+def _continues_addressee(index: int, lines: list[Line]) -> bool:
+    """A recipients list hard-wrapped over two or three lines, the last ending in a colon."""
+    first = compact(lines[index].text)
+    if not first.endswith(("，", "、", ",")) or "。" in first:
+        return False
+    for probe in range(index + 1, min(index + 3, len(lines))):
+        flat = compact(lines[probe].text)
+        if "。" in flat:
+            return False
+        if flat.endswith(("：", ":")):
+            return True
+    return False

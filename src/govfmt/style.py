@@ -1,0 +1,314 @@
+"""Style files: load, validate (naming the bad key), inherit, and resolve to plain numbers."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from govfmt.errors import StyleError
+
+STYLES_DIR = Path(__file__).with_name("styles")
+DEFAULT_STYLE = "gbt9704"
+
+# Chinese type sizes (字号) in points: a typographic convention, not a layout choice.
+SIZE_NAMES = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15,
+    "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5,
+}
+ALIGNMENTS = ("left", "center", "right", "both", "distribute")
+
+_NUMBER = (int, float)
+_PAGE_KEYS = {
+    "width_mm": _NUMBER, "height_mm": _NUMBER, "margin_top_mm": _NUMBER, "margin_left_mm": _NUMBER,
+    "margin_right_mm": _NUMBER, "margin_bottom_mm": _NUMBER, "lines_per_page": int, "chars_per_line": int,
+    "line_pitch_pt": _NUMBER, "char_tracking_pt": _NUMBER, "widow_control": bool,
+    "header_distance_mm": _NUMBER, "footer_distance_mm": _NUMBER, "duplex": bool,
+}
+_FONT_ROLES = ("fangsong", "heiti", "kaiti", "songti", "xiaobiaosong", "latin")
+_ELEMENT_KEYS = {
+    "font": str, "size": (str, int, float), "bold": bool, "align": str,
+    "first_line_indent_chars": _NUMBER, "left_indent_chars": _NUMBER, "right_indent_chars": _NUMBER,
+    "blank_lines_before": int, "blank_lines_after": int, "keep_with_next": bool, "outline_level": int,
+    "page_break_before": bool, "max_line_fill": _NUMBER, "color": str, "line_pitch_pt": _NUMBER,
+}
+ELEMENTS = (
+    "body", "title", "subtitle", "doc_number", "addressee", "salutation", "heading1", "heading2", "heading3",
+    "heading4", "chapter", "attachment_note", "signature", "date", "note", "attachment_mark",
+    "attachment_title", "table", "other",
+)
+_SIGNATURE_KEYS = {
+    "sealed": bool, "unsealed_right_chars": _NUMBER, "date_offset_chars": _NUMBER,
+    "date_min_right_chars": _NUMBER, "sealed_date_right_chars": _NUMBER,
+}
+_PAGE_NUMBER_KEYS = {"font": str, "size": (str, int, float), "text": str, "side_space_chars": _NUMBER}
+_COLOR_KEYS = {"red": str, "text": str}
+_TOP_KEYS = {"name": str, "description": str, "extends": str}
+_TABLES = {
+    "page": _PAGE_KEYS, "fonts": {k: str for k in _FONT_ROLES}, "colors": _COLOR_KEYS,
+    "signature": _SIGNATURE_KEYS, "page_number": _PAGE_NUMBER_KEYS,
+}
+
+
+@dataclass(frozen=True)
+class ElementStyle:
+    name: str
+    font: str  # the font name written to the document
+    size_pt: float
+    bold: bool = False
+    align: str = "both"
+    first_line_indent_chars: float = 0
+    left_indent_chars: float = 0
+    right_indent_chars: float = 0
+    blank_lines_before: int = 0
+    blank_lines_after: int = 0
+    keep_with_next: bool = False
+    outline_level: int | None = None
+    page_break_before: bool = False
+    max_line_fill: float = 1.0
+    color: str | None = None
+    line_pitch_pt: float | None = None
+
+    @property
+    def char_twips(self) -> int:
+        """One 字 of this element: one character of its own size (§3.1), in twips."""
+        return round(self.size_pt * 20)
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    width_mm: float
+    height_mm: float
+    margin_top_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+    margin_bottom_mm: float
+    lines_per_page: int
+    chars_per_line: int
+    line_pitch_pt: float
+    char_tracking_pt: float
+    widow_control: bool
+    header_distance_mm: float
+    footer_distance_mm: float
+    duplex: bool
+
+    @property
+    def type_width_pt(self) -> float:
+        return (self.width_mm - self.margin_left_mm - self.margin_right_mm) * 72 / 25.4
+
+    @property
+    def type_height_pt(self) -> float:
+        return (self.height_mm - self.margin_top_mm - self.margin_bottom_mm) * 72 / 25.4
+
+
+@dataclass(frozen=True)
+class SignatureStyle:
+    sealed: bool
+    unsealed_right_chars: float
+    date_offset_chars: float
+    date_min_right_chars: float
+    sealed_date_right_chars: float
+
+
+@dataclass(frozen=True)
+class PageNumberStyle:
+    font: str
+    size_pt: float
+    text: str
+    side_space_chars: float
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    description: str
+    origin: str  # the file it was loaded from
+    page: PageStyle
+    fonts: Mapping[str, str]
+    colors: Mapping[str, str]
+    elements: Mapping[str, ElementStyle]
+    signature: SignatureStyle
+    page_number: PageNumberStyle
+    raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
+
+    @property
+    def latin_font(self) -> str:
+        return self.fonts["latin"]
+
+    def element(self, name: str) -> ElementStyle:
+        return self.elements[name]
+
+
+def load_style(name_or_path: str | None = None) -> Style:
+    """Load a style by name (a file in styles/) or by path, following `extends`."""
+    path = locate_style(name_or_path or DEFAULT_STYLE)
+    data = _load_merged(path, seen=())
+    return resolve(data, str(path))
+
+
+def locate_style(name_or_path: str) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml" or candidate.exists() or "/" in name_or_path or "\\" in name_or_path:
+        if not candidate.is_file():
+            raise StyleError(f"style file {name_or_path} does not exist")
+        return candidate
+    builtin = STYLES_DIR / f"{name_or_path}.toml"
+    if builtin.is_file():
+        return builtin
+    known = ", ".join(sorted(p.stem for p in STYLES_DIR.glob("*.toml")))
+    raise StyleError(f"unknown style {name_or_path!r}; use one of {known}, or a path to a .toml file")
+
+
+def available_styles() -> list[str]:
+    return sorted(p.stem for p in STYLES_DIR.glob("*.toml"))
+
+
+def _load_merged(path: Path, seen: tuple[Path, ...]) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise StyleError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise StyleError(f"{path}: not UTF-8 text; save the style file as UTF-8") from None
+    base_name = data.get("extends")
+    if base_name is None:
+        return data
+    if not isinstance(base_name, str):
+        raise StyleError(f"{path}: key 'extends' must be a style name or path (text)")
+    base_path = path.parent / base_name if (path.parent / base_name).is_file() else locate_style(base_name)
+    if base_path.resolve() in [p.resolve() for p in (*seen, path)]:
+        raise StyleError(f"{path}: 'extends' makes a loop through {base_path}")
+    base = _load_merged(base_path, (*seen, path))
+    return _deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+
+
+def _deep_merge(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _check_table(where: str, table: Any, schema: Mapping[str, Any], origin: str, required: bool = True) -> dict:
+    if not isinstance(table, dict):
+        raise StyleError(f"{origin}: [{where}] must be a table")
+    for key, value in table.items():
+        if key not in schema:
+            allowed = ", ".join(schema)
+            raise StyleError(f"{origin}: unknown key '{where}.{key}'; allowed keys are {allowed}")
+        expected = schema[key]
+        if isinstance(value, bool) and expected is not bool and (
+                expected in _NUMBER or expected == _NUMBER or (isinstance(expected, tuple) and bool not in expected)):
+            raise StyleError(f"{origin}: key '{where}.{key}' must be {_type_name(expected)}, not true/false")
+        if not isinstance(value, expected):
+            raise StyleError(f"{origin}: key '{where}.{key}' must be {_type_name(expected)}, "
+                             f"not {type(value).__name__} {value!r}")
+    if required:
+        missing = [k for k in schema if k not in table]
+        if missing:
+            raise StyleError(f"{origin}: key '{where}.{missing[0]}' is missing")
+    return table
+
+
+def _type_name(expected: Any) -> str:
+    if expected is bool:
+        return "true or false"
+    if expected is int:
+        return "a whole number"
+    if expected is str:
+        return "text"
+    if expected == _NUMBER:
+        return "a number"
+    return "a number or a size name such as 三号"
+
+
+def _size(value: Any, key: str, origin: str) -> float:
+    if isinstance(value, str):
+        if value in SIZE_NAMES:
+            return float(SIZE_NAMES[value])
+        raise StyleError(f"{origin}: key '{key}' has unknown size {value!r}; use pt or one of "
+                         + "、".join(SIZE_NAMES))
+    if value <= 0 or value > 200:
+        raise StyleError(f"{origin}: key '{key}' must be between 0 and 200 pt, not {value}")
+    return float(value)
+
+
+def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
+    for key, value in data.items():
+        if key in _TOP_KEYS:
+            if not isinstance(value, str):
+                raise StyleError(f"{origin}: key '{key}' must be text")
+        elif key not in _TABLES and key != "element":
+            raise StyleError(f"{origin}: unknown key '{key}'; allowed are "
+                             + ", ".join([*_TOP_KEYS, *_TABLES, "element"]))
+    tables = {name: _check_table(name, data.get(name, {}), schema, origin) for name, schema in _TABLES.items()}
+    page = PageStyle(**tables["page"])
+    _check_page(page, origin)
+    fonts = dict(tables["fonts"])
+    for key in ("red", "text"):
+        _check_color(tables["colors"][key], f"colors.{key}", origin)
+    elements_raw = data.get("element", {})
+    if not isinstance(elements_raw, dict):
+        raise StyleError(f"{origin}: [element] must hold tables such as [element.body]")
+    elements = {}
+    for name in ELEMENTS:
+        if name not in elements_raw:
+            raise StyleError(f"{origin}: table [element.{name}] is missing")
+    for name, table in elements_raw.items():
+        if name not in ELEMENTS:
+            raise StyleError(f"{origin}: unknown element '[element.{name}]'; known are " + ", ".join(ELEMENTS))
+        elements[name] = _element(name, _check_table(f"element.{name}", table, _ELEMENT_KEYS, origin, False),
+                                  fonts, origin)
+    number = tables["page_number"]
+    page_number = PageNumberStyle(font=_font(number["font"], fonts), size_pt=_size(number["size"], "page_number.size", origin),
+                                  text=number["text"], side_space_chars=number["side_space_chars"])
+    if "{page}" not in page_number.text:
+        raise StyleError(f"{origin}: key 'page_number.text' must contain {{page}} where the number goes")
+    return Style(
+        name=data.get("name", Path(origin).stem), description=data.get("description", ""), origin=origin,
+        page=page, fonts=MappingProxyType(fonts), colors=MappingProxyType(dict(tables["colors"])),
+        elements=MappingProxyType(elements), signature=SignatureStyle(**tables["signature"]),
+        page_number=page_number, raw=MappingProxyType(dict(data)),
+    )
+
+
+def _font(value: str, fonts: Mapping[str, str]) -> str:
+    return fonts.get(value, value)
+
+
+def _element(name: str, table: dict, fonts: Mapping[str, str], origin: str) -> ElementStyle:
+    if "font" not in table or "size" not in table:
+        raise StyleError(f"{origin}: key 'element.{name}.{'font' if 'font' not in table else 'size'}' is missing")
+    values = dict(table)
+    align = values.get("align", "both")
+    if align not in ALIGNMENTS:
+        raise StyleError(f"{origin}: key 'element.{name}.align' must be one of {', '.join(ALIGNMENTS)}, not {align!r}")
+    if "color" in values:
+        _check_color(values["color"], f"element.{name}.color", origin)
+    level = values.get("outline_level")
+    if level is not None and not 1 <= level <= 9:
+        raise StyleError(f"{origin}: key 'element.{name}.outline_level' must be 1 to 9")
+    fill = values.get("max_line_fill", 1.0)
+    if not 0.3 <= fill <= 1.0:
+        raise StyleError(f"{origin}: key 'element.{name}.max_line_fill' must be between 0.3 and 1")
+    values["font"] = _font(values["font"], fonts)
+    values["size_pt"] = _size(values.pop("size"), f"element.{name}.size", origin)
+    return ElementStyle(name=name, **values)
+
+
+def _check_color(value: str, key: str, origin: str) -> None:
+    if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+        raise StyleError(f"{origin}: key '{key}' must be a hex colour such as FF0000, not {value!r}")
+
+
+def _check_page(page: PageStyle, origin: str) -> None:
+    if page.type_width_pt <= 50 or page.type_height_pt <= 50:
+        raise StyleError(f"{origin}: key 'page.margin_*' leaves no room for text on the page")
+    if page.line_pitch_pt * page.lines_per_page > page.type_height_pt + 0.5:
+        raise StyleError(f"{origin}: key 'page.line_pitch_pt' ({page.line_pitch_pt}) × page.lines_per_page "
+                         f"({page.lines_per_page}) is taller than the type area ({page.type_height_pt:.1f} pt)")
