@@ -1,7 +1,8 @@
-"""Command line: options in, exit code out. Heavy modules are imported inside the commands."""
+"""Command line: options in, exit code out. Each subcommand lives in govfmt/commands/."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -11,34 +12,29 @@ from govfmt.errors import GovfmtError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Subcommand modules under govfmt.commands, in the order `govfmt --help` lists them.
+COMMAND_MODULES = [
+    "inspect",
+]
+
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="govfmt")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """Lay out Chinese official documents to GB/T 9704-2012, and check drafts."""
-    ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
+def cli(debug: bool) -> None:
+    """Lay out Chinese official documents (公文) to GB/T 9704-2012 as DOCX and PDF, and check drafts."""
 
 
-@cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--encoding", default=None, help="Override the detected text encoding.")
-def inspect(file: str, fmt: str, encoding: str | None) -> None:
-    """Show the structure govfmt detects in FILE, one block a line."""
-    from govfmt import inspect as inspect_view
-    from govfmt.reader import read_document
-
-    document = read_document(file, encoding=encoding)
-    click.echo(inspect_view.to_json(document) if fmt == "json" else inspect_view.to_text(document))
+for _name in COMMAND_MODULES:
+    cli.add_command(importlib.import_module(f"govfmt.commands.{_name}").command)
 
 
-def main() -> None:
-    debug = "--debug" in sys.argv
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every error a user can cause ends as one sentence and exit code 1 or 2."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(args=args, prog_name="govfmt", standalone_mode=False)
     except GovfmtError as exc:
         if debug:
             raise
@@ -50,9 +46,9 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("govfmt: interrupted", err=True)
         sys.exit(130)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
