@@ -1,0 +1,1 @@
+"""PDF output: LibreOffice rendering with mapped fonts, and measuring a PDF against a style."""
