@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from govfmt.model import Block
+from govfmt.model import Block, Line
 from govfmt.parse.lines import compact, display_width, ends_with_terminal, run_in_split
 from govfmt.parse.structure import Labeled
 
 # Kinds whose consecutive lines form one block, keeping the author's line breaks.
 _GROUPED = {"title", "signature", "attachment_note", "addressee", "table"}
+INDENT_WIDTH = 4  # two full-width spaces
 # Kinds that can be continued by a hard-wrapped body line.
 _WRAPPABLE = {"body", "heading", "addressee", "note", "cc"}
 
 
 def assemble(labeled: list[Labeled]) -> tuple[Block, ...]:
-    wrap = _wrap_width([item.line.text for item in labeled])
+    wrap = _wrap_width([item.line for item in labeled])
     groups: list[list[Labeled]] = []
     for item in labeled:
         if groups and _joins(groups[-1], item, wrap):
@@ -35,18 +36,32 @@ def _joins(group: list[Labeled], item: Labeled, wrap: int | None) -> bool:
         return False
     if item.line.number != last.line.number + 1 or item.line.indented or wrap is None:
         return False
-    return display_width(last.line.text) >= wrap - 4 and not ends_with_terminal(last.line.text)
+    return _line_width(last.line) >= wrap - _slack(wrap) and not ends_with_terminal(last.line.text)
 
 
-def _wrap_width(texts: list[str]) -> int | None:
-    """The width at which a hard-wrapped draft was wrapped, or None if it was not."""
-    widths = [display_width(t) for t in texts if display_width(t) >= 30]
+def _line_width(line: Line) -> int:
+    # Indentation was stripped; a paragraph's first line was indented by about two characters.
+    return display_width(line.text) + (INDENT_WIDTH if line.indented else 0)
+
+
+def _slack(wrap: int) -> int:
+    # Lines wrapped by character count come out narrower when they hold digits or Latin letters.
+    return max(4, wrap // 8)
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The width at which a hard-wrapped draft was wrapped, or None if it was not.
+
+    A draft is hard-wrapped when many of its longer lines end close to one common width; a single
+    overlong line (a URL, a table row) does not hide that width.
+    """
+    widths = sorted((w for w in map(_line_width, lines) if w >= 30), reverse=True)
     if len(widths) < 3:
         return None
-    top = max(widths)
-    near = sum(1 for w in widths if w >= top - 4)
-    if near >= 3 and near >= 0.4 * sum(1 for w in widths if w >= top / 2):
-        return top
+    for top in dict.fromkeys(widths[: max(3, len(widths) // 10)]):
+        near = sum(1 for w in widths if top - _slack(top) <= w <= top)
+        if near >= 3 and near >= 0.4 * sum(1 for w in widths if w >= top / 2):
+            return top
     return None
 
 

@@ -77,7 +77,16 @@ def run_in_split(text: str) -> int | None:
 
 def ends_with_terminal(text: str) -> bool:
     stripped = text.rstrip("”’）)」』 ")
-    return bool(stripped) and stripped[-1] in p.TERMINAL
+    if not stripped:
+        return False
+    if stripped[-1] == "." and len(stripped) > 1:
+        return is_cjk(stripped[-2])  # a half-width full stop after Chinese text
+    return stripped[-1] in p.TERMINAL
+
+
+def toc_key(text: str) -> str:
+    """A table-of-contents entry without its leader dots and page number, spaces removed."""
+    return compact(p.TOC_LEADER.sub("", text.rstrip()))
 
 
 def is_short_phrase(text: str, limit: int = 26) -> bool:

@@ -17,14 +17,17 @@ DOC_TYPES = (
 # still mark a heading (the linter reports them).
 HEADING_1 = re.compile(rf"^[{CN_DIGITS}]{{1,3}}\s*[、.．]\s*(?=\S)")
 HEADING_2 = re.compile(rf"^[（(]\s*[{CN_DIGITS}]{{1,3}}\s*[）)]\s*[、.．，,]?\s*(?=\S)")
-HEADING_3 = re.compile(r"^\d{1,3}\s*(?:[.．](?![\d.．])|、)\s*(?=\S)")
+# "1.2023年…" is item 1 about a year; "1.5亿元…" is a number.
+HEADING_3 = re.compile(r"^\d{1,3}\s*(?:[.．](?![\d.．])|[.．](?=(?:19|20)\d\d\s*年)|、)\s*(?=\S)")
 HEADING_4 = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇])\s*[、.．，,]?\s*(?=\S)")
 # Decimal outlines of 预案 and rules: "1　总则", "1.1　编制目的", "4.2.2　国务院……".
 DECIMAL_TOP = re.compile(r"^\d{1,2}[\s\u3000]+(?=[^\s\d\u3000.．])")
-DECIMAL_SUB = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d%％])[\s\u3000]*(?=[^\s\u3000.．])")
+DECIMAL_SUB = re.compile(
+    r"^\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d%％]|[万亿千百元倍个吨米岁])[\s\u3000]*(?=[^\s\u3000.．])"
+)
 
 DOC_NUMBER = re.compile(
-    r"^(?P<code>[\u4e00-\u9fff]{1,16})\s*"
+    r"^(?P<code>[\u4e00-\u9fff*＊]{1,16})\s*"
     r"(?P<open>[〔\[【（(［｛{])\s*(?P<year>\d{2,4})\s*(?P<close>[〕\]】）)］｝}])\s*"
     r"(?P<di>第)?\s*(?P<num>\d{1,5})\s*号$"
 )
@@ -43,20 +46,33 @@ COPY_NUMBER = re.compile(r"^\d{6}$")
 CLASSIFICATION = re.compile(r"^(?:绝密|机密|秘密)\s*(?:[★☆\*]\s*\S+)?$")
 URGENCY = re.compile(r"^(?:特急|加急|特提|平急)$")
 SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]")
-ISSUER_MARK = re.compile(r"^\S{2,40}(?:文件|纪要)$")
+ISSUER_MARK = re.compile(r"^\S{2,40}文件$")
 CHAPTER = re.compile(rf"^第[{CN_DIGITS}百零〇\d]+[章编节]\s*\S{{0,30}}$")
 TOC_HEAD = re.compile(r"^目\s*录$")
+# The leader dots and page number at the end of a table-of-contents entry.
+TOC_LEADER = re.compile(r"(?:[.．…·•\-—_]{2,}|\s{2,})\s*\d{1,3}$|\s*[.．…·]{3,}$")
+# How the name of an organ ends (a 署名 line).
+ORGAN = re.compile(
+    r"(?:人民政府|政府|委员会|委|办公室|办公厅|办|局|厅|部|院|署|会|中心|公司|集团|处|室|所|站|队|社|联|馆|校|"
+    r"大学|学院|银行|支部|总支|党组|组)$"
+)
+# The speaker under a speech title: 市长　李**, 县委书记　张三, 副市长 周**.
+SPEAKER = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}(?:书记|长|主任|主席|委员|代表|理事|经理|校长|院长|同志)[\s\u3000]+"
+    r"[\u4e00-\u9fff*＊×○]{1,4}(?:同志)?$"
+)
 SALUTATION = re.compile(r"^.{0,30}(?:同志们|同志|代表们|代表|来宾|朋友们|女士们|先生们|各位领导|大家)\s*[：:]$")
 # Web-page leftovers around pasted text.
 CHROME = re.compile(
     r"^(?:-\s|•\s|·\s)|"
-    r"^(?:字号|来源|作者|浏览(?:量|次数)?|点击(?:数|量)?|发布(?:时间|日期|机构)|时间|阅读|打印|关闭|分享(?:到)?|"
+    r"^时间\s*[:：]\s*\d{4}\s*[-/.]|"
+    r"^(?:字号|来源|作者|浏览(?:量|次数)?|点击(?:数|量)?|发布(?:时间|日期|机构)|阅读|打印|关闭|分享(?:到)?|"
     r"索引号|信息来源|责任编辑|编辑)\s*[:：]|"
     r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|"
     r"^【?\s*字体\s*[:：]|^\[?\s*(?:打印本页|关闭窗口)\s*\]?$"
 )
 # A listing line of a web page: the 发文字号 run together with the title.
-LISTING = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,5}号\s*\S")
+LISTING = re.compile(r"^[\u4e00-\u9fff*＊]{1,16}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,5}号\s*\S")
 
 TERMINAL = "。！？!?；;…"
 CLAUSE_END = TERMINAL + "，,、：:"

@@ -22,6 +22,7 @@ from govfmt.parse.lines import (
     is_short_phrase,
     is_table_row,
     is_title_like,
+    toc_key,
 )
 
 MAX_TITLE_LINES = 4
@@ -60,11 +61,11 @@ class _Classifier:
             text = line.text
             if state == "toc":
                 if toc_first is None:
-                    toc_first = compact(text)
+                    toc_first = toc_key(text)
                     self._emit(line, "other")
                     index += 1
                     continue
-                if compact(text) == toc_first or not is_short_phrase(text, 40):
+                if toc_key(text) == toc_first or not is_short_phrase(toc_key(text), 40):
                     state = "body"
                     continue
                 self._emit(line, "other")
@@ -148,20 +149,24 @@ class _Classifier:
         if is_doc_number(text):
             self._emit(line, "doc_number")
             return 1
+        if head.title and not head.addressee and self._is_speech_date(index):
+            head.title_closed = True
+            self._emit(line, "date")
+            return 1
         if heading_level(text, self.decimal_outline) or is_table_row(text) or is_date(text):
             return 0
         if p.ATTACHMENT_NOTE.match(text) or p.CHAPTER.match(flat) or p.TOC_HEAD.match(flat):
             return 0
+        if head.title and not head.addressee and (_is_subtitle(flat) or p.SPEAKER.match(text)):
+            head.title_closed = True
+            self._emit(line, "subtitle")
+            return 1
         if not head.title_closed and is_title_like(text) and len(head.title) < MAX_TITLE_LINES \
                 and not p.SALUTATION.match(flat):
             self._emit(line, "title")
             head.title.append(flat)
             if ends_with_doc_type(flat) or (flat.startswith("《") and flat.endswith("》")):
                 head.title_closed = True
-            return 1
-        if head.title and not head.addressee and _is_subtitle(flat):
-            head.title_closed = True
-            self._emit(line, "subtitle")
             return 1
         if not head.addressee and flat.endswith(("：", ":")) and "。" not in flat and len(flat) <= 200:
             head.title_closed = True
@@ -179,6 +184,18 @@ class _Classifier:
                     break
             return used
         return 0
+
+    def _is_speech_date(self, index: int) -> bool:
+        """The date of a speech, under its title and above the salutation (成文日期 of a 讲话稿)."""
+        if not is_date(self.lines[index].text):
+            return False
+        for probe in range(index + 1, min(index + 3, len(self.lines))):
+            flat = compact(self.lines[probe].text)
+            if p.SALUTATION.match(flat) or p.SPEAKER.match(self.lines[probe].text):
+                return True
+            if not _is_subtitle(flat):
+                return False
+        return False
 
     # -- body -------------------------------------------------------------------------------------
     def _body_kind(self, text: str) -> tuple[str, int | None]:
@@ -199,6 +216,10 @@ class _Classifier:
                 self._emit(self.lines[index], "attachment_note")
                 index += 1
                 continue
+            if self._continues_attachment_name(index):
+                self._emit(self.lines[index], "attachment_note")
+                index += 1
+                continue
             break
         return index
 
@@ -206,6 +227,24 @@ class _Classifier:
     def _looks_like_item(text: str) -> bool:
         # An attachment name is a title: no sentence inside it.
         return "。" not in text.rstrip("。") and len(compact(text)) <= 80
+
+    def _continues_attachment_name(self, index: int) -> bool:
+        """A long attachment name wrapped onto the next line, aligned under the name (so indented)."""
+        line, above = self.lines[index], self.lines[index - 1]
+        if line.number != above.number + 1 or ends_with_terminal(above.text):
+            return False
+        if is_date(line.text) or p.ATTACHMENT_ITEM.match(line.text) or not is_short_phrase(line.text, 30):
+            return False
+        below = self.lines[index + 1].text if index + 1 < len(self.lines) else ""
+        if p.ATTACHMENT_ITEM.match(below):
+            return True
+        return line.indented and not self._is_signature_above_date(index)
+
+    def _is_signature_above_date(self, index: int) -> bool:
+        """An organ name with the 成文日期 in the next line or two."""
+        if not p.ORGAN.search(compact(self.lines[index].text)):
+            return False
+        return any(is_date(self.lines[probe].text) for probe in range(index + 1, min(index + 3, len(self.lines))))
 
     def _table(self, index: int) -> int:
         last = index
