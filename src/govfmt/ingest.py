@@ -30,6 +30,8 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACE_CLASS = "[\\s\u3000\u00a0" + _INVISIBLE + "]"
 _STRIP_RE = re.compile(f"^{_SPACE_CLASS}+|{_SPACE_CLASS}+$")
 _LEADING_RE = re.compile(f"^{_SPACE_CLASS}+")
+# Control characters cannot be stored in DOCX (XML 1.0); pasted text carries form feeds and the like.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FRONT_MATTER_KEY = re.compile(r"^([^:：#\s][^:：]*?)\s*[:：]\s*(.*?)\s*(?:#.*)?$")
 
 
@@ -64,6 +66,7 @@ def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> S
     text, codec, bom = _decode_bytes(data, path, encoding)
     newline = _dominant_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
     _check_lines(text, path)
     fields, body_start = split_front_matter(text, path)
     return Source(path=path, text=text, encoding=codec, bom=bom, newline=newline,

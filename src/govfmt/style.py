@@ -37,7 +37,7 @@ _ELEMENT_KEYS = {
 ELEMENTS = (
     "body", "title", "subtitle", "doc_number", "addressee", "salutation", "heading1", "heading2", "heading3",
     "heading4", "chapter", "attachment_note", "signature", "date", "note", "attachment_mark",
-    "attachment_title", "table", "other",
+    "attachment_title", "table", "cc", "printed_by", "other",
 )
 _SIGNATURE_KEYS = {
     "sealed": bool, "unsealed_right_chars": _NUMBER, "date_offset_chars": _NUMBER,

@@ -1,0 +1,181 @@
+"""Raw OOXML for what python-docx has no API for: East-Asian fonts, tracking, the line grid, PAGE
+fields, outline levels, table header rows. The only module that builds XML elements by hand."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+# Child order inside w:rPr and w:pPr that Word insists on (ECMA-376 §17.3.2.28 / §17.3.1.26).
+_RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+              "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+              "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+              "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+              "w:pPrChange")
+
+
+def _set_child(parent, tag: str, order: tuple[str, ...], **attrs: str):
+    """Replace parent's child `tag` with a new one carrying attrs, keeping schema order."""
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    child = OxmlElement(tag)
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), str(value))
+    position = order.index(tag)
+    for index, existing in enumerate(parent):
+        existing_tag = existing.tag
+        later = [qn(t) for t in order[position + 1:]]
+        if existing_tag in later:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def run_properties(rpr, *, latin: str, east_asian: str, size_pt: float, tracking_twips: int | None = None,
+                   bold: bool = False, color: str | None = None) -> None:
+    """Fonts for every script, size, tracking, weight and colour on a w:rPr element."""
+    _set_child(rpr, "w:rFonts", _RPR_ORDER, ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin,
+               hint="eastAsia")
+    if bold:
+        _set_child(rpr, "w:b", _RPR_ORDER)
+        _set_child(rpr, "w:bCs", _RPR_ORDER)
+    else:
+        _set_child(rpr, "w:b", _RPR_ORDER, val="0")
+        _set_child(rpr, "w:bCs", _RPR_ORDER, val="0")
+    if color:
+        _set_child(rpr, "w:color", _RPR_ORDER, val=color)
+    if tracking_twips is not None:
+        _set_child(rpr, "w:spacing", _RPR_ORDER, val=tracking_twips)
+    half_points = round(size_pt * 2)
+    _set_child(rpr, "w:sz", _RPR_ORDER, val=half_points)
+    _set_child(rpr, "w:szCs", _RPR_ORDER, val=half_points)
+    _set_child(rpr, "w:lang", _RPR_ORDER, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+
+
+def paragraph_properties(ppr, *, align: str, first_line: int = 0, left: int = 0, right: int = 0,
+                         line_twips: int | None = None, keep_next: bool = False, page_break_before: bool = False,
+                         outline_level: int | None = None, widow_control: bool = False,
+                         snap_to_grid: bool = True) -> None:
+    """Alignment, indents (twips; negative first_line = hanging), exact line pitch and flow flags."""
+    if keep_next:
+        _set_child(ppr, "w:keepNext", _PPR_ORDER)
+    if page_break_before:
+        _set_child(ppr, "w:pageBreakBefore", _PPR_ORDER)
+    _set_child(ppr, "w:widowControl", _PPR_ORDER, val="1" if widow_control else "0")
+    if not snap_to_grid:
+        _set_child(ppr, "w:snapToGrid", _PPR_ORDER, val="0")
+    if line_twips is not None:
+        _set_child(ppr, "w:spacing", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule="exact")
+    indent = {"left": left, "right": right}
+    if first_line >= 0:
+        indent["firstLine"] = first_line
+    else:
+        indent["hanging"] = -first_line
+    _set_child(ppr, "w:ind", _PPR_ORDER, **indent)
+    _set_child(ppr, "w:jc", _PPR_ORDER, val=align)
+    if outline_level is not None:
+        _set_child(ppr, "w:outlineLvl", _PPR_ORDER, val=outline_level - 1)
+
+
+def get_or_add_rpr(element):
+    rpr = element.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        element.insert(0, rpr) if element.tag != qn("w:pPr") else element.append(rpr)
+    return rpr
+
+
+def get_or_add_ppr(paragraph_element):
+    return paragraph_element.get_or_add_pPr()
+
+
+def strip_theme_fonts(root) -> None:
+    """Theme font attributes override explicit font names in Word; remove them everywhere."""
+    for rfonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            if qn(attr) in rfonts.attrib:
+                del rfonts.attrib[qn(attr)]
+
+
+def document_defaults(styles_root, *, latin: str, east_asian: str, size_pt: float, tracking_twips: int,
+                      line_twips: int) -> None:
+    """w:docDefaults: the body font, size, tracking and exact line pitch for everything."""
+    defaults = styles_root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles_root.insert(0, defaults)
+    for child in list(defaults):
+        defaults.remove(child)
+    rpr_default = OxmlElement("w:rPrDefault")
+    rpr = OxmlElement("w:rPr")
+    rpr_default.append(rpr)
+    run_properties(rpr, latin=latin, east_asian=east_asian, size_pt=size_pt, tracking_twips=tracking_twips)
+    ppr_default = OxmlElement("w:pPrDefault")
+    ppr = OxmlElement("w:pPr")
+    ppr_default.append(ppr)
+    _set_child(ppr, "w:spacing", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule="exact")
+    defaults.append(rpr_default)
+    defaults.append(ppr_default)
+
+
+def line_grid(sect_pr, pitch_twips: int) -> None:
+    """Section line grid equal to the exact line pitch (LibreOffice snaps to the grid)."""
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    grid = OxmlElement("w:docGrid")
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(pitch_twips))
+    sect_pr.append(grid)
+
+
+def page_field(paragraph_element, rpr_template) -> None:
+    """Append a PAGE field (begin / instruction / separate / cached 1 / end) to a paragraph."""
+    import copy
+
+    def run_with(child):
+        run = OxmlElement("w:r")
+        run.append(copy.deepcopy(rpr_template))
+        run.append(child)
+        paragraph_element.append(run)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    cached = OxmlElement("w:t")
+    cached.text = "1"
+    run_with(cached)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def repeat_header_row(row_element) -> None:
+    trpr = row_element.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    trpr.append(header)
+
+
+def cant_split_row(row_element) -> None:
+    trpr = row_element.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def line_break(run_element) -> None:
+    run_element.append(OxmlElement("w:br"))

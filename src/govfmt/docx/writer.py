@@ -1,0 +1,245 @@
+"""Plan → DOCX with python-docx; raw XML only through govfmt.docx.ooxml."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+
+from docx import Document as new_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.shared import Twips
+
+from govfmt.docx import ooxml
+from govfmt.layout.plan import Paragraph, Plan, Table, plan_document
+from govfmt.model import Document
+from govfmt.style import ElementStyle, Style
+
+# Paragraph style names shown in Word's style list.
+STYLE_NAMES = {
+    "body": "公文正文", "title": "公文标题", "subtitle": "公文副标题", "doc_number": "发文字号",
+    "addressee": "主送机关", "salutation": "称谓", "heading1": "公文一级标题", "heading2": "公文二级标题",
+    "heading3": "公文三级标题", "heading4": "公文四级标题", "chapter": "章标题", "attachment_note": "附件说明",
+    "signature": "发文机关署名", "date": "成文日期", "note": "附注", "attachment_mark": "附件标识",
+    "attachment_title": "附件标题", "table": "表格文字", "cc": "抄送机关", "printed_by": "印发机关和日期",
+    "other": "其他文字",
+}
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Per process: the page set-up and styles of each style, saved once (style object kept alive with it).
+_templates: dict[int, tuple[Style, bytes, dict[str, str]]] = {}
+_KEPT_STYLE_IDS = {"Normal", "TableGrid", "TableNormal", "DefaultParagraphFont", "NoList"}
+
+
+def _prune_unused_styles(doc, used: set[str]) -> None:
+    """Drop the template's unused styles: a smaller styles.xml, faster to write and to read back."""
+    root = doc.styles.element
+    for element in list(root.findall(f"{{{_W}}}style")):
+        if element.get(f"{{{_W}}}styleId") not in used | _KEPT_STYLE_IDS:
+            root.remove(element)
+    latent = root.find(f"{{{_W}}}latentStyles")
+    if latent is not None:
+        root.remove(latent)
+
+
+def _drop_unused_parts(doc) -> None:
+    """The stock template carries a 400 KB stylesWithEffects part that Word rebuilds itself."""
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/webSettings")):
+            part.drop_rel(rel_id)
+            if rel_id in part.rels:
+                del part.rels[rel_id]
+
+
+def _mm_to_twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _pt_to_twips(pt: float) -> int:
+    return round(pt * 20)
+
+
+class DocxWriter:
+    def __init__(self, style: Style):
+        self.style = style
+        self.line_twips = _pt_to_twips(style.page.line_pitch_pt)
+        self.tracking_twips = _pt_to_twips(style.page.char_tracking_pt)
+        self.body = style.element("body")
+        self._run_rpr: dict[str, object] = {}
+        self._style_ids: dict[str, str] = {}
+        template = _templates.get(id(style))
+        if template is None or template[0] is not style:
+            self.doc = new_docx()
+            self._setup_defaults()
+            self._setup_page()
+            self._setup_styles()
+            self._setup_page_numbers()
+            _prune_unused_styles(self.doc, set(self._style_ids.values()))
+            _drop_unused_parts(self.doc)
+            buffer = io.BytesIO()
+            self.doc.save(buffer)
+            _templates[id(style)] = (style, buffer.getvalue(), dict(self._style_ids))
+        else:
+            # Page set-up and styles are the same for every document of a style: start from a copy.
+            self.doc = new_docx(io.BytesIO(template[1]))
+            self._style_ids = dict(template[2])
+        styles_root = self.doc.styles.element
+        for name, style_id in self._style_ids.items():
+            found = styles_root.find(f"{{{_W}}}style[@{{{_W}}}styleId='{style_id}']/{{{_W}}}rPr")
+            self._run_rpr[name] = copy.deepcopy(found)
+
+    # -- setup --------------------------------------------------------------------------------------
+    def _tracking(self, element: ElementStyle) -> int:
+        return self.tracking_twips if element.size_pt == self.body.size_pt else 0
+
+    def _setup_defaults(self) -> None:
+        styles_root = self.doc.styles.element
+        ooxml.strip_theme_fonts(styles_root)
+        ooxml.document_defaults(styles_root, latin=self.style.latin_font, east_asian=self.body.font,
+                                size_pt=self.body.size_pt, tracking_twips=self.tracking_twips,
+                                line_twips=self.line_twips)
+        normal = self.doc.styles["Normal"]
+        ooxml.paragraph_properties(normal.element.get_or_add_pPr(), align=self.body.align,
+                                   line_twips=self.line_twips, widow_control=self.style.page.widow_control)
+        ooxml.run_properties(normal.element.get_or_add_rPr(), latin=self.style.latin_font,
+                             east_asian=self.body.font, size_pt=self.body.size_pt,
+                             tracking_twips=self.tracking_twips, color=self.style.colors["text"])
+
+    def _setup_page(self) -> None:
+        page = self.style.page
+        section = self.doc.sections[0]
+        section.page_width = Twips(_mm_to_twips(page.width_mm))
+        section.page_height = Twips(_mm_to_twips(page.height_mm))
+        section.top_margin = Twips(_mm_to_twips(page.margin_top_mm))
+        section.bottom_margin = Twips(_mm_to_twips(page.margin_bottom_mm))
+        section.left_margin = Twips(_mm_to_twips(page.margin_left_mm))
+        section.right_margin = Twips(_mm_to_twips(page.margin_right_mm))
+        section.header_distance = Twips(_mm_to_twips(page.header_distance_mm))
+        section.footer_distance = Twips(_mm_to_twips(page.footer_distance_mm))
+        section.gutter = Twips(0)
+        ooxml.line_grid(section._sectPr, self.line_twips)
+
+    def _setup_styles(self) -> None:
+        for name, element in self.style.elements.items():
+            paragraph_style = self.doc.styles.add_style(STYLE_NAMES[name], WD_STYLE_TYPE.PARAGRAPH)
+            paragraph_style.element.styleId = "Gov" + "".join(part.title() for part in name.split("_"))
+            paragraph_style.base_style = self.doc.styles["Normal"]
+            paragraph_style.quick_style = name in ("body", "title", "heading1", "heading2", "heading3", "heading4")
+            ooxml.paragraph_properties(
+                paragraph_style.element.get_or_add_pPr(), align=element.align,
+                first_line=round(element.first_line_indent_chars * element.char_twips),
+                left=round(element.left_indent_chars * element.char_twips),
+                right=round(element.right_indent_chars * element.char_twips),
+                line_twips=_pt_to_twips(element.line_pitch_pt or self.style.page.line_pitch_pt),
+                keep_next=element.keep_with_next, page_break_before=element.page_break_before,
+                outline_level=element.outline_level, widow_control=self.style.page.widow_control,
+                snap_to_grid=element.size_pt <= self.body.size_pt)
+            rpr = paragraph_style.element.get_or_add_rPr()
+            ooxml.run_properties(rpr, latin=self.style.latin_font, east_asian=element.font,
+                                 size_pt=element.size_pt, tracking_twips=self._tracking(element),
+                                 bold=element.bold, color=element.color or self.style.colors["text"])
+            self._run_rpr[name] = copy.deepcopy(rpr)
+            self._style_ids[name] = paragraph_style.style_id
+
+    def _setup_page_numbers(self) -> None:
+        number = self.style.page_number
+        side = round(number.side_space_chars * number.size_pt * 20)
+        section = self.doc.sections[0]
+        self.doc.settings.odd_and_even_pages_header_footer = self.style.page.duplex
+        footers = [(section.footer, "right", {"right": side})]
+        if self.style.page.duplex:
+            footers.append((section.even_page_footer, "left", {"left": side}))
+        else:
+            footers = [(section.footer, "right", {"right": side})]
+        for footer, align, indent in footers:
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            ppr = paragraph._p.get_or_add_pPr()
+            ooxml.paragraph_properties(ppr, align=align, snap_to_grid=False, **indent)
+            rpr = ooxml.get_or_add_rpr(paragraph.add_run()._r)
+            paragraph._p.remove(rpr.getparent())
+            ooxml.run_properties(rpr, latin=number.font, east_asian=number.font, size_pt=number.size_pt,
+                                 tracking_twips=0, color=self.style.colors["text"])
+            before, after = number.text.split("{page}", 1)
+            self._text_run(paragraph, before, rpr)
+            ooxml.page_field(paragraph._p, rpr)
+            self._text_run(paragraph, after, rpr)
+
+    @staticmethod
+    def _text_run(paragraph, text: str, rpr) -> None:
+        if not text:
+            return
+        run = paragraph.add_run(text)
+        run._r.insert(0, copy.deepcopy(rpr))
+
+    # -- content ------------------------------------------------------------------------------------
+    def render(self, plan: Plan) -> None:
+        for item in plan.items:
+            if isinstance(item, Table):
+                self._table(item)
+            else:
+                self._paragraph(item)
+
+    def _paragraph(self, spec: Paragraph) -> None:
+        element = self.style.element(spec.element)
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self._style_ids[spec.element]  # by id: python-docx looks names up slowly
+        overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next)
+        if any(value is not None for value in overrides) or spec.page_break_before:
+            ooxml.paragraph_properties(
+                paragraph._p.get_or_add_pPr(),
+                align=spec.align or element.align,
+                first_line=spec.first_line_twips if spec.first_line_twips is not None
+                else round(element.first_line_indent_chars * element.char_twips),
+                left=spec.left_twips if spec.left_twips is not None
+                else round(element.left_indent_chars * element.char_twips),
+                right=spec.right_twips if spec.right_twips is not None
+                else round(element.right_indent_chars * element.char_twips),
+                keep_next=spec.keep_next if spec.keep_next is not None else element.keep_with_next,
+                page_break_before=spec.page_break_before or element.page_break_before,
+                widow_control=self.style.page.widow_control,
+                snap_to_grid=element.size_pt <= self.body.size_pt)
+        if spec.right_tab_twips is not None:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(spec.right_tab_twips), WD_TAB_ALIGNMENT.RIGHT)
+        for run_spec in spec.runs:
+            run = paragraph.add_run(run_spec.text)
+            run._r.insert(0, copy.deepcopy(self._run_rpr[run_spec.element]))
+            if run_spec.break_after:
+                ooxml.line_break(run._r)
+
+    def _table(self, spec: Table) -> None:
+        columns = max(len(row) for row in spec.rows)
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.style = self.doc.styles["Table Grid"]
+        width = round(self.style.page.type_width_pt * 20)
+        for index, cells in enumerate(spec.rows):
+            row = table.add_row()
+            ooxml.cant_split_row(row._tr)
+            if index == 0:
+                ooxml.repeat_header_row(row._tr)
+            if len(cells) < columns:
+                merged = row.cells[0].merge(row.cells[columns - 1]) if columns > 1 else row.cells[0]
+                targets = [(merged, "".join(cells))]
+            else:
+                targets = list(zip(row.cells, cells))
+            for cell, text in targets:
+                cell.width = Twips(width // columns)
+                paragraph = cell.paragraphs[0]
+                paragraph._p.style = self._style_ids[spec.element]
+                run = paragraph.add_run(text)
+                run._r.insert(0, copy.deepcopy(self._run_rpr[spec.element]))
+
+    def save(self, path: str | Path) -> None:
+        self.doc.save(str(path))
+
+
+def write_docx(document: Document, style: Style, path: str | Path) -> Plan:
+    """Lay out a parsed document with a style and write it as DOCX at path; returns the plan used."""
+    plan = plan_document(document, style)
+    writer = DocxWriter(style)
+    writer.render(plan)
+    writer.save(path)
+    return plan
