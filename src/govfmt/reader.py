@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govfmt.ingest import read_source
+from govfmt.formats import read_draft
 from govfmt.model import Document, Source
 from govfmt.parse import parse
 
 
-def read_text_source(path: str | Path, encoding: str | None = None) -> Source:
-    return read_source(path, encoding=encoding)
+def read_text_source(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Source:
+    """A draft in any supported format (plain text, .docx, .md, .html, .odt, .rtf) as a `Source`."""
+    return read_draft(path, encoding=encoding, display_name=display_name)
 
 
-def read_document(path: str | Path, encoding: str | None = None) -> Document:
-    return parse(read_text_source(path, encoding))
+def read_document(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Document:
+    return parse(read_text_source(path, encoding, display_name))
