@@ -84,7 +84,8 @@ class Document:
     source: str
     encoding: str
     blocks: tuple[Block, ...]
-    fields: tuple[tuple[str, str], ...] = field(default=())  # header fields from front matter
+    fields: tuple[tuple[str, str], ...] = field(default=())  # canonical header fields (govfmt.header)
+    body_start: int = 1  # first physical line of the draft text; blocks above it are front matter
 
     def field(self, name: str, default: str | None = None) -> str | None:
         for key, value in self.fields:

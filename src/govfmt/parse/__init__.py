@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from govfmt.ingest import draft_lines
-from govfmt.model import Document, Source
+from govfmt.header import canonical_key, normalise_fields
+from govfmt.ingest import draft_lines, strip_line
+from govfmt.model import Block, Document, Source
 from govfmt.parse.blocks import assemble
 from govfmt.parse.structure import classify
 
@@ -11,5 +12,31 @@ from govfmt.parse.structure import classify
 def parse(source: Source) -> Document:
     lines = draft_lines(source)
     blocks = assemble(classify(lines))
-    fields = tuple((key, value) for key, value, _ in source.front_matter)
-    return Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields)
+    fields = normalise_fields(source.front_matter, source.path)
+    return Document(source=source.path, encoding=source.encoding, blocks=_front_matter_blocks(source) + blocks,
+                    fields=fields, body_start=source.body_start)
+
+
+# The block kind a front-matter field reports as in `inspect` (its value is laid out there).
+_FIELD_KINDS = {"copy_number": "copy_number", "classification": "classification", "urgency": "urgency",
+                "issuer": "issuer_mark", "issuer_mark": "issuer_mark", "doc_number": "doc_number",
+                "order_number": "doc_number", "signer": "signer", "cc": "cc", "moved_addressee": "cc",
+                "printed_by": "printed_by", "printed_date": "printed_by"}
+
+
+def _front_matter_blocks(source: Source) -> tuple[Block, ...]:
+    if source.body_start <= 1:
+        return ()
+    by_line = {line: (key, value) for key, value, line in source.front_matter}
+    blocks = []
+    for number, raw in enumerate(source.physical_lines[: source.body_start - 1], 1):
+        text = strip_line(raw)
+        if not text:
+            continue
+        if number in by_line:
+            key, value = by_line[number]
+            kind = _FIELD_KINDS.get(canonical_key(key) or "", "other")
+            blocks.append(Block(kind, number, number, value))
+        else:
+            blocks.append(Block("other", number, number, text))
+    return tuple(blocks)

@@ -1,0 +1,163 @@
+"""Header fields of a document (版头 and 版记 data, format, seal): front matter, `--set` overrides
+and what the draft text itself shows, validated with one clear sentence per bad value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govfmt.errors import InputError
+
+# Canonical key → accepted spellings (Chinese first, then English aliases).
+KEYS: dict[str, tuple[str, ...]] = {
+    "copy_number": ("份号", "copy_number", "copy"),
+    "classification": ("密级", "密级和保密期限", "classification", "secrecy"),
+    "urgency": ("紧急程度", "urgency"),
+    "issuer": ("发文机关", "issuer", "organ"),
+    "issuer_mark": ("发文机关标志", "issuer_mark", "mark"),
+    "doc_number": ("发文字号", "doc_number", "number"),
+    "order_number": ("令号", "order_number"),
+    "signer": ("签发人", "signer", "signers"),
+    "seal": ("印章", "seal", "sealed"),
+    "seal_image": ("印章图片", "seal_image"),
+    "cc": ("抄送", "抄送机关", "cc"),
+    "moved_addressee": ("主送", "版记主送", "addressee_in_colophon"),
+    "printed_by": ("印发机关", "printed_by"),
+    "printed_date": ("印发日期", "printed_date", "print_date"),
+    "format": ("格式", "format"),
+}
+_ALIASES = {alias.lower(): key for key, aliases in KEYS.items() for alias in aliases}
+FORMATS = {"文件": "file", "file": "file", "信函": "letter", "letter": "letter", "命令": "order", "令": "order",
+           "order": "order", "纪要": "minutes", "minutes": "minutes"}
+FORMAT_STYLES = {"file": "gbt9704", "letter": "letter", "order": "order", "minutes": "minutes"}
+_YES = {"有", "是", "yes", "true", "1", "加盖", "盖章"}
+_NO = {"无", "否", "no", "false", "0", "不加盖", ""}
+
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕[1-9]\d*号$")
+_ORDER_NUMBER = re.compile(r"^第[1-9]\d*号$")
+_DATE = re.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
+_COPY_NUMBER = re.compile(r"^\d{6}$")
+_CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
+_URGENCY = {"特急", "加急", "特提", "平急"}
+_LIST_SPLIT = re.compile(r"[、，,；;|]+")
+
+
+@dataclass(frozen=True)
+class Header:
+    """Validated header fields; empty strings and tuples mean 'not given'."""
+
+    copy_number: str = ""
+    classification: str = ""
+    urgency: str = ""
+    issuers: tuple[str, ...] = ()
+    issuer_mark: str = ""
+    doc_number: str = ""
+    order_number: str = ""
+    signers: tuple[str, ...] = ()
+    sealed: bool = False
+    seal_image: str = ""
+    cc: str = ""
+    moved_addressee: str = ""
+    printed_by: str = ""
+    printed_date: str = ""
+    format: str = "file"
+    given: frozenset[str] = field(default_factory=frozenset)  # keys the user set explicitly
+
+    @property
+    def has_masthead(self) -> bool:
+        """A 版头 (red mark and rule) is laid out only when the issuing organ is known."""
+        return bool(self.issuers or self.issuer_mark)
+
+    @property
+    def has_colophon(self) -> bool:
+        return bool(self.cc or self.printed_by or self.printed_date or self.moved_addressee)
+
+
+def canonical_key(name: str) -> str | None:
+    return _ALIASES.get(name.strip().lower())
+
+
+def known_keys() -> str:
+    return "、".join(aliases[0] for aliases in KEYS.values())
+
+
+def normalise_fields(pairs, path: str = "<input>") -> tuple[tuple[str, str], ...]:
+    """(key, value[, line]) pairs with any accepted spelling → canonical keys; unknown keys refused."""
+    out = []
+    for pair in pairs:
+        key, value = pair[0], pair[1]
+        line = pair[2] if len(pair) > 2 else None
+        canonical = canonical_key(key)
+        if canonical is None:
+            raise InputError(f"unknown front-matter key {key!r}; known keys are {known_keys()} "
+                             "(English names work too)", path=path, line=line)
+        _validate(canonical, value.strip(), key, path, line)
+        out.append((canonical, value.strip()))
+    return tuple(out)
+
+
+def _validate(key: str, value: str, shown: str, path: str, line: int | None) -> None:
+    def bad(expected: str) -> InputError:
+        return InputError(f"{shown} {value!r} is not valid: {expected}", path=path, line=line)
+
+    if key == "doc_number" and value and not _DOC_NUMBER.match(value):
+        hint = []
+        if re.search(r"[\[\]【】()（）［］]", value):
+            hint.append("the year goes in 六角括号 〔〕")
+        if "第" in value:
+            hint.append("no 第")
+        if re.search(r"[〕\]】)）］]\s*第?\s*0\d*号", value):
+            hint.append("no leading zero")
+        extra = f" ({'; '.join(hint)})" if hint else ""
+        raise bad(f"write 机关代字〔年份〕序号号, e.g. 国办发〔2024〕12号{extra}")
+    if key == "order_number" and value and not _ORDER_NUMBER.match(value):
+        raise bad("write 第N号 with no leading zero, e.g. 第12号")
+    if key == "printed_date" and value and not _DATE.match(value):
+        raise bad("write the full year and no leading zeros in Arabic digits, e.g. 2024年3月1日")
+    if key == "copy_number" and value and not _COPY_NUMBER.match(value):
+        raise bad("份号 is six Arabic digits, e.g. 000123")
+    if key == "classification" and value and not _CLASSIFICATION.match(value):
+        raise bad("write 绝密, 机密 or 秘密, optionally ★ and a term such as ★1年 or ★6个月")
+    if key == "urgency" and value and value not in _URGENCY:
+        raise bad("紧急程度 is 特急 or 加急 (特提, 平急 for telegrams)")
+    if key == "seal" and value.lower() not in _YES | _NO:
+        raise bad("write 有 or 无")
+    if key == "format" and value.lower() not in FORMATS:
+        raise bad("格式 is 文件, 信函, 命令 or 纪要")
+
+
+def build_header(fields: tuple[tuple[str, str], ...]) -> Header:
+    """Header from canonical (key, value) pairs; later pairs win."""
+    values: dict[str, str] = {}
+    for key, value in fields:
+        values[key] = value
+    split = lambda text: tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())  # noqa: E731
+    return Header(
+        copy_number=values.get("copy_number", ""),
+        classification=values.get("classification", ""),
+        urgency=values.get("urgency", ""),
+        issuers=split(values.get("issuer", "")),
+        issuer_mark=values.get("issuer_mark", ""),
+        doc_number=values.get("doc_number", ""),
+        order_number=values.get("order_number", ""),
+        signers=split(values.get("signer", "")),
+        sealed=values.get("seal", "").lower() in _YES,
+        seal_image=values.get("seal_image", ""),
+        cc=values.get("cc", ""),
+        moved_addressee=values.get("moved_addressee", ""),
+        printed_by=values.get("printed_by", ""),
+        printed_date=values.get("printed_date", ""),
+        format=FORMATS.get(values.get("format", "file").lower(), "file"),
+        given=frozenset(values),
+    )
+
+
+def parse_overrides(assignments: list[str] | tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """`--set KEY=VALUE` options → canonical pairs (raises InputError naming the bad one)."""
+    pairs = []
+    for item in assignments:
+        if "=" not in item:
+            raise InputError(f"--set {item!r} is not KEY=VALUE, e.g. --set 发文字号=国发〔2024〕1号")
+        key, value = item.split("=", 1)
+        pairs.append((key.strip(), value.strip()))
+    return normalise_fields(pairs, path="--set")
