@@ -7,6 +7,7 @@ import re
 from govfmt.parse import patterns as p
 
 _SPACES = re.compile(r"[\s\u3000]+")
+MAX_RECIPIENT_CHARS = 30  # one recipient such as 国家发展改革委、财政部 is a few words
 
 
 def compact(text: str) -> str:
@@ -123,3 +124,13 @@ def is_title_like(text: str) -> bool:
     if flat[-1] in p.CLAUSE_END or flat[-1] in "；;":
         return False
     return not (is_date(flat) or is_doc_number(flat))
+
+
+def is_recipient_list(flat: str) -> bool:
+    """Names of organs or people separated by 、，; not a sentence (`现将有关情况报告如下：`)."""
+    if len(flat) > 200 or "。" in flat or "如下" in flat:
+        return False
+    if any(ch == "." and i > 0 and is_cjk(flat[i - 1]) for i, ch in enumerate(flat)):
+        return False
+    parts = [part for part in p.LIST_SEPARATOR.split(flat.rstrip("：:")) if part]
+    return bool(parts) and max(len(part) for part in parts) <= MAX_RECIPIENT_CHARS

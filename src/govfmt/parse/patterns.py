@@ -62,18 +62,21 @@ SPEAKER = re.compile(
     r"[\u4e00-\u9fff*＊×○]{1,4}(?:同志)?$"
 )
 SALUTATION = re.compile(r"^.{0,30}(?:同志们|同志|代表们|代表|来宾|朋友们|女士们|先生们|各位领导|大家)\s*[：:]$")
-# Web-page leftovers around pasted text.
+# Web-page leftovers around pasted text: navigation, page metadata, widgets, site footer.
 CHROME = re.compile(
-    r"^(?:-\s|•\s|·\s)|"
     r"^时间\s*[:：]\s*\d{4}\s*[-/.]|"
     r"^(?:字号|来源|作者|浏览(?:量|次数)?|点击(?:数|量)?|发布(?:时间|日期|机构)|阅读|打印|关闭|分享(?:到)?|"
-    r"索引号|信息来源|责任编辑|编辑)\s*[:：]|"
+    r"索引号|信息来源|责任编辑|编辑|当前位置|您(?:现在)?的?位置|所在位置|主办|承办|技术支持|网站标识码)\s*[:：]|"
+    r"^首页\s*[>＞»/]|ICP备|版权所有|"
     r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|"
-    r"^【?\s*字体\s*[:：]|^\[?\s*(?:打印本页|关闭窗口)\s*\]?$"
+    r"^[【\[]?\s*字体\s*[:：]|^(?:[【\[]?\s*(?:打印本页|关闭窗口|打印|关闭|返回顶部)\s*[】\]]?\s*)+$"
 )
+# The bulleted metadata list some sites put above a document (- 索引号:…).
+WEB_BULLET = re.compile(r"^(?:-\s|•\s|·\s)")
 # A listing line of a web page: the 发文字号 run together with the title.
 LISTING = re.compile(r"^[\u4e00-\u9fff*＊]{1,16}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,5}号\s*\S")
 
+LIST_SEPARATOR = re.compile(r"[，,、；;]")
 TERMINAL = "。！？!?；;…"
 CLAUSE_END = TERMINAL + "，,、：:"
 OPENERS = "（(《“‘〔[【<〈「『"

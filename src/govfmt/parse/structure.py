@@ -21,6 +21,7 @@ from govfmt.parse.lines import (
     is_doc_number,
     is_short_phrase,
     is_table_row,
+    is_recipient_list,
     is_title_like,
     toc_key,
 )
@@ -28,6 +29,7 @@ from govfmt.parse.lines import (
 MAX_TITLE_LINES = 4
 MAX_SIGNATURE_LINES = 4
 MAX_SIGNATURE_CHARS = 30
+MAX_CHROME_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,12 @@ class _Classifier:
                     continue
                 state = "body"
                 continue
+            if p.CHROME.search(text) and len(text) <= MAX_CHROME_CHARS:
+                self._emit(line, "other")
+                index += 1
+                continue
             if state == "tail":
-                kind = self._tail_kind(text)
+                kind = self._tail_kind(text) or self._tail_continuation(line)
                 if kind:
                     self._emit(line, kind)
                     index += 1
@@ -131,7 +137,7 @@ class _Classifier:
         line = self.lines[index]
         text = line.text
         flat = compact(text)
-        if p.CHROME.search(text) or p.LISTING.match(flat):
+        if p.CHROME.search(text) or p.WEB_BULLET.match(text) or p.LISTING.match(flat):
             self._emit(line, "other")
             return 1
         if not head.title:
@@ -168,7 +174,7 @@ class _Classifier:
             if ends_with_doc_type(flat) or (flat.startswith("《") and flat.endswith("》")):
                 head.title_closed = True
             return 1
-        if not head.addressee and flat.endswith(("：", ":")) and "。" not in flat and len(flat) <= 200:
+        if not head.addressee and flat.endswith(("：", ":")) and is_recipient_list(flat):
             head.title_closed = True
             head.addressee = True
             self._emit(line, "salutation" if p.SALUTATION.match(flat) else "addressee")
@@ -271,6 +277,20 @@ class _Classifier:
         if is_date(text):
             return "date"
         if p.NOTE.match(flat) and len(flat) <= 60 and self.out and self.out[-1].kind in ("date", "note"):
+            return "note"
+        return None
+
+    def _tail_continuation(self, line: Line) -> str | None:
+        """A 抄送 list or 附注 wrapped onto the next line."""
+        if not self.out:
+            return None
+        last = self.out[-1]
+        if last.line.number != line.number - 1 or last.kind not in ("cc", "note"):
+            return None
+        if last.kind == "cc" and not ends_with_terminal(last.line.text):
+            return "cc"
+        if last.kind == "note" and last.line.text.count("（") + last.line.text.count("(") > \
+                last.line.text.count("）") + last.line.text.count(")"):
             return "note"
         return None
 
