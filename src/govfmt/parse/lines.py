@@ -128,7 +128,7 @@ def is_title_like(text: str) -> bool:
 
 def is_recipient_list(flat: str) -> bool:
     """Names of organs or people separated by 、，; not a sentence (`现将有关情况报告如下：`)."""
-    if len(flat) > 200 or "。" in flat or "如下" in flat:
+    if len(flat) > 200 or "。" in flat or p.INTRODUCING_COLON.search(flat):
         return False
     if any(ch == "." and i > 0 and is_cjk(flat[i - 1]) for i, ch in enumerate(flat)):
         return False

@@ -61,7 +61,20 @@ SPEAKER = re.compile(
     r"^[\u4e00-\u9fff]{0,12}(?:书记|长|主任|主席|委员|代表|理事|经理|校长|院长|同志)[\s\u3000]+"
     r"[\u4e00-\u9fff*＊×○]{1,4}(?:同志)?$"
 )
-SALUTATION = re.compile(r"^.{0,30}(?:同志们|同志|代表们|代表|来宾|朋友们|女士们|先生们|各位领导|大家)\s*[：:]$")
+# Addressing an audience (a speech); one person such as 王**同志： is an addressee.
+SALUTATION = re.compile(
+    r"^.{0,30}(?:同志们|代表们|朋友们|女士们|先生们|来宾们|老师们|同学们|大家|"
+    r"各位(?:领导|来宾|嘉宾|代表|委员|同事|同仁|专家))\s*[：:]$"
+)
+# The closing formula of a body, never part of the 署名 even without its full stop.
+CLOSING = re.compile(
+    r"^(?:特此(?:通知|报告|函告|函复|函达|批复|通报|公告|通告|说明|证明|请示)|此复|此致|敬礼|"
+    r"[妥当]否[，,]?请.{0,4}|请予?(?:批示|审批|审定|研究)|以上.{0,6}[妥当]否.*|谢谢大家|谢谢)[。.！!]?$"
+)
+# A clause ending in a colon that introduces what follows (会议决定：), not a list of recipients.
+INTRODUCING_COLON = re.compile(r"(?:如下|决定|指出|强调|要求|认为|明确|提出|同意|包括)[：:]$")
+# The first line of a 附注 wrapped onto the next line: （联系人：…，
+NOTE_OPEN = re.compile(r"^[（(][^）)]*$")
 # Web-page leftovers around pasted text: navigation, page metadata, widgets, site footer.
 CHROME = re.compile(
     r"^时间\s*[:：]\s*\d{4}\s*[-/.]|"

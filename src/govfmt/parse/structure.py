@@ -276,7 +276,10 @@ class _Classifier:
             return "attachment_mark"
         if is_date(text):
             return "date"
-        if p.NOTE.match(flat) and len(flat) <= 60 and self.out and self.out[-1].kind in ("date", "note"):
+        after_date = bool(self.out) and self.out[-1].kind in ("date", "note")
+        if p.NOTE.match(flat) and len(flat) <= 60 and after_date:
+            return "note"
+        if p.NOTE_OPEN.match(flat) and len(flat) <= 60 and after_date:
             return "note"
         return None
 
@@ -306,6 +309,8 @@ class _Classifier:
                 break
             if len(flat) > MAX_SIGNATURE_CHARS or ends_with_terminal(flat) or flat.endswith(("，", "、", "：", ":")):
                 break
+            if p.CLOSING.match(flat) or "：" in flat or ":" in flat:
+                break  # an organ's name has no colon (联系人：…) and is no closing formula
             self.out[position] = Labeled(item.line, "signature", None, item.section)
             taken += 1
             position -= 1
