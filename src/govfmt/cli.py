@@ -15,6 +15,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Subcommand modules under govfmt.commands, in the order `govfmt --help` lists them.
 COMMAND_MODULES = [
     "inspect",
+    "check",
+    "rules",
 ]
 
 

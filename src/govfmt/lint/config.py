@@ -1,0 +1,198 @@
+"""Lint settings: built-in defaults, `[tool.govfmt]` in pyproject.toml or govfmt.toml, command-line flags.
+
+Each file gets the configuration nearest to it, found by walking up from its folder and stopping at the
+repository root (a folder holding .git) or the filesystem root. Files are not merged: the nearest one
+wins, and command-line flags override it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from govfmt.errors import GovfmtError
+from govfmt.lint.diagnostic import SEVERITIES
+from govfmt.lint.registry import all_rules, resolve, split_selectors
+
+CONFIG_FILES = ("govfmt.toml", ".govfmt.toml", "pyproject.toml")
+KNOWN_KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "severity", "exclude", "extend-exclude")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist")
+
+
+class ConfigError(GovfmtError):
+    """The configuration cannot be used (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (code, "error" | "warning" | "off")
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    root: Path | None = None  # folder that relative patterns are matched against
+    origin: str | None = None  # the config file these settings came from
+
+    def enabled_codes(self, path: str | Path | None = None) -> set[str]:
+        codes: set[str] = set()
+        for selector in (*self.select, *self.extend_select):
+            codes.update(_resolve_checked(selector, self.origin))
+        for selector in self.ignore:
+            codes.difference_update(_resolve_checked(selector, self.origin))
+        if path is not None:
+            for pattern, selectors in self.per_file_ignores:
+                if self.matches(path, pattern):
+                    for selector in selectors:
+                        codes.difference_update(_resolve_checked(selector, self.origin))
+        codes.difference_update(code for code, level in self.severity if level == "off")
+        return codes
+
+    def severity_of(self, code: str, default: str) -> str:
+        for key, level in self.severity:
+            if key == code:
+                return level
+        return default
+
+    def is_excluded(self, path: str | Path) -> bool:
+        return any(self.matches(path, pattern) for pattern in (*self.exclude, *self.extend_exclude))
+
+    def matches(self, path: str | Path, pattern: str) -> bool:
+        """Glob match against the path relative to the config folder, its name, or any parent folder."""
+        candidate = Path(path)
+        if self.root is not None:
+            try:
+                candidate = candidate.resolve().relative_to(self.root.resolve())
+            except ValueError:
+                pass
+        posix = PurePosixPath(candidate.as_posix())
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(str(posix), pattern) or fnmatch.fnmatch(posix.name, pattern):
+            return True
+        return any(fnmatch.fnmatch(str(parent), pattern) or fnmatch.fnmatch(parent.name, pattern)
+                   for parent in posix.parents if str(parent) != ".")
+
+
+def _resolve_checked(selector: str, origin: str | None) -> list[str]:
+    codes = resolve(selector)
+    if not codes:
+        where = f" (in {origin})" if origin else ""
+        names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        near = difflib.get_close_matches(selector, names, n=1)
+        hint = f"; did you mean {near[0]}?" if near else "; `govfmt rules` lists them"
+        raise ConfigError(f"unknown rule {selector!r}{where}{hint}")
+    return codes
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest govfmt.toml, .govfmt.toml or pyproject.toml with [tool.govfmt], walking up from start."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+                return candidate
+        if (candidate_dir / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        return "[tool.govfmt" in pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def load_config(path: Path) -> Settings:
+    """Settings from one config file; ConfigError (exit 2) for unreadable files and unknown keys."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the configuration ({exc})", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"is not valid TOML: {exc}", path=str(path)) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("govfmt", {})
+    return settings_from_table(data, path)
+
+
+def settings_from_table(table: dict, path: Path) -> Settings:
+    origin = str(path)
+    for key in table:
+        if key not in KNOWN_KEYS:
+            near = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {', '.join(KNOWN_KEYS)}"
+            raise ConfigError(f"unknown key {key!r} in the govfmt configuration{hint}", path=origin)
+    settings = Settings(root=path.parent, origin=origin)
+    changes: dict = {}
+    for key in ("select", "extend-select", "ignore", "exclude", "extend-exclude"):
+        if key in table:
+            changes[key.replace("-", "_")] = tuple(_string_list(table[key], key, origin))
+    if "per-file-ignores" in table:
+        value = table["per-file-ignores"]
+        if not isinstance(value, dict):
+            raise ConfigError("per-file-ignores must be a table of pattern = [codes]", path=origin)
+        changes["per_file_ignores"] = tuple((pattern, tuple(_string_list(codes, f"per-file-ignores.{pattern}",
+                                                                         origin)))
+                                            for pattern, codes in value.items())
+    if "severity" in table:
+        value = table["severity"]
+        if not isinstance(value, dict):
+            raise ConfigError('severity must be a table such as {P107 = "error"}', path=origin)
+        pairs = []
+        for selector, level in value.items():
+            if level not in (*SEVERITIES, "off"):
+                raise ConfigError(f"severity of {selector} must be error, warning or off, not {level!r}",
+                                  path=origin)
+            pairs.extend((code, level) for code in _resolve_checked(selector, origin))
+        changes["severity"] = tuple(pairs)
+    settings = replace(settings, **changes)
+    settings.enabled_codes()  # validates every selector now, not at the first file
+    return settings
+
+
+def _string_list(value, key: str, origin: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key} must be a list of strings", path=origin)
+    return split_selectors(value) if key in ("select", "extend-select", "ignore") or key.startswith(
+        "per-file-ignores") else list(value)
+
+
+@dataclass
+class ConfigResolver:
+    """Settings per file: the nearest config file (cached per folder), then command-line overrides."""
+
+    overrides: dict = field(default_factory=dict)
+    config_file: Path | None = None  # --config
+    isolated: bool = False  # --isolated: no config files at all
+    _by_folder: dict = field(default_factory=dict)
+    _by_file: dict = field(default_factory=dict)
+
+    def for_path(self, path: Path) -> Settings:
+        if self.isolated:
+            base = Settings()
+        elif self.config_file is not None:
+            base = self._load(self.config_file)
+        else:
+            folder = path.parent if not path.is_dir() else path
+            key = folder.resolve()
+            if key not in self._by_folder:
+                found = find_config(path)
+                self._by_folder[key] = self._load(found) if found else Settings()
+            base = self._by_folder[key]
+        return replace(base, **self.overrides) if self.overrides else base
+
+    def _load(self, path: Path) -> Settings:
+        key = path.resolve()
+        if key not in self._by_file:
+            self._by_file[key] = load_config(path)
+        return self._by_file[key]

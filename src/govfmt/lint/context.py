@@ -1,0 +1,64 @@
+"""What every rule sees: the physical lines of the draft, each with the parsed block it belongs to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from govfmt.ingest import strip_line
+from govfmt.model import Block, Document, Source
+
+# Lines that are not the author's prose: tables are columns; "other" is text that is not part of the
+# document proper (web-page leftovers, tables of contents, banners).
+_NOT_PROSE = {"table", "other"}
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    number: int  # 1-based physical line
+    text: str  # the physical line as written (indentation and trailing spaces kept)
+    block: Block | None  # None for blank lines, front matter and suppression comments
+
+    @property
+    def kind(self) -> str | None:
+        return self.block.kind if self.block else None
+
+    @property
+    def is_prose(self) -> bool:
+        """Text written by the author that the punctuation, spacing and number rules look at."""
+        return self.block is not None and self.block.kind not in _NOT_PROSE
+
+    @property
+    def content_start(self) -> int:
+        """Index of the first character after the indentation."""
+        return len(self.text) - len(self.text.lstrip(" \t\u3000\u00a0\u200b\ufeff"))
+
+
+class LintContext:
+    """The draft as lines and blocks; built once per file and shared by all rules."""
+
+    def __init__(self, source: Source, document: Document):
+        self.source = source
+        self.document = document
+        owner: dict[int, Block] = {}
+        for block in document.blocks:
+            for number in range(block.line_start, block.line_end + 1):
+                owner[number] = block
+        self.lines: tuple[LineInfo, ...] = tuple(
+            LineInfo(number, text, owner.get(number) if strip_line(text) else None)
+            for number, text in enumerate(source.physical_lines, 1)
+        )
+
+    def line(self, number: int) -> LineInfo:
+        return self.lines[number - 1]
+
+    @cached_property
+    def prose_lines(self) -> list[LineInfo]:
+        return [info for info in self.lines if info.is_prose]
+
+    def block_lines(self, block: Block) -> list[LineInfo]:
+        """The non-blank physical lines of a block."""
+        return [self.line(n) for n in range(block.line_start, block.line_end + 1) if self.line(n).block is block]
+
+    def blocks(self, *kinds: str) -> list[Block]:
+        return [b for b in self.document.blocks if b.kind in kinds] if kinds else list(self.document.blocks)

@@ -1,0 +1,100 @@
+"""Lint one draft: parse it like the converter does, run the selected rules, apply suppressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from govfmt.lint.config import Settings
+from govfmt.lint.context import LintContext
+from govfmt.lint.diagnostic import Diagnostic, Finding
+from govfmt.lint.registry import Rule, all_rules
+from govfmt.lint.suppress import directive_lines, meta_diagnostics, parse_suppressions
+from govfmt.model import Document, Source
+from govfmt.parse import parse
+
+
+@dataclass(frozen=True)
+class LintResult:
+    source: Source
+    document: Document
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def masked_source(source: Source) -> Source:
+    """The source with suppression comments blanked, as the converter sees it; line numbers unchanged."""
+    lines = source.physical_lines
+    hidden = directive_lines(lines)
+    if not hidden:
+        return source
+    return replace(source, text="\n".join("" if n in hidden else text for n, text in enumerate(lines, 1)))
+
+
+def lint_source(source: Source, settings: Settings | None = None, path: str | None = None) -> LintResult:
+    settings = settings or Settings()
+    path = path or source.path
+    visible = masked_source(source)
+    document = parse(visible)
+    context = LintContext(visible, document)
+    enabled = settings.enabled_codes(path)
+    raw: list[tuple[Rule, Finding]] = []
+    for rule in all_rules():
+        if rule.check is not None:
+            raw.extend((rule, finding) for finding in rule.check(context))
+    kept = [(rule, finding) for rule, finding in _drop_shadowed(raw) if rule.code in enabled]
+    diagnostics = [_diagnostic(path, rule, finding, settings) for rule, finding in kept]
+    suppressions = parse_suppressions(source.physical_lines)
+    diagnostics = [d for d in diagnostics if not suppressions.covers(d)]
+    diagnostics.extend(d for d in meta_diagnostics(path, suppressions, enabled) if not _silenced_meta(d, settings))
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+    return LintResult(source, document, tuple(_unique(diagnostics)))
+
+
+def _silenced_meta(diagnostic: Diagnostic, settings: Settings) -> bool:
+    return settings.severity_of(diagnostic.code, diagnostic.severity) == "off"
+
+
+def _drop_shadowed(raw: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+    """Drop a generic rule's finding where a more specific rule reports the same characters."""
+    shadowing: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for rule, finding in raw:
+        for code in rule.shadows:
+            shadowing.setdefault((code, finding.line), []).append(_span(finding))
+    if not shadowing:
+        return raw
+    out = []
+    for rule, finding in raw:
+        spans = shadowing.get((rule.code, finding.line), ())
+        start, end = _span(finding)
+        if not any(start < other_end and other_start < end for other_start, other_end in spans):
+            out.append((rule, finding))
+    return out
+
+
+def _span(finding: Finding) -> tuple[int, int]:
+    return finding.start, max(finding.end, finding.start + 1)
+
+
+def _diagnostic(path: str, rule: Rule, finding: Finding, settings: Settings) -> Diagnostic:
+    return Diagnostic(
+        path=path,
+        line=finding.line,
+        column=finding.start + 1,
+        end_line=finding.line,
+        end_column=finding.end + 1,
+        code=rule.code,
+        name=rule.name,
+        severity=settings.severity_of(rule.code, rule.severity),
+        message=finding.message,
+        fix=finding.fix,
+    )
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen = set()
+    out = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.line, diagnostic.column, diagnostic.end_column, diagnostic.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(diagnostic)
+    return out

@@ -1,0 +1,203 @@
+"""E1xx: the elements of a 公文 (GB/T 9704-2012 §7.3 and §7.4; 条例 arts. 8–9)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govfmt.lint.context import LintContext, LineInfo
+from govfmt.lint.diagnostic import WARNING, Finding, Fix
+from govfmt.lint.registry import rule
+from govfmt.parse.lines import compact
+
+_LABEL_COLON = re.compile(r"^(?:主送|抄送|抄报|附件|签发人|附\s*件|抄\s*送)[ \t\u3000]*(:)")
+
+
+def _colon_findings(info: LineInfo) -> Iterator[Finding]:
+    begin = info.content_start
+    match = _LABEL_COLON.match(info.text[begin:])
+    if match:
+        index = begin + match.start(1)
+        label = compact(info.text[begin:index])
+        yield Finding(info.number, index, index + 1, f"half-width colon after {label}; use ：", Fix("："))
+
+
+@rule(
+    code="E101", name="element-colon",
+    summary="A half-width colon after 主送, 抄送, 附件 or 签发人, or at the end of the 主送机关.",
+    why="GB/T 9704-2012 §7.3.2 (主送机关 ends with a full-width colon), §7.3.4 (附件：), §7.2.6 (签发人：) and "
+        "§7.4.2 (抄送：).",
+    bad="各省、自治区、直辖市人民政府:", good="各省、自治区、直辖市人民政府：", fix="safe", shadows=("P101",),
+)
+def element_colon(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        yield from _colon_findings(info)
+    for block in ctx.blocks("addressee", "salutation"):
+        last = ctx.block_lines(block)[-1]
+        body = last.text.rstrip(" \t\u3000\u00a0")
+        if body.endswith(":"):
+            yield Finding(last.number, len(body) - 1, len(body), "主送机关 ends with a half-width colon; use ：",
+                          Fix("："))
+
+
+_ITEM = re.compile(r"(?P<n>\d{1,2})[ \t\u3000]*(?P<p>[.．、，,]|[)）])[ \t\u3000]*")
+_NOTE_HEAD = re.compile(r"附[ \t\u3000]*件[ \t\u3000]*[：:][ \t\u3000]*")
+
+
+def _attachment_items(ctx: LintContext, block) -> list[tuple[LineInfo, int, re.Match | None]]:
+    """(line, index where the item starts, its number marker or None) for each 附件说明 item."""
+    items = []
+    for info in ctx.block_lines(block):
+        start = info.content_start
+        head = _NOTE_HEAD.match(info.text, start)
+        if head:
+            start = head.end()
+            if start >= len(info.text.rstrip()):
+                continue  # "附件：" alone on its line; the items follow
+        items.append((info, start, _ITEM.match(info.text, start)))
+    return items
+
+
+_NAME_END = "。；，、：.;,:"
+
+
+@rule(
+    code="E102", name="attachment-name-punctuation",
+    summary="An attachment name in the 附件说明 that ends with a punctuation mark.",
+    why="GB/T 9704-2012 §7.3.4: no punctuation follows an attachment name.",
+    bad="附件：1.工作方案。", good="附件：1.工作方案", fix="unsafe",
+)
+def attachment_name_punctuation(ctx: LintContext) -> Iterator[Finding]:
+    for block in ctx.blocks("attachment_note"):
+        items = _attachment_items(ctx, block)
+        for position, (info, _start, _marker) in enumerate(items):
+            following = items[position + 1] if position + 1 < len(items) else None
+            if following and following[0].number == info.number + 1 and following[2] is None:
+                continue  # the name wraps onto the next line
+            body = info.text.rstrip(" \t\u3000\u00a0")
+            if body and body[-1] in _NAME_END:
+                yield Finding(info.number, len(body) - 1, len(body),
+                              f"attachment name ends with {body[-1]}; remove it", Fix("", safe=False))
+
+
+@rule(
+    code="E103", name="attachment-numbering",
+    summary="附件说明 items numbered 1、 or (1), numbered out of order, or some numbered and some not.",
+    why="GB/T 9704-2012 §7.3.4: several attachments are numbered with Arabic numerals and a point "
+        "(附件：1.XXXX), one per line.",
+    bad="附件：1、工作方案\n      2、责任清单", good="附件：1.工作方案\n      2.责任清单", fix="safe",
+    shadows=("P101", "P102", "S102"),
+)
+def attachment_numbering(ctx: LintContext) -> Iterator[Finding]:
+    for block in ctx.blocks("attachment_note"):
+        items = _attachment_items(ctx, block)
+        numbered = [item for item in items if item[2]]
+        if len(items) < 2 or not numbered:
+            continue
+        expected = 1
+        for info, start, marker in items:
+            if marker is None:
+                if info.number == items[0][0].number:
+                    yield Finding(info.number, start, start + 1, "attachment has no number while the others do; "
+                                  "write 1. before it")
+                continue
+            value = int(marker.group("n"))
+            if value != expected:
+                yield Finding(info.number, marker.start(), marker.end("n"),
+                              f"attachment number {value} where {expected} is expected")
+            point = marker.group("p")
+            typed = info.text[marker.start():marker.end()]
+            wanted = f"{value}{'．' if point == '．' else '.'}"
+            if typed != wanted:
+                yield Finding(info.number, marker.start(), marker.end(),
+                              f"attachment number written {typed.strip()!r}; write {wanted}", Fix(wanted))
+            expected = value + 1
+
+
+@rule(
+    code="E104", name="cc-end-punctuation",
+    summary="A 抄送 (or 主送 in the 版记) list that does not end with 。.",
+    why="GB/T 9704-2012 §7.4.2: the last organ of the 抄送 list is followed by a full stop.",
+    bad="抄送：市委办公室，市人大常委会办公室", good="抄送：市委办公室，市人大常委会办公室。", fix="unsafe",
+)
+def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
+    for block in ctx.blocks("cc"):
+        last = ctx.block_lines(block)[-1]
+        body = last.text.rstrip(" \t\u3000\u00a0")
+        if body.endswith("。") or body.endswith(("：", ":")):
+            continue
+        if body[-1] in "，、；.,;":
+            yield Finding(last.number, len(body) - 1, len(body), f"抄送 list ends with {body[-1]}; end it with 。",
+                          Fix("。", safe=False))
+        else:
+            yield Finding(last.number, len(body), len(body), "抄送 list does not end with 。", Fix("。", safe=False))
+
+
+DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
+             "议案", "函", "纪要")
+_TITLE_SUFFIX = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")  # （试行） （草案） （代拟稿）
+
+
+def _first_title(ctx: LintContext):
+    titles = ctx.blocks("title")
+    return titles[0] if titles and titles[0].line_start <= (ctx.blocks()[0].line_end + 8) else None
+
+
+@rule(
+    code="E105", name="title-document-type", severity=WARNING,
+    summary="A document title that does not end with one of the 15 文种 (通知, 意见, 报告, 请示, 函, …).",
+    why="条例 art. 8 lists the document types (决议 决定 命令（令） 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 "
+        "纪要) and art. 9 makes the title 发文机关 + 事由 + 文种. Speeches and stand-alone rules are not 公文, "
+        "so this is a warning.",
+    bad="关于做好2024年防汛工作的安排", good="关于做好2024年防汛工作的通知",
+)
+def title_document_type(ctx: LintContext) -> Iterator[Finding]:
+    title = _first_title(ctx)
+    if title is None:
+        return
+    flat = _TITLE_SUFFIX.sub("", title.text).rstrip("》”")
+    if flat and not flat.endswith(DOC_TYPES):
+        last = ctx.block_lines(title)[-1]
+        end = len(last.text.rstrip())
+        yield Finding(last.number, last.content_start, end, "title does not end with a document type "
+                      "(通知, 意见, 报告, 请示, 函, …)")
+
+
+_TITLE_MARKS = re.compile(r"[，。；：？！,.;:?!]")
+
+
+@rule(
+    code="E106", name="title-punctuation", severity=WARNING,
+    summary="Punctuation in the document title other than 《》 “” 、 and brackets.",
+    why="GB/T 9704-2012 §7.3.1 and GB/T 15834-2011 B.4: a title carries no sentence punctuation; 《》 "
+        "around the names of laws, “” and 、 are kept where needed.",
+    bad="关于加强安全生产工作，切实防范事故的通知", good="关于加强安全生产工作切实防范事故的通知",
+)
+def title_punctuation(ctx: LintContext) -> Iterator[Finding]:
+    title = _first_title(ctx)
+    if title is None:
+        return
+    for info in ctx.block_lines(title):
+        for match in _TITLE_MARKS.finditer(info.text):
+            if match.group() in ".." and 0 < match.start() < len(info.text) - 1 \
+                    and info.text[match.start() - 1].isdigit() and info.text[match.start() + 1].isdigit():
+                continue  # a decimal, as in 2.0版
+            yield Finding(info.number, match.start(), match.end(), f"{match.group()} in the title")
+
+
+@rule(
+    code="E107", name="no-text-page-note", severity=WARNING,
+    summary="The note “此页无正文” (this page has no text).",
+    why="GB/T 9704-1999 forbade it outright; GB/T 9704-2012 §7.3.5.5 asks instead to adjust line and letter "
+        "spacing so that the signature and date stay on a page with body text.",
+    bad="（此页无正文）", good="(no note; tighten the spacing so that the 署名 and 成文日期 share a page with the body)",
+)
+def no_text_page_note(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        match = _NO_TEXT.search(info.text)
+        if match:
+            yield Finding(info.number, match.start(), match.end(), "“此页无正文” is not used; adjust the spacing "
+                          "so the signature and date share a page with the body")
+
+
+_NO_TEXT = re.compile(r"此[ \t\u3000]*页[ \t\u3000]*无[ \t\u3000]*正[ \t\u3000]*文")

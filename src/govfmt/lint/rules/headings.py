@@ -1,0 +1,231 @@
+"""H1xx: heading markers and their hierarchy (GB/T 9704-2012 §7.3.3; GB/T 15834-2011 B.3)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from govfmt.lint.chars import chinese_to_int, int_to_chinese
+from govfmt.lint.context import LintContext
+from govfmt.lint.diagnostic import WARNING, Finding, Fix
+from govfmt.lint.registry import rule
+from govfmt.model import Block
+from govfmt.parse import patterns
+
+_CN = "一二三四五六七八九十"
+_SP = r"[ \t\u3000]*"
+# Each marker family with the shapes drafters type for it; group "n" is the ordinal.
+_LEVEL_1 = re.compile(rf"(?P<n>[{_CN}]{{1,3}}){_SP}(?P<p>[、.．，,]){_SP}")
+_LEVEL_2 = re.compile(rf"(?P<o>[（(]){_SP}(?P<n>[{_CN}]{{1,3}}){_SP}(?P<c>[）)]){_SP}(?P<p>[、.．，,]?){_SP}")
+_LEVEL_3 = re.compile(rf"(?P<n>\d{{1,3}}){_SP}(?P<p>[.．、，,])(?![\d.．]){_SP}")
+_LEVEL_4 = re.compile(rf"(?:(?P<o>[（(]){_SP}(?P<n>\d{{1,2}}){_SP}(?P<c>[）)])|(?P<circled>[⑴-⒇])){_SP}"
+                      rf"(?P<p>[、.．，,]?){_SP}")
+
+
+@dataclass(frozen=True)
+class Marker:
+    rank: int  # 1 一、  2 （一）  3 1.  4 （1）
+    value: int
+    line: int
+    start: int  # span of the marker as typed, trailing spaces included
+    end: int
+    typed: str
+    canonical: str
+
+
+def _marker(block: Block, ctx: LintContext) -> Marker | None:
+    """The ordinal marker that opens a heading block, in one of the four standard families."""
+    info = ctx.line(block.line_start)
+    text, begin = info.text, info.content_start
+    rest = text[begin:]
+    if patterns.DECIMAL_SUB.match(rest) or (patterns.DECIMAL_TOP.match(rest) and not _LEVEL_3.match(rest)):
+        return None  # decimal outlines (1.1, 4.2.3) of 预案 and rules have their own numbering
+    for rank, pattern in ((1, _LEVEL_1), (2, _LEVEL_2), (4, _LEVEL_4), (3, _LEVEL_3)):
+        match = pattern.match(rest)
+        if not match:
+            continue
+        if rank == 4 and match.group("circled"):
+            value = ord(match.group("circled")) - ord("⑴") + 1
+        elif rank in (1, 2):
+            value = chinese_to_int(match.group("n"))
+        else:
+            value = int(match.group("n"))
+        if value is None:
+            return None
+        canonical = _canonical(rank, value, match.group("p"))
+        return Marker(rank, value, block.line_start, begin, begin + match.end(), match.group(), canonical)
+    return None
+
+
+def _canonical(rank: int, value: int, typed_point: str) -> str:
+    if rank == 1:
+        return f"{int_to_chinese(value)}、"
+    if rank == 2:
+        return f"（{int_to_chinese(value)}）"
+    if rank == 3:
+        return f"{value}{'．' if typed_point == '．' else '.'}"  # both widths of the 下脚点 are accepted
+    return f"（{value}）"
+
+
+@dataclass(frozen=True)
+class Reset:
+    """Numbering starts afresh: a new section (attachment, chapter), or a decimal-outline heading."""
+
+    depth: int  # the rank the following headings count as nested under (0 = top of a section)
+
+
+def _markers(ctx: LintContext) -> Iterator[Marker | Reset]:
+    seen_heading = False
+    for block in ctx.document.blocks:
+        if block.kind in ("attachment_mark", "chapter") or (block.kind == "title" and seen_heading):
+            seen_heading = False
+            yield Reset(0)
+        elif block.kind == "heading":
+            marker = _marker(block, ctx)
+            seen_heading = True
+            # Under a decimal-outline heading (4.2 国家级) any of the four ordinals may follow.
+            yield marker if marker else Reset(3)
+
+
+_FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+
+
+def _marker_rule(rank: int):
+    def check(ctx: LintContext) -> Iterator[Finding]:
+        for marker in _markers(ctx):
+            if isinstance(marker, Marker) and marker.rank == rank and marker.typed != marker.canonical:
+                yield Finding(marker.line, marker.start, marker.end,
+                              f"level-{rank} heading marker {marker.typed.strip()!r}; write {marker.canonical}",
+                              Fix(marker.canonical))
+    return check
+
+
+for _rank, _code, _name, _bad, _good in (
+    (1, "H101", "heading-marker-level-1", "一.总体要求", "一、总体要求"),
+    (2, "H102", "heading-marker-level-2", "(一)、工作目标", "（一）工作目标"),
+    (3, "H103", "heading-marker-level-3", "1、加强组织领导", "1.加强组织领导"),
+    (4, "H104", "heading-marker-level-4", "(1)明确责任", "（1）明确责任"),
+):
+    rule(
+        code=_code, name=_name,
+        summary=f"A level-{_rank} heading whose ordinal is not written {_FORMS[_rank]} (wrong point, "
+                "half-width brackets, a point after brackets, or a space).",
+        why="GB/T 9704-2012 §7.3.3 gives the heading ordinals 一、 （一） 1. （1）; GB/T 15834-2011 B.3.2–B.3.4: "
+            "unbracketed Chinese numerals take 、, unbracketed Arabic numerals take the point, bracketed "
+            "ordinals take no point, and the brackets are full-width.",
+        bad=_bad, good=_good, fix="safe", shadows=("P101", "P102", "S101", "S102"),
+    )(_marker_rule(_rank))
+
+
+def _hierarchy(ctx: LintContext) -> Iterator[tuple[str, Marker, str]]:
+    """(kind, marker, message) for skipped levels, gaps, duplicates and numbering that runs on."""
+    last: dict[int, int] = {}
+    carried: dict[int, int] = {}
+    current_rank = 0
+    for marker in _markers(ctx):
+        if isinstance(marker, Reset):
+            last, carried, current_rank = {}, {}, marker.depth
+            continue
+        rank, value = marker.rank, marker.value
+        for deeper in range(rank + 1, 5):
+            if deeper in last:
+                carried[deeper] = last.pop(deeper)
+        if rank > current_rank + 1 and rank not in last:
+            above = _FORMS[current_rank] if current_rank else "the start"
+            yield "skip", marker, (f"{_FORMS[rank]} heading directly under {above}; "
+                                   f"the level {_FORMS[rank - 1]} is skipped")
+        previous = last.get(rank)
+        expected = 1 if previous is None else previous + 1
+        shown = _canonical(rank, expected, ".")
+        if previous is not None and value == previous:
+            yield "duplicate", marker, f"heading number {marker.canonical} repeats the previous one"
+        elif previous is None and value != 1 and carried.get(rank) is not None and value == carried[rank] + 1:
+            yield "restart", marker, (f"numbering continues from the previous section; under a new parent "
+                                      f"it restarts at {shown}")
+        elif value != expected:
+            yield "gap", marker, f"heading number {marker.canonical} where {shown} is expected"
+        last[rank] = value
+        carried.pop(rank, None)
+        current_rank = rank
+
+
+def _hierarchy_rule(kind: str):
+    def check(ctx: LintContext) -> Iterator[Finding]:
+        for found, marker, message in _hierarchy(ctx):
+            if found == kind:
+                yield Finding(marker.line, marker.start, marker.start + len(marker.typed.rstrip()), message)
+    return check
+
+
+rule(
+    code="H105", name="heading-level-skipped", severity=WARNING,
+    summary="A heading level skipped, such as 一、 followed directly by 1. with no （一） between.",
+    why="GB/T 9704-2012 §7.3.3 orders the levels 一、 → （一） → 1. → （1）. Norms differ on whether short "
+        "documents may skip a level, so this is a warning.",
+    bad="一、总体要求\n1.加强领导", good="一、总体要求\n（一）加强领导",
+)(_hierarchy_rule("skip"))
+rule(
+    code="H106", name="heading-number-gap",
+    summary="Heading numbers that skip or go back (一、 二、 四、), or that do not start at 一 / 1.",
+    why="GB/T 9704-2012 §7.3.3: ordinals count up by one within their parent; a gap usually means a "
+        "section was deleted or moved.",
+    bad="一、……\n二、……\n四、……", good="一、……\n二、……\n三、……",
+)(_hierarchy_rule("gap"))
+rule(
+    code="H107", name="heading-number-duplicate",
+    summary="Two sibling headings with the same number (（二） then （二）).",
+    why="GB/T 9704-2012 §7.3.3: each ordinal is used once within its parent.",
+    bad="（二）……\n（二）……", good="（二）……\n（三）……",
+)(_hierarchy_rule("duplicate"))
+rule(
+    code="H108", name="heading-number-not-restarted",
+    summary="Sub-heading numbers that run on under a new parent (一、（一）（二） 二、（三）).",
+    why="GB/T 9704-2012 §7.3.3: numbering restarts at （一） / 1. / （1） under each new parent heading.",
+    bad="一、……\n（一）……\n（二）……\n二、……\n（三）……", good="一、……\n（一）……\n（二）……\n二、……\n（一）……",
+)(_hierarchy_rule("restart"))
+
+
+# Level-1 headings stand alone and take no end mark at all; lower levels are often written as one
+# sentence ending in 。 or ； (a run-in heading whose body was moved to the next line), so only the
+# marks that can never end a heading are reported there.
+_END_MARKS = {1: "。；，：、.;,:", 2: "，、,", 3: "，、,", 4: "，、,"}
+
+
+@rule(
+    code="H109", name="heading-end-punctuation", severity=WARNING,
+    summary="A stand-alone heading that ends with a punctuation mark (一、总体要求。, （二）工作目标，).",
+    why="GB/T 15834-2011 B.4: titles and headings take no end point except ？ and ！. A heading followed by "
+        "body text in the same paragraph (run-in) ends with 。 at the boundary, which is correct; a level-2 "
+        "to level-4 heading written as a full sentence may keep its 。.",
+    bad="一、总体要求。", good="一、总体要求", fix="unsafe",
+)
+def heading_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
+    for block in ctx.blocks("heading"):
+        if block.run_in or block.level not in _END_MARKS:
+            continue
+        last = ctx.block_lines(block)[-1]
+        body = last.text.rstrip(" \t\u3000\u00a0")
+        phrase = body[last.content_start:]
+        if any(mark in phrase[:-1] for mark in "，；。,;"):
+            continue  # a numbered sentence in a list, not a heading phrase
+        if phrase and phrase[-1] in _END_MARKS[block.level] and len(phrase) > 4:
+            yield Finding(last.number, len(body) - 1, len(body),
+                          f"stand-alone heading ends with {body[-1]}; remove it", Fix("", safe=False))
+
+
+_ENUMERATION = re.compile(rf"(?:第[{_CN}]{{1,3}}|首先|其次|再次|最后|其一|其二|其三)、(?![{_CN}])")
+
+
+@rule(
+    code="H110", name="enumeration-punctuation",
+    summary="第一、 首先、 其次、 with a 顿号, where the comma belongs (第一， 首先，).",
+    why="GB/T 15834-2011 B.3.1: ordinal words such as 第一 and 首先 that open a sentence are followed by "
+        "a comma. 第一、二季度 (an abbreviated series) is left alone.",
+    bad="第一、加强领导", good="第一，加强领导", fix="unsafe", shadows=("P101",),
+)
+def enumeration_punctuation(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        for match in _ENUMERATION.finditer(info.text):
+            yield Finding(info.number, match.end() - 1, match.end(),
+                          f"{match.group()[:-1]} takes a comma, not a 顿号", Fix("，", safe=False))

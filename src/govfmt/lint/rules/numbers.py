@@ -1,0 +1,230 @@
+"""N1xx: numbers and dates (GB/T 9704-2012 §7.2.5, §7.3.5, §7.4.3; GB/T 15835-2011)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govfmt.lint.chars import chinese_to_int
+from govfmt.lint.context import LintContext, LineInfo
+from govfmt.lint.diagnostic import WARNING, Finding, Fix
+from govfmt.lint.registry import rule
+
+_SP = r"[ \t\u3000]*"
+_DATE_KINDS = ("date", "printed_by")
+_ZEROS = "〇○零OoＯ0０"
+_YEAR_DIGITS = {ch: "0" for ch in _ZEROS}
+_YEAR_DIGITS.update({ch: str(i) for i, ch in enumerate("〇一二三四五六七八九") if i})
+_CN_DATE = re.compile(
+    rf"(?P<y>[{_ZEROS}一二三四五六七八九]{{2,4}}){_SP}年{_SP}(?P<m>[一二三四五六七八九十]{{1,3}}){_SP}月"
+    rf"{_SP}(?P<d>[一二三四五六七八九十〇]{{1,3}}){_SP}日"
+)
+_ARABIC_DATE = re.compile(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
+_SEPARATED_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/．－／])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})$")
+
+
+def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
+    """Lines holding the 成文日期 or the 印发日期."""
+    for block in ctx.blocks(*_DATE_KINDS):
+        yield from ctx.block_lines(block)
+
+
+@rule(
+    code="N101", name="date-leading-zero",
+    summary="A month or day written with a leading zero (2012年07月01日).",
+    why="GB/T 9704-2012 §7.3.5 (成文日期) and §7.4.3 (印发日期): year, month and day in Arabic numerals, "
+        "month and day without a leading zero; body text follows the same GB/T 15835-2011 form.",
+    bad="2012年07月01日", good="2012年7月1日", fix="safe",
+)
+def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        if "年" not in info.text:
+            continue
+        for match in _ARABIC_DATE.finditer(info.text):
+            if len(match.group("y")) != 4:
+                continue
+            for part in ("m", "d"):
+                value = match.group(part)
+                if value and len(value) == 2 and value[0] == "0" and value != "00":
+                    start = match.start(part)
+                    yield Finding(info.number, start, start + 1,
+                                  f"{'month' if part == 'm' else 'day'} {value} has a leading zero; "
+                                  f"write {value[1]}", Fix(""))
+
+
+@rule(
+    code="N102", name="date-form",
+    summary="A 成文日期 or 印发日期 written 2012.7.1, 2012-07-01 or 2012/7/1, or with an impossible month or day.",
+    why="GB/T 9704-2012 §7.3.5 and §7.4.3: the date is written with 年 月 日 in Arabic numerals "
+        "(2012年7月1日).",
+    bad="2012.7.1", good="2012年7月1日", fix="unsafe",
+)
+def date_form(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        start = info.content_start
+        body = info.text[start:].rstrip()
+        match = _SEPARATED_DATE.match(body)
+        if match:
+            month, day = int(match.group("m")), int(match.group("d"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                yield Finding(info.number, start, start + len(body), f"date written {body}; write "
+                              f"{match.group('y')}年{month}月{day}日",
+                              Fix(f"{match.group('y')}年{month}月{day}日", safe=False))
+    for info in _date_lines(ctx):
+        for match in _ARABIC_DATE.finditer(info.text):
+            month, day = int(match.group("m")), int(match.group("d") or 1)
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                yield Finding(info.number, match.start(), match.end(), f"no such date: {match.group()}")
+
+
+def _arabic_date(match: re.Match) -> str | None:
+    year = "".join(_YEAR_DIGITS.get(ch, "") for ch in match.group("y"))
+    month, day = chinese_to_int(match.group("m").replace("〇", "零")), chinese_to_int(match.group("d"))
+    if len(year) != len(match.group("y")) or month is None or day is None:
+        return None
+    return f"{year}年{month}月{day}日"
+
+
+@rule(
+    code="N103", name="chinese-numeral-date",
+    summary="A 成文日期 or 印发日期 written in Chinese numerals (二〇一二年七月一日), the GB/T 9704-1999 style.",
+    why="GB/T 9704-2012 §7.3.5 changed the 成文日期 to Arabic numerals (2012年7月1日); the 1999 standard's "
+        "二〇一二年七月一日 is out of date. The fix rewrites the numerals, so it is unsafe.",
+    bad="二〇一二年七月一日", good="2012年7月1日", fix="unsafe",
+)
+def chinese_numeral_date(ctx: LintContext) -> Iterator[Finding]:
+    for info in _date_lines(ctx):
+        for match in _CN_DATE.finditer(info.text):
+            arabic = _arabic_date(match)
+            yield Finding(info.number, match.start(), match.end(),
+                          f"date in Chinese numerals (GB/T 9704-1999 style); write {arabic or 'Arabic numerals'}",
+                          Fix(arabic, safe=False) if arabic else None)
+
+
+@rule(
+    code="N104", name="year-abbreviated",
+    summary="A year shortened to two digits in a date (12年6月1日).",
+    why="GB/T 15835-2011 §5.1 and GB/T 9704-2012 §7.3.5: years are written in full; 12年 is ambiguous.",
+    bad="12年6月1日", good="2012年6月1日",
+)
+def year_abbreviated(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        if "年" not in info.text:
+            continue
+        for match in _ARABIC_DATE.finditer(info.text):
+            if len(match.group("y")) == 2 and (match.group("d") or info.kind in _DATE_KINDS):
+                yield Finding(info.number, match.start("y"), match.end("y"),
+                              f"year {match.group('y')} is abbreviated; write all four digits")
+
+
+_YEAR_RUN = re.compile(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
+
+
+@rule(
+    code="N105", name="chinese-zero",
+    summary="The letter O, the circle ○, the digit 0 or 零 used as the zero of a Chinese-numeral year (二OO六年).",
+    why="GB/T 15835-2011 §5.2: the zero of a Chinese numeral in a year is 〇 (U+3007); O, ○ (U+25CB) and 0 "
+        "are different characters that only look alike.",
+    bad="二○○六年", good="二〇〇六年", fix="safe",
+)
+def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        for match in _YEAR_RUN.finditer(info.text):
+            run = match.group()
+            if not any(ch in "一二三四五六七八九" for ch in run):
+                continue
+            for offset, ch in enumerate(run):
+                if ch in _ZEROS and ch != "〇":
+                    index = match.start() + offset
+                    yield Finding(info.number, index, index + 1,
+                                  f"{ch} (U+{ord(ch):04X}) used as a Chinese zero; write 〇", Fix("〇"))
+
+
+@rule(
+    code="N106", name="fullwidth-alnum",
+    summary="Full-width digits or Latin letters (２０２４年, ＧＤＰ).",
+    why="GB/T 15835-2011 §5.1 and GB/T 9704-2012 §7.5: Arabic numerals and Latin letters are half-width.",
+    bad="２０２４年第１季度", good="2024年第1季度", fix="safe",
+)
+def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        for index, ch in enumerate(info.text):
+            if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
+                half = chr(ord(ch) - 0xFEE0)
+                yield Finding(info.number, index, index + 1, f"full-width {ch}; write {half}", Fix(half))
+
+
+# A 发文字号 anywhere (its own line, or cited in the text): agency code, year in brackets, number, 号.
+_DOC_NUMBER = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(［{｛〈<])[ \t\u3000]*(?P<year>\d{2,4})[ \t\u3000]*"
+    r"(?P<close>[〕\]】）)］}｝〉>])[ \t\u3000]*(?P<di>第)?[ \t\u3000]*(?P<num>\d{1,5})[ \t\u3000]*号"
+)
+
+
+def _doc_numbers(ctx: LintContext) -> Iterator[tuple[LineInfo, re.Match]]:
+    for info in ctx.prose_lines:
+        if "号" in info.text:
+            for match in _DOC_NUMBER.finditer(info.text):
+                yield info, match
+
+
+@rule(
+    code="N107", name="doc-number-brackets",
+    summary="The year of a 发文字号 in [ ] 【 】 （ ） ( ) or other brackets instead of the 六角括号 〔 〕.",
+    why="GB/T 9704-2012 §7.2.5: the year of the 发文字号 is enclosed in 六角括号 〔〕; this applies wherever the "
+        "number is written, including citations in the body.",
+    bad="临政办函[2013]89号", good="临政办函〔2013〕89号", fix="safe", shadows=("P101", "P102", "P111", "S101", "S102"),
+)
+def doc_number_brackets(ctx: LintContext) -> Iterator[Finding]:
+    for info, match in _doc_numbers(ctx):
+        typed = info.text[match.start("open"):match.end("close")]
+        wanted = f"〔{match.group('year')}〕"
+        if typed != wanted and (match.group("open"), match.group("close")) != ("〔", "〕"):
+            yield Finding(info.number, match.start("open"), match.end("close"),
+                          f"发文字号 year in {match.group('open')}{match.group('close')}; write {wanted}",
+                          Fix(wanted))
+
+
+@rule(
+    code="N108", name="doc-number-year",
+    summary="A 发文字号 whose year is not written in full (国发〔12〕10号).",
+    why="GB/T 9704-2012 §7.2.5: the year of the 发文字号 is written in full.",
+    bad="国发〔12〕10号", good="国发〔2012〕10号",
+)
+def doc_number_year(ctx: LintContext) -> Iterator[Finding]:
+    for info, match in _doc_numbers(ctx):
+        if len(match.group("year")) != 4:
+            yield Finding(info.number, match.start("year"), match.end("year"),
+                          f"发文字号 year {match.group('year')} is abbreviated; write all four digits")
+
+
+@rule(
+    code="N109", name="doc-number-serial",
+    summary="A 发文字号 serial number with 第 or with leading zeros (国发〔2012〕第10号, 国发〔2012〕010号).",
+    why="GB/T 9704-2012 §7.2.5: the serial number takes no 第 and no padding zeros (1, not 01).",
+    bad="国发〔2012〕第010号", good="国发〔2012〕10号", fix="safe", shadows=("S101", "S102"),
+)
+def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
+    for info, match in _doc_numbers(ctx):
+        if match.group("di"):
+            yield Finding(info.number, match.start("di"), match.end("di"),
+                          "发文字号 serial number with 第; remove it", Fix(""))
+        number = match.group("num")
+        zeros = len(number) - len(number.lstrip("0"))
+        if zeros and number != "0" * len(number):
+            start = match.start("num")
+            yield Finding(info.number, start, start + zeros,
+                          f"发文字号 serial number {number} has leading zeros; write {number.lstrip('0')}", Fix(""))
+
+
+@rule(
+    code="N110", name="decimal-leading-zero", severity=WARNING,
+    summary="A decimal fraction without its leading 0 (.46).",
+    why="GB/T 15835-2011 §5.1: a pure decimal keeps the 0 before the point (0.46).",
+    bad="增长.5个百分点", good="增长0.5个百分点", fix="unsafe",
+)
+def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        for match in re.finditer(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)", info.text):
+            yield Finding(info.number, match.start(), match.end(), "decimal without its leading 0; write 0.",
+                          Fix("0.", safe=False))
