@@ -1,0 +1,69 @@
+"""The head of a draft: titles over several lines, subtitles, 发文字号, addressees, speech heads."""
+
+from parse_helpers import blocks, kinds
+
+
+def test_title_over_three_lines_is_one_block():
+    text = "**市人民政府办公室关于2023年度\n全市政务服务工作先进单位和\n先进个人的通报\n*政办〔2024〕7号\n各县（市、区）人民政府：\n正文。\n"
+    found = blocks(text)
+    assert (found[0].kind, found[0].line_start, found[0].line_end) == ("title", 1, 3)
+    assert [b.kind for b in found[1:]] == ["doc_number", "addressee", "body"]
+
+
+def test_title_wrapped_in_book_title_marks_with_its_adoption_note():
+    text = "《**市人民政府关于进一步优化营商环境\n降低市场主体制度性交易成本的若干措施》\n" \
+           "（2024年1月5日市人民政府第30次常务会议通过）\n为持续优化营商环境，制定以下措施。\n"
+    assert kinds(text) == ["title", "subtitle", "body"]
+
+
+def test_masked_doc_number():
+    assert kinds("**县人民政府关于申请的请示\n*政〔2024〕18号\n**市人民政府：\n正文。\n") == \
+        ["title", "doc_number", "addressee", "body"]
+
+
+def test_addressee_wrapped_over_two_lines():
+    text = "关于加强耕地保护的意见\n各乡镇人民政府，县政府各部门，\n县属各企业：\n耕地是粮食生产的命根子。\n"
+    found = blocks(text)
+    assert (found[1].kind, found[1].line_start, found[1].line_end) == ("addressee", 2, 3)
+
+
+def test_one_person_is_an_addressee_an_audience_a_salutation():
+    assert kinds("关于邀请参加会议的函\n王**同志：\n特邀请您出席会议。\n")[1] == "addressee"
+    assert kinds("在全县会议上的讲话\n各位代表、同志们：\n今天召开会议。\n")[1] == "salutation"
+
+
+def test_sentence_ending_in_colon_right_after_title_is_body():
+    text = "**区民政局2023年工作总结\n2023年,在区委的领导下,我局扎实做好各项工作.现将有关情况报告如下:\n一、工作情况\n"
+    assert kinds(text) == ["title", "body", "h1"]
+
+
+def test_speech_head_with_subtitle_speaker_and_date():
+    text = "坚定信心　真抓实干\n奋力开创高质量发展新局面\n——在县委经济工作会议上的讲话\n县委书记　张**\n" \
+           "2024年2月5日\n同志们：\n今天，我们召开县委经济工作会议。\n"
+    assert kinds(text) == ["title", "subtitle", "subtitle", "date", "salutation", "body"]
+
+
+def test_speech_date_in_brackets_is_a_subtitle():
+    text = "在全市安全生产工作会议上的讲话\n市长　李**\n（2024年1月18日）\n同志们：\n下面，我讲三点意见。\n"
+    assert kinds(text) == ["title", "subtitle", "subtitle", "salutation", "body"]
+
+
+def test_minutes_title_and_its_number():
+    assert kinds("**县人民政府常务会议纪要\n（第6次）\n2024年4月10日，县长主持召开常务会议。\n") == \
+        ["title", "subtitle", "body"]
+
+
+def test_issuer_banner_above_the_title():
+    text = "**县人民政府办公室文件\n**县人民政府办公室\n关于做好参保缴费工作的通知\n各乡镇人民政府：\n正文。\n"
+    assert kinds(text) == ["issuer_mark", "title", "addressee", "body"]
+
+
+def test_web_leftovers_are_other():
+    text = "当前位置：首页 > 信息公开\n**区民政局2023年工作总结\n发布日期：2024-01-12　　来源：**区民政局\n" \
+           "2023年，我局扎实做好各项民政工作。\n【打印本页】【关闭窗口】\n"
+    assert kinds(text) == ["other", "title", "other", "body", "other"]
+
+
+def test_meeting_time_line_is_not_web_chrome():
+    text = "关于旧城改造项目的专题会议纪要\n时间：2024年3月12日下午\n地点：区政府三楼会议室\n"
+    assert kinds(text) == ["title", "body", "body"]

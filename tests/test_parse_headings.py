@@ -1,0 +1,52 @@
+"""Headings by ordinal, run-in headings, and lines that only look like headings."""
+
+import pytest
+
+from parse_helpers import blocks, kind_of
+
+HEAD = "关于做好有关工作的通知\n各单位：\n现将有关事项通知如下。\n"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("一、总体要求", "h1"),
+    ("十二、加强组织领导", "h1"),
+    ("（一）坚持问题导向", "h2"),
+    ("(二)强化责任落实", "h2"),
+    ("1.拓展市场", "h3"),
+    ("2．完善机制", "h3"),
+    ("3、加强督查", "h3"),
+    ("1.2023年全市地区生产总值；", "h3"),
+    ("（1）落实门前三包", "h4"),
+    ("一是压实责任，二是加强督查。", "body"),
+    ("——坚持项目为王。全年谋划重点项目120个。", "body"),
+    ("第一，要把责任落到人头。", "body"),
+    ("1.5亿元以上的项目，应当开展评估。", "body"),
+    ("2024年起，全县隐患点全部纳入监测。", "body"),
+    ("第一条　为加强管理，制定本办法。", "body"),
+])
+def test_line_kind_by_its_start(line, kind):
+    assert kind_of(HEAD + line + "\n", 4) == kind
+
+
+def test_run_in_heading_splits_at_first_sentence_end():
+    text = HEAD + "（一）坚持规划先行，科学布局村庄建设。按照“多规合一”要求编制村庄规划。\n"
+    heading = blocks(text)[-1]
+    assert (heading.kind, heading.level, heading.run_in) == ("heading", 2, True)
+    assert heading.heading_text == "（一）坚持规划先行，科学布局村庄建设。"
+
+
+def test_run_in_heading_ignores_full_stops_inside_brackets():
+    text = HEAD + "1.规范收费（含协会商会收费。下同）。全面清理规范收费。\n"
+    heading = blocks(text)[-1]
+    assert heading.heading_text == "1.规范收费（含协会商会收费。下同）。"
+
+
+def test_heading_alone_on_its_line_is_not_run_in():
+    heading = blocks(HEAD + "二、重点任务\n")[-1]
+    assert heading.level == 1 and not heading.run_in
+
+
+def test_decimal_outline_of_a_plan_counts_by_depth():
+    text = "应急预案\n1　总则\n1.1　编制目的\n做好应急处置。\n1.2　适用范围\n2.1.1　指挥部职责\n" \
+           "1.5亿元以上的工程应当评估。\n"
+    assert [kind_of(text, n) for n in range(2, 8)] == ["h1", "h2", "body", "h2", "h3", "body"]
