@@ -28,7 +28,7 @@ def test_markdown_keeps_quotes_dashes_and_front_matter(tmp_path):
     source = read_draft(path)
     assert source.text == '他说"要抓落实"--不能...\n'
     assert source.encoding == "gb18030"
-    assert parse(source).field("发文字号") == "国发〔2024〕1号"
+    assert parse(source).field("doc_number") == "国发〔2024〕1号"
 
 
 def test_markdown_table_becomes_a_parsed_table(tmp_path):

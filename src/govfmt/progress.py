@@ -1,0 +1,107 @@
+"""What a user sees while a batch runs and when it ends: a bar on a terminal, log lines elsewhere."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import click
+
+from govfmt.batch import CONVERTED, FAILED, NOT_STARTED, SKIPPED, BatchResult, Outcome
+
+
+class Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def done(self, outcome: Outcome) -> None:
+        pass
+
+    def note(self, text: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+class LogLines(Silent):
+    """One line per file, for CI logs and redirected output."""
+
+    def __init__(self, stream: TextIO | None = None):
+        self.stream = stream
+
+    def _echo(self, text: str) -> None:
+        click.echo(text, file=self.stream, err=self.stream is None)
+
+    def done(self, outcome: Outcome) -> None:
+        self._echo(log_line(outcome))
+
+    def note(self, text: str) -> None:
+        self._echo(text)
+
+
+class Bar(Silent):
+    """A rich progress bar on stderr."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
+                                 transient=True)
+        self.task = None
+
+    def start(self, total: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("转换中", total=total)
+
+    def done(self, outcome: Outcome) -> None:
+        self.progress.advance(self.task)
+
+    def note(self, text: str) -> None:
+        self.progress.console.print(text, highlight=False, markup=False)
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def make_progress(*, quiet: bool, terminal: bool, total: int) -> Silent:
+    if quiet:
+        return Silent()
+    if terminal and total > 1:
+        return Bar()
+    return LogLines()
+
+
+def log_line(outcome: Outcome) -> str:
+    if outcome.status == CONVERTED:
+        outputs = ", ".join(str(p) for p in outcome.outputs)
+        return f"converted  {outcome.job.name} → {outputs}  ({outcome.seconds:.2f} s)"
+    if outcome.status == SKIPPED:
+        return f"skipped    {outcome.job.name} (unchanged)"
+    if outcome.status == FAILED:
+        return f"failed     {outcome.error}"
+    return f"{outcome.status}  {outcome.job.name}"
+
+
+def failure_text(outcome: Outcome) -> str:
+    """`收文/旧稿.txt  line 1: not text (…)`: the file, then where and what."""
+    where = f"line {outcome.line}: " if outcome.line else ""
+    message = outcome.message or outcome.error or "failed"
+    return f"{outcome.job.name}  {where}{message}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary_lines(result: BatchResult) -> list[str]:
+    """`400 files: 397 converted, 2 skipped (unchanged), 1 failed`, then one line per failure."""
+    total = len(result.outcomes)
+    parts = [f"{result.count(CONVERTED)} converted", f"{result.count(SKIPPED)} skipped (unchanged)",
+             f"{result.count(FAILED)} failed"]
+    if result.interrupted:
+        parts.append(f"{result.count(NOT_STARTED)} not started (interrupted)")
+    lines = [f"{_plural(total, 'file')}: " + ", ".join(parts)]
+    lines.extend(f"  失败  {failure_text(o)}" for o in result.failed)
+    return lines
