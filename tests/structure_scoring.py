@@ -1,11 +1,14 @@
-"""Line-level scoring of structure detection against a labelled corpus (docs/NNN.txt + labels/NNN.tsv)."""
+"""Structure detection under test: drafts given as text, and line-level scoring of a labelled corpus
+(docs/NNN.txt + labels/NNN.tsv)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from govfmt.model import Document
+from govfmt.ingest import decode
+from govfmt.model import Block, Document
+from govfmt.parse import parse
 from govfmt.reader import read_document
 
 
@@ -71,3 +74,19 @@ def assert_blocks_cover_every_line(corpus: Path) -> None:
         assert len(covered) == len(set(covered)), doc.name
         starts = [b.line_start for b in document.blocks]
         assert starts == sorted(starts), doc.name
+
+
+# -- drafts given as text ----------------------------------------------------------------------------
+def blocks(text: str) -> list[Block]:
+    return list(parse(decode(text.encode("utf-8"), "draft.txt")).blocks)
+
+
+def kinds(text: str) -> list[str]:
+    return [f"h{b.level}" if b.kind == "heading" else b.kind for b in blocks(text)]
+
+
+def kind_of(text: str, line: int) -> str:
+    for block in blocks(text):
+        if block.line_start <= line <= block.line_end:
+            return f"h{block.level}" if block.kind == "heading" else block.kind
+    raise AssertionError(f"line {line} is in no block")

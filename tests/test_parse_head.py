@@ -1,6 +1,6 @@
 """The head of a draft: titles over several lines, subtitles, 发文字号, addressees, speech heads."""
 
-from parse_helpers import blocks, kinds
+from structure_scoring import blocks, kinds
 
 
 def test_title_over_three_lines_is_one_block():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from parse_helpers import blocks, kind_of
+from structure_scoring import blocks, kind_of
 
 HEAD = "关于做好有关工作的通知\n各单位：\n现将有关事项通知如下。\n"
 

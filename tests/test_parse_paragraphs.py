@@ -1,6 +1,6 @@
 """Hard-wrapped paragraphs are merged back into one block; separate paragraphs stay apart."""
 
-from parse_helpers import blocks
+from structure_scoring import blocks
 
 WRAPPED = (
     "关于加强管理的通知\n各单位：\n"

@@ -1,6 +1,6 @@
 """Tables and tables of contents are kept apart from headings and body text."""
 
-from parse_helpers import blocks, kinds
+from structure_scoring import blocks, kinds
 
 
 def test_tab_separated_rows_form_one_table_and_are_not_headings():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from parse_helpers import blocks, kinds
+from structure_scoring import blocks, kinds
 
 HEAD = "关于申请资金的请示\n县人民政府：\n恳请县政府给予支持。\n"
 
