@@ -38,7 +38,7 @@ def _footer_paragraph(footer, align: str, indent_side: str) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     _set(ppr, "w:snapToGrid", val=0)
     _set(ppr, "w:spacing", line=240, lineRule="auto")
-    _set(ppr, "w:ind", **{indent_side: 280})
+    _set(ppr, "w:ind", firstLineChars=0, firstLine=0, **{indent_side: 280})  # Footer inherits Normal's indent
     _set(ppr, "w:jc", val=align)
 
     def run(text: str | None, field: str | None = None) -> None:

@@ -17,6 +17,8 @@ COMMAND_MODULES = [
     "inspect",
     "check",
     "rules",
+    "doctor",
+    "verify",
 ]
 
 

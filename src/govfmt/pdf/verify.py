@@ -1,0 +1,398 @@
+"""Measure a PDF against a style: page size, lines per page, characters per line, margins, page numbers, fonts.
+
+Every expected figure is derived from the style, so the check works on PDFs from any tool; only tolerances
+live here. Pages are measured as printed (see measure.py for how rows and dash ink are found).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from statistics import median
+
+from govfmt.errors import InputError
+from govfmt.pdf.fonts import role_of_name, role_of_pdf_font
+from govfmt.pdf.measure import MM_PER_PT, PageFacts, Row, dash_ink_rows, read_pages
+
+# Tolerances (mm unless named otherwise).
+PAGE_SIZE_TOL = 0.5
+MARGIN_TOL = 1.0  # GB/T 9704 §5.2.1 and §7.5 allow ±1 mm
+PITCH_TOL_PT = 0.1  # the page's fitted line pitch (GBT9704.md G-7)
+# A single row may sit this far off the grid: LibreOffice sets a row holding Latin glyphs (taller ascent)
+# about 1 pt higher; more than this is a visible break in the rhythm of lines.
+OFF_GRID_TOL_PT = 1.5
+MIN_PITCH_SPAN = 12  # lines a run must span before its fitted pitch is judged (jitter / span stays small)
+SIZE_TOL_PT = 0.3
+OVERHANG_TOL = 0.3  # a full line may end this far past the type area (GBT9704.md G-4)
+# The first baseline of a page lies in the first line of the type area: between these shares of a pitch
+# below its top (GBT9704.md G-2: 0.6–1.0, widened a little for other engines).
+FIRST_BASELINE_SHARE = (0.5, 1.05)
+
+
+@dataclass(frozen=True)
+class Deviation:
+    page: int | None  # None: the document as a whole
+    what: str
+    expected: str
+    measured: str
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    style: str
+    pages: int
+    deviations: tuple[Deviation, ...]
+    measured: dict = field(default_factory=dict)  # summary figures, for people and for tests
+    skipped: tuple[str, ...] = ()  # checks the style gives no figure for
+
+    @property
+    def ok(self) -> bool:
+        return not self.deviations
+
+    def to_json(self) -> str:
+        return json.dumps({"path": self.path, "style": self.style, "pages": self.pages, "ok": self.ok,
+                           "deviations": [asdict(d) for d in self.deviations], "measured": self.measured,
+                           "skipped": list(self.skipped)}, ensure_ascii=False, indent=2)
+
+    def to_text(self) -> str:
+        lines = [f"{self.path}: {self.pages} page{'s' if self.pages != 1 else ''}, style {self.style}"]
+        for key, value in self.measured.items():
+            lines.append(f"  {key.replace('_', ' ')}: {value}")
+        for note in self.skipped:
+            lines.append(f"  not checked: {note}")
+        for d in self.deviations:
+            where = f"page {d.page}" if d.page is not None else "document"
+            lines.append(f"{self.path}: {where}: {d.what}: expected {d.expected}, measured {d.measured}")
+        lines.append(f"{self.path}: " + ("meets the style" if self.ok else
+                                          f"{len(self.deviations)} deviation{'s' if len(self.deviations) != 1 else ''}"))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The figures of a style that a page is measured against, in mm."""
+    width: float
+    height: float
+    left: float
+    right: float  # x of the type area's right edge
+    top: float
+    bottom: float  # y of the type area's bottom edge
+    pitch: float
+    lines: int
+    chars: int
+    body_size_pt: float
+    body_role: str
+    number_size_pt: float
+    number_role: str
+    number_side: float  # the page number's space from the type-area edge
+    number_text: str  # with {page} where the number goes
+    duplex: bool
+    dash_below: float | None  # the dashes' ink below the type area; None: the style gives no figure
+
+    @property
+    def body_char(self) -> float:
+        return self.body_size_pt * MM_PER_PT
+
+    @classmethod
+    def from_style(cls, style) -> "Frame":
+        page = style.page
+        body = style.element("body")
+        number = style.page_number
+        return cls(
+            width=page.width_mm, height=page.height_mm, left=page.margin_left_mm,
+            right=page.width_mm - page.margin_right_mm, top=page.margin_top_mm,
+            bottom=page.height_mm - page.margin_bottom_mm, pitch=page.line_pitch_pt * MM_PER_PT,
+            lines=page.lines_per_page, chars=page.chars_per_line, body_size_pt=body.size_pt,
+            body_role=role_of_name(body.font, style.fonts), number_size_pt=number.size_pt,
+            number_role=role_of_name(number.font, style.fonts),
+            number_side=number.side_space_chars * number.size_pt * MM_PER_PT, number_text=number.text,
+            duplex=page.duplex, dash_below=_optional_number(style, "page_number", "dash_below_type_area_mm"),
+        )
+
+
+def _optional_number(style, table: str, key: str) -> float | None:
+    value = getattr(getattr(style, table, None), key, None)
+    if value is None:
+        value = (style.raw.get(table) or {}).get(key)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def verify_pdf(pdf_path, style) -> Report:
+    """Measure pdf_path against style. Raises InputError when the file is not a readable PDF."""
+    return verify_with_frame(pdf_path, Frame.from_style(style), style.name)
+
+
+def verify_with_frame(pdf_path, frame: Frame, style_name: str) -> Report:
+    path = Path(pdf_path)
+    try:
+        pages = read_pages(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except Exception as exc:  # pdfminer raises many kinds for damaged files
+        raise InputError(f"not a readable PDF ({type(exc).__name__})", path=str(path)) from None
+    if not pages:
+        raise InputError("the PDF has no pages", path=str(path))
+    dashes = {}
+    if frame.dash_below is not None:
+        for page in pages:
+            if _number_row(page, frame) is not None:
+                dashes[page.number] = dash_ink_rows(path, page.number - 1, frame.bottom, page.height)
+    return check(pages, frame, str(path), style_name, dashes)
+
+
+def check(pages: list[PageFacts], frame: Frame, path: str, style_name: str,
+          dashes: dict[int, float | None] | None = None) -> Report:
+    """Pure core of verify_pdf: deviations and summary figures from measured pages."""
+    found: list[Deviation] = []
+    summary: dict = {}
+    found += _page_sizes(pages, frame)
+    found += _type_area(pages, frame, summary)
+    found += _full_pages(pages, frame, summary)
+    found += _full_lines(pages, frame, summary)
+    found += _page_numbers(pages, frame, dashes or {}, summary)
+    found += _body_font(pages, frame, summary)
+    skipped = () if frame.dash_below is not None else (
+        "page-number dash height (the style has no page_number.dash_below_type_area_mm)",)
+    return Report(path, style_name, len(pages), tuple(found), summary, skipped)
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f} mm"
+
+
+def _body_rows(page: PageFacts, frame: Frame) -> list[Row]:
+    return [r for r in page.rows if r.baseline <= frame.bottom + MARGIN_TOL
+            and abs(r.size - frame.body_size_pt) <= SIZE_TOL_PT]
+
+
+def _type_area_rows(page: PageFacts, frame: Frame) -> list[Row]:
+    return [r for r in page.rows if r.baseline <= frame.bottom + MARGIN_TOL]
+
+
+def _page_sizes(pages: list[PageFacts], frame: Frame) -> list[Deviation]:
+    return [Deviation(p.number, "page size", f"{frame.width:g} × {frame.height:g} mm",
+                      f"{p.width:.1f} × {p.height:.1f} mm")
+            for p in pages if abs(p.width - frame.width) > PAGE_SIZE_TOL or abs(p.height - frame.height) > PAGE_SIZE_TOL]
+
+
+def _type_area(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Deviation]:
+    found = []
+    first_baselines = []
+    for page in pages:
+        rows = _type_area_rows(page, frame)
+        if not rows:
+            continue
+        highest = min(r.top for r in rows)
+        if highest < frame.top - MARGIN_TOL:
+            found.append(Deviation(page.number, "text above the type area (top margin)",
+                                   f"glyph tops at or below {_mm(frame.top)}", _mm(highest)))
+        lowest = max(r.baseline for r in rows)
+        if lowest > frame.bottom + OVERHANG_TOL:
+            found.append(Deviation(page.number, "last baseline below the type area",
+                                   f"at most {_mm(frame.bottom)}", _mm(lowest)))
+        body = _body_rows(page, frame)
+        if page.number > 1 and body and rows[0] is body[0]:
+            first = body[0].baseline
+            low, high = (frame.top + share * frame.pitch for share in FIRST_BASELINE_SHARE)
+            first_baselines.append(first)
+            if not low <= first <= high:
+                found.append(Deviation(page.number, "first baseline (text block start)",
+                                       f"{low:.1f}–{high:.1f} mm (first line below {_mm(frame.top)})", _mm(first)))
+    if first_baselines:
+        summary["first_baseline"] = f"{median(first_baselines):.2f} mm"
+    return found
+
+
+def _is_full_line(row: Row, frame: Frame) -> bool:
+    return row.x1 >= frame.right - 0.5 * frame.body_char and row.x1 - row.x0 >= (frame.right - frame.left) * 0.8
+
+
+def _full_pages(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Deviation]:
+    """Line pitch on every page, and full pages (ending inside a paragraph) hold lines_per_page lines."""
+    found = []
+    counts, pitches, offsets = [], [], []
+    for page in pages:
+        rows = _type_area_rows(page, frame)
+        body = _body_rows(page, frame)
+        for run in _body_runs(rows, body):
+            fitted, worst = _fit_pitch(run, frame.pitch)
+            if fitted is None:
+                continue
+            pitches.append(fitted)
+            offsets.append(worst)
+            if abs(fitted - frame.pitch) > PITCH_TOL_PT * MM_PER_PT:
+                found.append(Deviation(page.number, "line pitch", f"{frame.pitch / MM_PER_PT:.2f} pt",
+                                       f"{fitted / MM_PER_PT:.2f} pt over {len(run)} lines from {_mm(run[0].baseline)}"))
+            if worst > OFF_GRID_TOL_PT * MM_PER_PT:
+                found.append(Deviation(page.number, "line off the line grid", f"within {OFF_GRID_TOL_PT:g} pt",
+                                       f"{worst / MM_PER_PT:.2f} pt"))
+        if page is pages[-1] or not rows or len(rows) != len(body) or not _is_full_line(body[-1], frame):
+            continue
+        lines = round((body[-1].baseline - body[0].baseline) / frame.pitch) + 1
+        counts.append(lines)
+        if lines != frame.lines:
+            found.append(Deviation(page.number, "lines on a full page", str(frame.lines), str(lines)))
+    if counts:
+        summary["full_pages"] = f"{len(counts)} (lines: {_tally(counts)})"
+    if pitches:
+        summary["line_pitch"] = f"{median(pitches) / MM_PER_PT:.3f} pt (rows off the grid by up to " \
+                                f"{max(offsets) / MM_PER_PT:.2f} pt)"
+    return found
+
+
+def _body_runs(rows: list[Row], body: list[Row]) -> list[list[Row]]:
+    """Body rows in runs not interrupted by other elements (a title has its own line height)."""
+    runs: list[list[Row]] = []
+    body_ids = {id(r) for r in body}
+    for row in rows:
+        if id(row) in body_ids:
+            if not runs or runs[-1] is None:
+                runs.append([])
+            runs[-1].append(row)
+        elif runs and runs[-1] is not None:
+            runs.append(None)
+    return [r for r in runs if r]
+
+
+def _fit_pitch(run: list[Row], pitch: float) -> tuple[float | None, float]:
+    """Least-squares pitch of a run of rows on a grid, and the largest distance of a row from that grid."""
+    slots = [round((r.baseline - run[0].baseline) / pitch) for r in run]
+    if len(run) < 3 or slots[-1] < MIN_PITCH_SPAN:
+        return None, 0.0
+    ys = [r.baseline for r in run]
+    mean_n, mean_y = sum(slots) / len(slots), sum(ys) / len(ys)
+    spread = sum((n - mean_n) ** 2 for n in slots)
+    fitted = sum((n - mean_n) * (y - mean_y) for n, y in zip(slots, ys)) / spread
+    start = mean_y - fitted * mean_n
+    worst = max(abs(y - (start + fitted * n)) for n, y in zip(slots, ys))
+    return fitted, worst
+
+
+def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Deviation]:
+    """Flush-left full lines of pure Chinese text hold chars_per_line characters and start at the margin."""
+    found = []
+    counts: list[int] = []
+    x0s, x1s = [], []
+    for page in pages:
+        for row in _body_rows(page, frame):
+            if not _is_full_line(row, frame) or row.x0 > frame.left + 0.5 * frame.body_char:
+                continue
+            x0s.append(row.x0)
+            if abs(row.x0 - frame.left) > MARGIN_TOL:
+                found.append(Deviation(page.number, "left edge of a full line", _mm(frame.left), _mm(row.x0)))
+            if any(g.half_width for g in row.inked):
+                continue
+            count = round(row.characters())
+            counts.append(count)
+            if count == frame.chars:
+                x1s.append(row.x1)
+                if row.x1 > frame.right + OVERHANG_TOL:
+                    found.append(Deviation(page.number, "right end of a full line", f"at most {_mm(frame.right)}",
+                                           _mm(row.x1)))
+            elif abs(count - frame.chars) > 1:  # one more or less is line-breaking rules (禁则) at work
+                found.append(Deviation(page.number, "characters on a full line", str(frame.chars),
+                                       f"{count} ({row.text[:12]}…)"))
+    if counts:
+        usual = Counter(counts).most_common(1)[0][0]
+        summary["full_lines"] = f"{len(counts)} (characters: {_tally(counts)})"
+        if usual != frame.chars:
+            found.append(Deviation(None, "characters on most full lines", str(frame.chars), str(usual)))
+    if x0s:
+        summary["left_edge"] = f"{median(x0s):.2f} mm"
+    if x1s:
+        summary["right_edge"] = f"{median(x1s):.2f} mm"
+    return found
+
+
+def _tally(values: list[int]) -> str:
+    return ", ".join(f"{v}×{n}" for v, n in sorted(Counter(values).items()))
+
+
+def _number_row(page: PageFacts, frame: Frame) -> Row | None:
+    below = [r for r in page.rows if r.baseline > frame.bottom + MARGIN_TOL and r.text.strip()]
+    return below[0] if below else None
+
+
+def _page_numbers(pages: list[PageFacts], frame: Frame, dashes: dict[int, float | None],
+                  summary: dict) -> list[Deviation]:
+    found = []
+    unnumbered = _unnumbered_pages(pages, frame)
+    positions: dict[str, list[float]] = {"odd_right_end": [], "even_left_end": [], "dash_ink": []}
+    for page in pages:
+        row = _number_row(page, frame)
+        if page.number in unnumbered:
+            if row is not None:
+                found.append(Deviation(page.number, "page number on a blank page or the 版记 page after it",
+                                       "none", row.text.strip()))
+            continue
+        shown = frame.number_text.replace("{page}", str(page.number))
+        if row is None:
+            found.append(Deviation(page.number, "page number", shown, "none"))
+            continue
+        text = row.text.strip()
+        if not number_pattern(frame.number_text, page.number).fullmatch(text):
+            found.append(Deviation(page.number, "page number text", shown, text))
+        sizes = {g.size for g in row.inked}
+        if any(abs(s - frame.number_size_pt) > SIZE_TOL_PT for s in sizes):
+            found.append(Deviation(page.number, "page number size", f"{frame.number_size_pt:g} pt",
+                                   ", ".join(f"{s:g} pt" for s in sorted(sizes))))
+        roles = {role_of_pdf_font(g.font) for g in row.inked}
+        if roles != {frame.number_role}:
+            fonts = ", ".join(sorted({g.font for g in row.inked}))
+            found.append(Deviation(page.number, "page number font", f"a {frame.number_role} font", fonts))
+        if page.number % 2 == 1 or not frame.duplex:
+            expected, measured, key = frame.right - frame.number_side, row.x1, "odd_right_end"
+            what = "page number right end"
+        else:
+            expected, measured, key = frame.left + frame.number_side, row.x0, "even_left_end"
+            what = "page number left end"
+        positions[key].append(measured)
+        if abs(measured - expected) > MARGIN_TOL:
+            found.append(Deviation(page.number, what, _mm(expected), _mm(measured)))
+        if frame.dash_below is not None:
+            ink = dashes.get(page.number)
+            expected_ink = frame.bottom + frame.dash_below
+            if ink is None:
+                found.append(Deviation(page.number, "page number dashes", f"ink at {_mm(expected_ink)}", "no dash ink"))
+            else:
+                positions["dash_ink"].append(ink)
+                if abs(ink - expected_ink) > MARGIN_TOL:
+                    found.append(Deviation(page.number, "page number dash height", _mm(expected_ink), _mm(ink)))
+    for key, values in positions.items():
+        if values:
+            summary[key] = f"{median(values):.2f} mm"
+    return found
+
+
+def number_pattern(text: str, number: int) -> re.Pattern:
+    """The page-number text with {page} filled in; spaces in it are optional (practice varies)."""
+    def literal(part: str) -> str:
+        return r"\s*".join(re.escape(piece) for piece in part.split())
+    return re.compile(rf"\s*{number}\s*".join(literal(part) for part in text.split("{page}")))
+
+
+def _unnumbered_pages(pages: list[PageFacts], frame: Frame) -> set[int]:
+    """GB/T 9704 §7.5: a blank page before the 版记 page, and that last page, carry no number."""
+    if len(pages) >= 2 and not _type_area_rows(pages[-2], frame):
+        return {pages[-2].number, pages[-1].number}
+    return set()
+
+
+def _body_font(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Deviation]:
+    fonts: Counter[str] = Counter()
+    for page in pages:
+        for row in _body_rows(page, frame):
+            fonts.update(g.font for g in row.glyphs if g.ideograph)
+    total = sum(fonts.values())
+    if not total:
+        return []
+    top = ", ".join(f"{font} {n / total:.0%}" for font, n in fonts.most_common(3))
+    summary["body_fonts"] = top
+    # Headings share the body size in other faces (黑体, 楷体), so the check is on the most used font.
+    if role_of_pdf_font(fonts.most_common(1)[0][0]) != frame.body_role:
+        return [Deviation(None, "body text font", f"a {frame.body_role} font for most body text", top)]
+    return []
