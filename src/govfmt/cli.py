@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "rules",
     "doctor",
     "verify",
+    "convert",
 ]
 
 
