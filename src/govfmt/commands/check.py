@@ -87,7 +87,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     else:
         click.echo(reports.format_text(report.diagnostics, lambda path: report.lines.get(path, [])), nl=False)
         if not quiet:
-            click.echo(reports.summary(report.errors, report.warnings, report.fixable, report.fixed, report.files))
+            click.echo(reports.summary(report.errors, report.warnings, report.fixable, report.fixed, report.files,
+                                         len(report.failures)))
     for note in report.notes:
         click.echo(f"govfmt: {note}", err=True)
     for failure in report.failures:

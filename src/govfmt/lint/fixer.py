@@ -81,22 +81,18 @@ def _verify_line(number: int, old: str, new: str, edits: list[Edit]) -> None:
         raise FixError(f"line {number}: a safe fix changed the wording; nothing was written (internal error)")
 
 
-_POINTS = str.maketrans({ch: "." for ch in "、，,。．：:；;？?！!"})
-_BRACKETS = str.maketrans({**{ch: "(" for ch in "（([【［〔{｛〈<「『“‘\""},
-                           **{ch: ")" for ch in "）)]】］〕}｝〉>」』”’"}})
 _ZEROS = str.maketrans({ch: "0" for ch in "〇○零OoＯ"})
 
 
 def equivalence_key(text: str) -> str:
-    """The text with everything a safe fix may change normalised away: spaces, the width and shape of
-    punctuation and brackets, digit width, leading zeros, 第 before a serial number, ellipsis length."""
-    key = unicodedata.normalize("NFKC", text)
-    key = re.sub(r"\s+", "", key).translate(_POINTS).translate(_BRACKETS).translate(_ZEROS)
-    key = re.sub(r"[.…]+", ".", key)
-    key = re.sub(r"[—―\-]+", "-", key)
+    """The wording of a line: letters, Han characters and digits, each run of punctuation shown as one
+    separator, with what a safe fix may change normalised away (spaces, the width and shape of marks and
+    digits, the shape of a zero, leading zeros, 第 before a serial number)."""
+    key = unicodedata.normalize("NFKC", text.translate(_ZEROS)).translate(_ZEROS)
+    key = "".join(ch if unicodedata.category(ch)[0] in "LN" else "|" for ch in key if not ch.isspace())
+    key = re.sub(r"\|+", "|", key)
     key = re.sub(r"第(?=\d)", "", key)
-    key = re.sub(r"(?<!\d)0+(?=\d)", "", key)
-    return key
+    return re.sub(r"(?<!\d)0+(?=\d)", "", key)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def summary(errors: int, warnings: int, fixable: int, fixed: int, files: int) -> str:
+def summary(errors: int, warnings: int, fixable: int, fixed: int, files: int, failed: int = 0) -> str:
     """One closing line for the text format, without emoji (GBK consoles)."""
     if not errors and not warnings:
         text = f"No problems found in {files} file{'s' if files != 1 else ''}."
@@ -82,4 +82,6 @@ def summary(errors: int, warnings: int, fixable: int, fixed: int, files: int) ->
             text += f" {fixable} can be fixed with --fix."
     if fixed:
         text += f" Fixed {fixed} problem{'s' if fixed != 1 else ''}."
+    if failed:
+        text += f" {failed} file{'s' if failed != 1 else ''} could not be checked (see above)."
     return text

@@ -11,7 +11,7 @@ from govfmt.errors import GovfmtError, InputError
 from govfmt.ingest import MAX_BYTES, decode
 from govfmt.lint.config import ConfigResolver, Settings
 from govfmt.lint.diagnostic import Diagnostic
-from govfmt.lint.fixer import FixError, encode_like, fix_text
+from govfmt.lint.fixer import encode_like, fix_text
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
 
@@ -106,10 +106,7 @@ def check_files(entries: list[tuple[Path, str]], resolver: ConfigResolver, optio
         if (options.fix or options.diff) and data is None and not docx_fix_noted:
             report.notes.append("fixes are not applied to .docx files; fix the text in Word")
             docx_fix_noted = True
-        try:
-            _check_one(path, name, source, data, settings, options, report)
-        except GovfmtError as exc:
-            report.failures.append(f"{name}: {exc.message}" if exc.path is None else str(exc))
+        _check_one(path, name, source, data, settings, options, report)
     return report
 
 
@@ -120,20 +117,29 @@ def _check_one(path: Path, name: str, source: Source, data: bytes | None, settin
 
     text = source.text
     if data is not None and (options.fix or options.diff):
-        outcome = fix_text(text, lint, unsafe=options.unsafe_fixes)
-        if outcome.text != text:
-            report.changed_files += 1
-            if options.diff:
-                report.diffs.append(unified_diff(name, text, outcome.text))
-            else:
-                new_bytes = encode_like(data, source.encoding, source.bom, text, outcome.text)
-                write_atomically(path, new_bytes)
-                report.fixed += outcome.applied
-                text = outcome.text
+        try:
+            text = _fix_one(path, name, source, data, lint, options, report)
+        except GovfmtError as exc:
+            report.failures.append(f"{name}: {exc.message}")
     if options.diff:
         return
     report.diagnostics.extend(lint(text))
     report.lines[name] = text.split("\n")
+
+
+def _fix_one(path: Path, name: str, source: Source, data: bytes, lint, options: CheckOptions,
+             report: Report) -> str:
+    """Fix (or diff) one file; return the text that is on disk afterwards."""
+    outcome = fix_text(source.text, lint, unsafe=options.unsafe_fixes)
+    if outcome.text == source.text:
+        return source.text
+    report.changed_files += 1
+    if options.diff:
+        report.diffs.append(unified_diff(name, source.text, outcome.text))
+        return source.text
+    write_atomically(path, encode_like(data, source.encoding, source.bom, source.text, outcome.text))
+    report.fixed += outcome.applied
+    return outcome.text
 
 
 def unified_diff(name: str, old: str, new: str) -> str:

@@ -220,7 +220,7 @@ def dash_form(ctx: LintContext) -> Iterator[Finding]:
                           "破折号 written with U+2015; use —— (U+2014)", Fix("——"))
 
 
-_RANGE = re.compile(r"(?<![\w.\-/:])(\d+(?:\.\d+)?)\s*[-－~](\s*)(\d+(?:\.\d+)?)(?=[%％]?[\u4e00-\u9fff])")
+_RANGE = re.compile(r"(?<![A-Za-z0-9_.\-/:])(\d+(?:\.\d+)?)\s*[-－~](\s*)(\d+(?:\.\d+)?)(?=[%％]?[\u4e00-\u9fff])")
 
 
 @rule(

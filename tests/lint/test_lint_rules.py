@@ -1,0 +1,166 @@
+"""Every rule on a draft it must flag and on a corrected draft it must pass; fixes give the corrected text."""
+
+from __future__ import annotations
+
+import pytest
+
+from govfmt.lint.registry import all_rules
+
+from lint_helpers import HEAD, TAIL, codes, draft, fixed
+
+BODY_HEADINGS = "一、总体要求\n\n（一）工作目标\n\n1.加强组织领导。各地要高度重视。\n\n（1）明确责任。做好工作。"
+
+# code -> (draft that breaks the rule, the same draft written correctly)
+CASES: dict[str, tuple[str, str]] = {
+    "H101": (draft("一.总体要求\n\n二．主要任务"), draft("一、总体要求\n\n二、主要任务")),
+    "H102": (draft("一、总体要求\n\n（一）、工作目标\n\n(二)主要任务"),
+             draft("一、总体要求\n\n（一）工作目标\n\n（二）主要任务")),
+    "H103": (draft("一、总体要求\n\n（一）工作目标\n\n1、加强组织领导。各地要重视。"),
+             draft("一、总体要求\n\n（一）工作目标\n\n1.加强组织领导。各地要重视。")),
+    "H104": (draft(BODY_HEADINGS.replace("（1）", "(1)")), draft(BODY_HEADINGS)),
+    "H105": (draft("一、总体要求\n\n1.加强组织领导。各地要重视。"),
+             draft("一、总体要求\n\n（一）加强组织领导。各地要重视。")),
+    "H106": (draft("一、总体要求\n\n二、主要任务\n\n四、保障措施"),
+             draft("一、总体要求\n\n二、主要任务\n\n三、保障措施")),
+    "H107": (draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n（二）主要任务"),
+             draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n（三）主要任务")),
+    "H108": (draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n二、主要任务\n\n（三）推进改革"),
+             draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n二、主要任务\n\n（一）推进改革")),
+    "H109": (draft("一、总体要求。\n\n各地要高度重视。"), draft("一、总体要求\n\n各地要高度重视。")),
+    "H110": (draft("第一、加强组织领导。第二、落实责任。"), draft("第一，加强组织领导。第二，落实责任。")),
+    "P101": (draft("经研究,现将有关事项通知如下:请认真执行!"), draft("经研究，现将有关事项通知如下：请认真执行！")),
+    "P102": (draft("建设协同平台(以下简称平台)。"), draft("建设协同平台（以下简称平台）。")),
+    "P103": (draft('坚持"房住不炒"定位。'), draft("坚持“房住不炒”定位。")),
+    "P104": (draft("深化「放管服」改革。"), draft("深化“放管服”改革。")),
+    "P105": (draft("包括土地、房产...都要登记。"), draft("包括土地、房产……都要登记。")),
+    "P106": (draft("包括土地、房产……等财产。"), draft("包括土地、房产等财产。")),
+    "P107": (draft("我们的目标—全面建成小康社会。"), draft("我们的目标——全面建成小康社会。")),
+    "P108": (draft("高程480-560米的区域。"), draft("高程480～560米的区域。")),
+    "P109": (draft("经研究，，同意。"), draft("经研究，同意。")),
+    "P110": (draft("土地、房产、等财产。"), draft("土地、房产等财产。")),
+    "P111": (draft("根据《中华人民共和国预算法的规定办理。"), draft("根据《中华人民共和国预算法》的规定办理。")),
+    "N101": (draft("会议于2024年03月05日召开。"), draft("会议于2024年3月5日召开。")),
+    "N102": (draft("经研究，同意。", tail="\n\n某某市人民政府\n2024.3.1\n"), draft("经研究，同意。")),
+    "N103": (draft("经研究，同意。", tail="\n\n某某市人民政府\n二〇二四年三月一日\n"), draft("经研究，同意。")),
+    "N104": (draft("会议于24年3月5日召开。"), draft("会议于2024年3月5日召开。")),
+    "N105": (draft("该办法自二OO六年起施行。"), draft("该办法自二〇〇六年起施行。")),
+    "N106": (draft("２０２４年第１季度ＧＤＰ增长。"), draft("2024年第1季度GDP增长。")),
+    "N107": (draft("根据《通知》（临政办函[2013]89号）执行。"), draft("根据《通知》（临政办函〔2013〕89号）执行。")),
+    "N108": (draft("根据《通知》（国发〔12〕10号）执行。"), draft("根据《通知》（国发〔2012〕10号）执行。")),
+    "N109": (draft("根据《通知》（国发〔2012〕第010号）执行。"), draft("根据《通知》（国发〔2012〕10号）执行。")),
+    "N110": (draft("增长.5个百分点。"), draft("增长0.5个百分点。")),
+    "E101": (draft("经研究，同意。\n\n附件:工作方案", head="关于做好防汛工作的通知\n\n各区人民政府:\n\n"),
+             draft("经研究，同意。\n\n附件：工作方案")),
+    "E102": (draft("经研究，同意。\n\n附件：1.工作方案。\n      2.责任清单；"),
+             draft("经研究，同意。\n\n附件：1.工作方案\n      2.责任清单")),
+    "E103": (draft("经研究，同意。\n\n附件：1、工作方案\n      3、责任清单"),
+             draft("经研究，同意。\n\n附件：1.工作方案\n      2.责任清单")),
+    "E104": (draft("经研究，同意。", tail=TAIL + "\n抄送：市委办公室，市人大常委会办公室\n"),
+             draft("经研究，同意。", tail=TAIL + "\n抄送：市委办公室，市人大常委会办公室。\n")),
+    "E105": (draft("经研究，同意。", head="关于做好防汛工作的安排\n\n各区人民政府：\n\n"), draft("经研究，同意。")),
+    "E106": (draft("经研究，同意。", head="关于加强安全生产，防范事故的通知\n\n各区人民政府：\n\n"),
+             draft("经研究，同意。")),
+    "E107": (draft("经研究，同意。", tail=TAIL + "\n（此页无正文）\n"), draft("经研究，同意。")),
+    "S101": (draft("会议于 2024 年 3 月 5 日召开，使用 GDP 指标。"), draft("会议于2024年3月5日召开，使用GDP指标。")),
+    "S102": (draft("经研究 ，现将有关事项通知如下： 请执行。"), draft("经研究，现将有关事项通知如下：请执行。")),
+    "S103": (draft("指  导  意  见要认真执行。"), draft("指导意见要认真执行。")),
+    "S104": (draft("经研究，同意。   "), draft("经研究，同意。")),
+    "G901": (draft("%% govfmt: ignore[P101]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
+    "G902": (draft("%% govfmt: ignore[P999]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
+}
+
+# Fixable rules: the bad draft, fixed (with unsafe fixes where the rule's fix is unsafe), is the good one.
+FIX_EXPECTED = {"H101", "H102", "H103", "H104", "H109", "H110", "P101", "P102", "P103", "P104", "P105", "P107",
+                "P109", "P110", "N101", "N102", "N103", "N105", "N106", "N107", "N109", "N110", "E101", "E102",
+                "E104", "S101", "S102", "S103", "S104"}
+
+
+def test_every_rule_has_a_case():
+    assert set(CASES) == {rule.code for rule in all_rules()}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_flags_the_bad_draft(code):
+    bad, _ = CASES[code]
+    assert code in codes(bad)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_passes_the_good_draft(code):
+    _, good = CASES[code]
+    assert code not in codes(good)
+
+
+@pytest.mark.parametrize("code", sorted(FIX_EXPECTED))
+def test_fix_turns_the_bad_draft_into_the_good_one(code):
+    bad, good = CASES[code]
+    rule = {r.code: r for r in all_rules()}[code]
+    assert fixed(bad, unsafe=rule.fix == "unsafe") == good
+
+
+def test_unsafe_fixes_wait_for_the_flag():
+    bad = draft("经研究，，同意。")
+    assert fixed(bad) == bad
+    assert fixed(bad, unsafe=True) == draft("经研究，同意。")
+
+
+def test_every_rule_documents_itself():
+    for rule in all_rules():
+        assert rule.summary and rule.why and rule.bad and rule.good, rule.code
+        assert rule.name == rule.name.lower() and " " not in rule.name
+
+
+# -- exceptions that real documents need ---------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "增长3.5%，达到8:30开放。",
+    "详见www.gov.cn/zhengce/index.htm和http://www.xm.gov.cn/a,b.html。",
+    "联系邮箱：office@example.gov.cn。",
+    "比例尺为1:500，共1,000份。",
+    "The State Council, Beijing.",
+    "第5.1.2条规定的情形。",
+])
+def test_halfwidth_marks_that_belong(line):
+    assert "P101" not in codes(draft(line))
+
+
+@pytest.mark.parametrize("line", ["1）加强领导。", "（1）加强领导。", "a)加强领导（试行）。"])
+def test_list_markers_are_not_unpaired_brackets(line):
+    assert "P111" not in codes(draft(line))
+
+
+@pytest.mark.parametrize("line", ["乐政发〔2018〕59号", "2025年3月27日印发", "第3季度完成", "附件：1.工作方案"])
+def test_chinese_and_digits_written_solid_pass(line):
+    found = codes(draft(line))
+    assert "S101" not in found and "S102" not in found
+
+
+def test_decimal_outline_separator_is_not_a_stray_space():
+    text = draft("1　总则\n\n1.1　编制目的\n\n为了做好工作。\n\n1.2　编制依据\n\n依据有关法律。")
+    assert "S101" not in codes(text)
+
+
+def test_range_of_dates_with_one_dash_is_not_a_broken_dash():
+    assert "P107" not in codes(draft("2004年9月21日—23日，专家组进行了调查。"))
+
+
+def test_doc_number_in_ordinary_brackets_is_left_alone():
+    assert "N107" not in codes(draft("《规划（2016—2020年）》已印发。"))
+
+
+def test_first_second_quarter_is_not_an_enumeration():
+    assert "H110" not in codes(draft("第一、二季度完成。"))
+
+
+def test_run_in_heading_keeps_its_full_stop():
+    assert "H109" not in codes(draft("一、总体要求\n\n（一）加强组织领导。各地要高度重视。"))
+
+
+def test_numbering_restarts_after_an_attachment_mark():
+    text = draft("一、总体要求\n\n二、主要任务", tail=TAIL + "\n附件1\n\n工作方案\n\n一、目标\n\n二、任务\n")
+    assert not {"H106", "H108"} & set(codes(text))
+
+
+def test_doc_number_with_wrong_brackets_is_not_also_reported_as_half_width():
+    found = codes(draft("经研究，同意。\n\n根据临政办函(2013)89号执行。"))
+    assert "N107" in found and "P102" not in found
