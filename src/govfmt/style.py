@@ -35,7 +35,7 @@ _ELEMENT_KEYS = {
     "page_break_before": bool, "max_line_fill": _NUMBER, "color": str, "line_pitch_pt": _NUMBER,
 }
 ELEMENTS = (
-    "body", "title", "subtitle", "doc_number", "addressee", "salutation", "heading1", "heading2", "heading3",
+    "copy_number", "classification", "urgency", "issuer_mark", "signer", "signer_name", "body", "title", "subtitle", "doc_number", "addressee", "salutation", "heading1", "heading2", "heading3",
     "heading4", "chapter", "attachment_note", "signature", "date", "note", "attachment_mark",
     "attachment_title", "table", "cc", "printed_by", "other",
 )
@@ -43,12 +43,19 @@ _SIGNATURE_KEYS = {
     "sealed": bool, "unsealed_right_chars": _NUMBER, "date_offset_chars": _NUMBER,
     "date_min_right_chars": _NUMBER, "sealed_date_right_chars": _NUMBER,
 }
+_MASTHEAD_KEYS = {
+    "mark_top_mm": _NUMBER, "mark_line_ratio": _NUMBER, "doc_number_gap_lines": int, "rule_gap_mm": _NUMBER,
+    "rule_thickness_pt": _NUMBER, "glyph_descent_mm": _NUMBER, "title_gap_lines": int,
+    "signer_side_chars": _NUMBER,
+}
+_COLOPHON_KEYS = {"outer_rule_pt": _NUMBER, "inner_rule_pt": _NUMBER, "gap_lines": int}
 _PAGE_NUMBER_KEYS = {"font": str, "size": (str, int, float), "text": str, "side_space_chars": _NUMBER}
 _COLOR_KEYS = {"red": str, "text": str}
 _TOP_KEYS = {"name": str, "description": str, "extends": str}
 _TABLES = {
     "page": _PAGE_KEYS, "fonts": {k: str for k in _FONT_ROLES}, "colors": _COLOR_KEYS,
-    "signature": _SIGNATURE_KEYS, "page_number": _PAGE_NUMBER_KEYS,
+    "signature": _SIGNATURE_KEYS, "page_number": _PAGE_NUMBER_KEYS, "masthead": _MASTHEAD_KEYS,
+    "colophon": _COLOPHON_KEYS,
 }
 
 
@@ -113,6 +120,25 @@ class SignatureStyle:
 
 
 @dataclass(frozen=True)
+class MastheadStyle:
+    mark_top_mm: float
+    mark_line_ratio: float
+    doc_number_gap_lines: int
+    rule_gap_mm: float
+    rule_thickness_pt: float
+    glyph_descent_mm: float
+    title_gap_lines: int
+    signer_side_chars: float
+
+
+@dataclass(frozen=True)
+class ColophonStyle:
+    outer_rule_pt: float
+    inner_rule_pt: float
+    gap_lines: int
+
+
+@dataclass(frozen=True)
 class PageNumberStyle:
     font: str
     size_pt: float
@@ -131,6 +157,8 @@ class Style:
     elements: Mapping[str, ElementStyle]
     signature: SignatureStyle
     page_number: PageNumberStyle
+    masthead: MastheadStyle
+    colophon: ColophonStyle
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
     @property
@@ -273,7 +301,8 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
         name=data.get("name", Path(origin).stem), description=data.get("description", ""), origin=origin,
         page=page, fonts=MappingProxyType(fonts), colors=MappingProxyType(dict(tables["colors"])),
         elements=MappingProxyType(elements), signature=SignatureStyle(**tables["signature"]),
-        page_number=page_number, raw=MappingProxyType(dict(data)),
+        page_number=page_number, masthead=MastheadStyle(**tables["masthead"]),
+        colophon=ColophonStyle(**tables["colophon"]), raw=MappingProxyType(dict(data)),
     )
 
 

@@ -179,3 +179,90 @@ def cant_split_row(row_element) -> None:
 
 def line_break(run_element) -> None:
     run_element.append(OxmlElement("w:br"))
+
+
+def frame(ppr, *, top_twips: int) -> None:
+    """Place the paragraph in a frame centred on the type area, top_twips below its top edge."""
+    # "through": the frame stands in front of the flow, so the blank lines around it stay on the grid.
+    _set_child(ppr, "w:framePr", _PPR_ORDER, wrap="through", vAnchor="margin", hAnchor="margin",
+               xAlign="center", y=top_twips)
+
+
+def single_spacing(ppr) -> None:
+    """Single line spacing (the page-number footer: an exact body pitch would not fit under the 版心)."""
+    _set_child(ppr, "w:spacing", _PPR_ORDER, before=0, after=0, line=240, lineRule="auto")
+
+
+def off_grid(ppr) -> None:
+    _set_child(ppr, "w:snapToGrid", _PPR_ORDER, val="0")
+
+
+def exact_line(ppr, line_twips: int) -> None:
+    _set_child(ppr, "w:spacing", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule="exact")
+
+
+def paragraph_rules(ppr, *, top=None, bottom=None) -> None:
+    """Paragraph borders as rules across the paragraph's width (rule: color, eighths_pt, space_pt)."""
+    borders = _set_child(ppr, "w:pBdr", _PPR_ORDER)
+    for side, rule in (("top", top), ("bottom", bottom)):
+        if rule is None:
+            continue
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(rule.eighths_pt))
+        line.set(qn("w:space"), str(rule.space_pt))
+        line.set(qn("w:color"), rule.color)
+        borders.append(line)
+
+
+def size_override(rpr, size_pt: float) -> None:
+    half_points = round(size_pt * 2)
+    _set_child(rpr, "w:sz", _RPR_ORDER, val=half_points)
+    _set_child(rpr, "w:szCs", _RPR_ORDER, val=half_points)
+
+
+def float_table_at_bottom(tbl, width_twips: int, top_twips: int, left_twips: int) -> None:
+    """Anchor a table top_twips below the top of the type area, full width, no side borders (the 版记:
+    top_twips is computed so that its last rule lies on the bottom edge of the type area)."""
+    tbl_pr = tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    for name, value in (("leftFromText", 0), ("rightFromText", 0), ("topFromText", 0), ("bottomFromText", 0),
+                        # LibreOffice floats a full-width table only when placed against the page edge.
+                        ("vertAnchor", "margin"), ("horzAnchor", "page"), ("tblpX", left_twips),
+                        ("tblpY", top_twips)):
+        position.set(qn(f"w:{name}"), str(value))
+    style = tbl_pr.find(qn("w:tblStyle"))
+    tbl_pr.insert(1 if style is not None else 0, position)
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:w"), str(width_twips))
+    width.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl_pr.append(margins)
+
+
+def cell_rules(tc, *, top=None, bottom=None) -> None:
+    """Top/bottom borders of one table cell; left and right stay empty."""
+    tc_pr = tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side, rule in (("top", top), ("left", None), ("bottom", bottom), ("right", None)):
+        edge = OxmlElement(f"w:{side}")
+        if rule is None:
+            edge.set(qn("w:val"), "nil")
+        else:
+            edge.set(qn("w:val"), "single")
+            edge.set(qn("w:sz"), str(rule.eighths_pt))
+            edge.set(qn("w:space"), "0")
+            edge.set(qn("w:color"), rule.color)
+        borders.append(edge)
+    tc_pr.append(borders)

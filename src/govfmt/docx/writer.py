@@ -12,12 +12,15 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Twips
 
 from govfmt.docx import ooxml
-from govfmt.layout.plan import Paragraph, Plan, Table, plan_document
+from govfmt.layout.items import Colophon, Paragraph, Plan, Table
+from govfmt.layout.plan import plan_document
 from govfmt.model import Document
 from govfmt.style import ElementStyle, Style
 
 # Paragraph style names shown in Word's style list.
 STYLE_NAMES = {
+    "copy_number": "份号", "classification": "密级和保密期限", "urgency": "紧急程度", "issuer_mark": "发文机关标志",
+    "signer": "签发人", "signer_name": "签发人姓名",
     "body": "公文正文", "title": "公文标题", "subtitle": "公文副标题", "doc_number": "发文字号",
     "addressee": "主送机关", "salutation": "称谓", "heading1": "公文一级标题", "heading2": "公文二级标题",
     "heading3": "公文三级标题", "heading4": "公文四级标题", "chapter": "章标题", "attachment_note": "附件说明",
@@ -159,6 +162,7 @@ class DocxWriter:
             paragraph = footer.paragraphs[0]
             ppr = paragraph._p.get_or_add_pPr()
             ooxml.paragraph_properties(ppr, align=align, snap_to_grid=False, **indent)
+            ooxml.single_spacing(ppr)
             rpr = ooxml.get_or_add_rpr(paragraph.add_run()._r)
             paragraph._p.remove(rpr.getparent())
             ooxml.run_properties(rpr, latin=number.font, east_asian=number.font, size_pt=number.size_pt,
@@ -180,12 +184,14 @@ class DocxWriter:
         for item in plan.items:
             if isinstance(item, Table):
                 self._table(item)
+            elif isinstance(item, Colophon):
+                self._colophon(item)
             else:
                 self._paragraph(item)
 
-    def _paragraph(self, spec: Paragraph) -> None:
+    def _paragraph(self, spec: Paragraph, container=None) -> None:
         element = self.style.element(spec.element)
-        paragraph = self.doc.add_paragraph()
+        paragraph = (container or self.doc).add_paragraph()
         paragraph._p.style = self._style_ids[spec.element]  # by id: python-docx looks names up slowly
         overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next)
         if any(value is not None for value in overrides) or spec.page_break_before:
@@ -204,11 +210,24 @@ class DocxWriter:
                 snap_to_grid=element.size_pt <= self.body.size_pt)
         if spec.right_tab_twips is not None:
             paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(spec.right_tab_twips), WD_TAB_ALIGNMENT.RIGHT)
+        ppr = paragraph._p.get_or_add_pPr()
+        if spec.frame_top_twips is not None:
+            ooxml.frame(ppr, top_twips=spec.frame_top_twips)
+        if spec.line_twips is not None:
+            ooxml.exact_line(ppr, spec.line_twips)
+        if spec.off_grid:
+            ooxml.off_grid(ppr)
+        if spec.border_bottom is not None or spec.border_top is not None:
+            ooxml.paragraph_rules(ppr, top=spec.border_top, bottom=spec.border_bottom)
         for run_spec in spec.runs:
             run = paragraph.add_run(run_spec.text)
-            run._r.insert(0, copy.deepcopy(self._run_rpr[run_spec.element]))
+            rpr = copy.deepcopy(self._run_rpr[run_spec.element])
+            if run_spec.size_pt is not None:
+                ooxml.size_override(rpr, run_spec.size_pt)
+            run._r.insert(0, rpr)
             if run_spec.break_after:
                 ooxml.line_break(run._r)
+        return paragraph
 
     def _table(self, spec: Table) -> None:
         columns = max(len(row) for row in spec.rows)
@@ -231,6 +250,43 @@ class DocxWriter:
                 paragraph._p.style = self._style_ids[spec.element]
                 run = paragraph.add_run(text)
                 run._r.insert(0, copy.deepcopy(self._run_rpr[spec.element]))
+
+    def _colophon(self, spec: Colophon) -> None:
+        """One row a line, rules as cell borders, the table floated to the bottom of the type area."""
+        width = round(self.style.page.type_width_pt * 20)
+        table = self.doc.add_table(rows=len(spec.rows), cols=1)
+        height = sum(self._line_count(row) for row in spec.rows) * self.line_twips
+        type_height = round(self.style.page.type_height_pt * 20)
+        ooxml.float_table_at_bottom(table._tbl, width, type_height - height,
+                                    _mm_to_twips(self.style.page.margin_left_mm))
+        table.columns[0].width = Twips(width)
+        last = len(spec.rows) - 1
+        for index, row_spec in enumerate(spec.rows):
+            row = table.rows[index]
+            ooxml.cant_split_row(row._tr)
+            cell = row.cells[0]
+            cell.width = Twips(width)
+            top = spec.outer_rule if index == 0 else (spec.inner_rule if spec.separated[index - 1] else None)
+            bottom = spec.outer_rule if index == last else None
+            ooxml.cell_rules(cell._tc, top=top, bottom=bottom)
+            paragraph = self._paragraph(row_spec, container=cell)
+            cell._tc.remove(cell.paragraphs[0]._p)
+        # Word needs a paragraph after a table; keep it empty and tiny so it never adds a page.
+        self._paragraph(Paragraph("body"))
+
+    def _line_count(self, spec: Paragraph) -> int:
+        """Lines a paragraph of the 版记 takes (its text over the width left by its indents)."""
+        from govfmt.layout.metrics import text_width_pt
+
+        element = self.style.element(spec.element)
+        left = spec.left_twips if spec.left_twips is not None else element.left_indent_chars * element.char_twips
+        right = spec.right_twips if spec.right_twips is not None else element.right_indent_chars * element.char_twips
+        width = self.style.page.type_width_pt * 20 - left - right
+        first = width + (spec.first_line_twips or 0)
+        text = text_width_pt(spec.text.replace("\t", "　"), element.size_pt) * 20
+        if text <= first:
+            return 1
+        return 1 + int((text - first) // width) + (1 if (text - first) % width else 0)
 
     def save(self, path: str | Path) -> None:
         self.doc.save(str(path))

@@ -7,60 +7,49 @@ breaks, the 署名/成文日期 arithmetic of §7.3.5, the 附件说明 hanging 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from govfmt.layout.metrics import text_width_pt
+from govfmt.header import Header, build_header
+from govfmt.layout.colophon import colophon
+from govfmt.layout.items import Paragraph, Plan, Run, Table
+from govfmt.layout.masthead import masthead
 from govfmt.layout.title import split_title
 from govfmt.model import Block, Document
 from govfmt.style import ElementStyle, Style
 
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 _LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
-_CC_LABEL = re.compile(r"^[^：:]{1,6}[：:]")
 # Parts after which a following title begins a new document on a new page.
 _TAIL_KINDS = {"date", "note", "cc", "printed_by", "signature"}
 
 
-@dataclass(frozen=True)
-class Run:
-    text: str
-    element: str  # whose font, size and weight the run takes
-    break_after: bool = False  # a line break inside the paragraph (multi-line titles)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    element: str  # the paragraph style
-    runs: tuple[Run, ...] = ()
-    first_line_twips: int | None = None  # None: from the style; negative: hanging
-    left_twips: int | None = None
-    right_twips: int | None = None
-    align: str | None = None
-    keep_next: bool | None = None
-    page_break_before: bool = False
-    right_tab_twips: int | None = None  # a right-aligned tab stop (印发机关 … 印发日期)
-    source: tuple[int, int] | None = None  # first and last line of the draft
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass(frozen=True)
-class Table:
-    rows: tuple[tuple[str, ...], ...]
-    element: str = "table"
-    source: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True)
-class Plan:
-    items: tuple[Paragraph | Table, ...]
-    notes: tuple[str, ...] = field(default=())  # things the layout could not do as asked
+# Kinds of the draft text that the 版头 takes over when there is one.
+_MASTHEAD_KINDS = {"copy_number", "classification", "urgency", "issuer_mark", "signer"}
 
 
 def plan_document(document: Document, style: Style) -> Plan:
     return _Planner(document, style).run()
+
+
+def header_of(document: Document) -> Header:
+    """Header fields from the draft text, overridden by front matter and --set (document.fields)."""
+    detected: list[tuple[str, str]] = []
+    for block in document.blocks:
+        if block.line_start < document.body_start:
+            continue
+        if block.kind in ("copy_number", "classification", "urgency"):
+            detected.append((block.kind, block.text.replace(" ", "")))
+        elif block.kind == "issuer_mark":
+            detected.append(("issuer_mark", block.text))
+        elif block.kind == "signer":
+            detected.append(("signer", _after_colon(block.text)))
+    return build_header(tuple(detected) + tuple(document.fields))
+
+
+def _after_colon(text: str) -> str:
+    for colon in ("：", ":"):
+        if colon in text:
+            return text.split(colon, 1)[1].strip()
+    return text
 
 
 class _Planner:
@@ -97,12 +86,28 @@ class _Planner:
 
     # -- driver -------------------------------------------------------------------------------------
     def run(self) -> Plan:
-        blocks = self.document.blocks
+        header = header_of(self.document)
+        self.header = header
+        self.items.extend(masthead(header, self.style))
+        has_masthead = header.has_masthead
+        blocks = [b for b in self.document.blocks if b.line_start >= self.document.body_start]
+        colophon_blocks = [b for b in blocks if b.kind in ("cc", "printed_by")]
+        flow = []
+        for block in blocks:
+            if block.kind in ("cc", "printed_by"):
+                continue
+            if block.kind in _MASTHEAD_KINDS or (has_masthead and block.kind == "doc_number"
+                                                 and not flow_has_title(flow)):
+                continue
+            flow.append(block)
         previous: Block | None = None
-        for index, block in enumerate(blocks):
+        for index, block in enumerate(flow):
             handler = getattr(self, f"_{block.kind}", self._other)
-            handler(block, previous, blocks[index + 1] if index + 1 < len(blocks) else None)
+            handler(block, previous, flow[index + 1] if index + 1 < len(flow) else None)
             previous = block
+        back = colophon(header, colophon_blocks, self.style)
+        if back is not None:
+            self.items.append(back)
         return Plan(tuple(self.items), tuple(self.notes))
 
     # -- parts --------------------------------------------------------------------------------------
@@ -115,6 +120,8 @@ class _Planner:
         runs = tuple(Run(line, element, break_after=i < len(lines) - 1) for i, line in enumerate(lines))
         new_document = previous is not None and previous.kind in _TAIL_KINDS
         blank = 0 if (new_document or previous is None) else self.blank_lines(element, previous, block)
+        if previous is None and self.header.has_masthead:
+            blank = 0  # the 版头 already ends with the title's blank lines
         self.add(Paragraph(element, runs, page_break_before=new_document, source=_span(block)), blank)
 
     def _subtitle(self, block, previous, following):
@@ -213,34 +220,16 @@ class _Planner:
             signature_right = signature_start - w_sig
         return signature_right, date_right
 
-    def _cc(self, block, previous, following):
-        """§7.4.2: 抄送：names — wraps align with the first name after the colon."""
-        el = self.style.element("cc")
-        left = self.chars("cc", el.left_indent_chars)
-        label = _CC_LABEL.match(block.text)
-        hang = self.twips("cc", label.group(0)) if label else 0
-        self.add(Paragraph("cc", (Run(block.text, "cc"),), left_twips=left + hang, first_line_twips=-hang,
-                           source=_span(block)))
-
-    def _printed_by(self, block, previous, following):
-        """§7.4.3: office 左空一字 and date 右空一字 on one line, the date at a right tab."""
-        from govfmt.parse.patterns import PRINTED_BY
-
-        match = PRINTED_BY.match(block.text.replace(" ", "").replace("\u3000", ""))
-        el = self.style.element("printed_by")
-        width = round(self.style.page.type_width_pt * 20)
-        right = self.chars("printed_by", el.right_indent_chars)
-        if match:
-            runs = (Run(match.group("office"), "printed_by"), Run("\t" + match.group("date") + "印发", "printed_by"))
-        else:
-            runs = (Run(block.text, "printed_by"),)
-        self.add(Paragraph("printed_by", runs, right_tab_twips=width - right, source=_span(block)))
-
     def _table(self, block, previous, following):
         self.add(Table(block.cells or tuple((row,) for row in block.text.split("\n")), source=_span(block)))
 
     def _other(self, block, previous, following):
         self.add(Paragraph("other", (Run(block.text, "other"),), source=_span(block)))
+
+
+def flow_has_title(flow: list[Block]) -> bool:
+    """Whether the main document's title has been laid out (a later 发文字号 belongs to an attachment)."""
+    return any(block.kind in ("title", "body", "heading") for block in flow)
 
 
 def _span(block: Block) -> tuple[int, int]:

@@ -1,0 +1,70 @@
+"""What the layout produces: paragraphs, tables and rules with every number resolved (plain data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    element: str  # whose font, size and weight the run takes
+    break_after: bool = False  # a line break inside the paragraph (multi-line titles)
+    size_pt: float | None = None  # when it differs from the element's size (the auto-sized 标志)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    element: str  # the paragraph style
+    runs: tuple[Run, ...] = ()
+    first_line_twips: int | None = None  # None: from the style; negative: hanging
+    left_twips: int | None = None
+    right_twips: int | None = None
+    align: str | None = None
+    keep_next: bool | None = None
+    page_break_before: bool = False
+    right_tab_twips: int | None = None  # a right-aligned tab stop (印发机关 … 印发日期)
+    frame_top_twips: int | None = None  # absolutely placed below the type area's top edge, centred
+    line_twips: int | None = None  # exact line height when it differs from the grid pitch
+    off_grid: bool = False  # keep line_twips exactly instead of snapping to the line grid
+    border_bottom: "Rule | None" = None  # a rule under the paragraph (the red rule of the 版头)
+    border_top: "Rule | None" = None
+    source: tuple[int, int] | None = None  # first and last line of the draft
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Rule:
+    color: str
+    eighths_pt: int  # thickness in eighths of a point, as OOXML counts it
+    space_pt: int = 0  # gap between the text and the rule
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    element: str = "table"
+    source: tuple[int, int] | None = None
+    landscape: bool = False  # wider than the 版心: laid out on a landscape page (§8)
+    header_rows: int = 1
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The 版记 (§7.4): lines between rules, anchored to the bottom of the type area of the last page."""
+
+    rows: tuple[Paragraph, ...]
+    outer_rule: Rule
+    inner_rule: Rule
+    separated: tuple[bool, ...]  # for each row after the first: a thin rule above it
+
+
+@dataclass(frozen=True)
+class Plan:
+    items: tuple[Paragraph | Table | Colophon, ...]
+    notes: tuple[str, ...] = field(default=())  # things the layout could not do as asked
+
+
