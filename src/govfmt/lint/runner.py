@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -151,6 +150,8 @@ def unified_diff(name: str, old: str, new: str) -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace the file's contents in one step: a temporary file beside it, then os.replace."""
+    import tempfile
+
     target = path.resolve()
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")
     try:
