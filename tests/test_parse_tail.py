@@ -68,3 +68,8 @@ def test_forwarded_rules_after_the_date():
     text = "关于印发管理办法的通知\n各区人民政府：\n现印发给你们，请认真贯彻执行。\n**市人民政府办公室\n2024年4月2日\n" \
            "**市城市公共停车场建设管理办法\n（试行）\n第一章　总　　则\n第一条　为加强管理，制定本办法。\n"
     assert kinds(text)[-4:] == ["title", "subtitle", "chapter", "body"]
+
+
+def test_imprint_line_with_text_after_it_is_not_the_imprint():
+    text = HEAD + "**县人民政府办公室　　2023年8月25日印发\n会议还研究了其他事项。\n"
+    assert "printed_by" not in kinds(text)

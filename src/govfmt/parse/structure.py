@@ -85,7 +85,7 @@ class _Classifier:
                 index += 1
                 continue
             if state == "tail":
-                kind = self._tail_kind(text) or self._tail_continuation(line)
+                kind = self._tail_kind(index) or self._tail_continuation(line)
                 if kind:
                     self._emit(line, kind)
                     index += 1
@@ -118,7 +118,7 @@ class _Classifier:
             if p.ATTACHMENT_NOTE.match(text):
                 index = self._attachment_note(index)
                 continue
-            tail_kind = self._tail_kind(text, in_body=True)
+            tail_kind = self._tail_kind(index, in_body=True)
             if tail_kind:
                 self._emit(line, tail_kind)
                 state = "tail"
@@ -264,11 +264,12 @@ class _Classifier:
         return last + 1
 
     # -- tail -------------------------------------------------------------------------------------
-    def _tail_kind(self, text: str, in_body: bool = False) -> str | None:
+    def _tail_kind(self, index: int, in_body: bool = False) -> str | None:
+        text = self.lines[index].text
         flat = compact(text)
         if p.CC.match(flat) or p.MOVED_ADDRESSEE.match(flat):
             return "cc"
-        if p.PRINTED_BY.match(flat):
+        if p.PRINTED_BY.match(flat) and self._only_imprint_follows(index):
             return "printed_by"
         if in_body:
             return None
@@ -282,6 +283,14 @@ class _Classifier:
         if p.NOTE_OPEN.match(flat) and len(flat) <= 60 and after_date:
             return "note"
         return None
+
+    def _only_imprint_follows(self, index: int) -> bool:
+        """The 印发 line closes the 版记, the very end of a document; text after it is not an imprint."""
+        for line in self.lines[index + 1:]:
+            flat = compact(line.text)
+            if not (p.CC.match(flat) or p.PRINTED_BY.match(flat) or p.CHROME.search(line.text)):
+                return False
+        return True
 
     def _tail_continuation(self, line: Line) -> str | None:
         """A 抄送 list or 附注 wrapped onto the next line."""
