@@ -44,7 +44,8 @@ _SIGNATURE_KEYS = {
     "date_min_right_chars": _NUMBER, "sealed_date_right_chars": _NUMBER,
 }
 _MASTHEAD_KEYS = {
-    "mark_top_mm": _NUMBER, "mark_line_ratio": _NUMBER, "doc_number_gap_lines": int, "rule_gap_mm": _NUMBER,
+    "mark_top_mm": _NUMBER, "mark_line_ratio": _NUMBER, "doc_number_gap_lines": int, "ink_offsets_mm": _NUMBER,
+    "rule_gap_mm": _NUMBER,
     "rule_thickness_pt": _NUMBER, "glyph_descent_mm": _NUMBER, "title_gap_lines": int,
     "signer_side_chars": _NUMBER,
 }
@@ -124,6 +125,7 @@ class MastheadStyle:
     mark_top_mm: float
     mark_line_ratio: float
     doc_number_gap_lines: int
+    ink_offsets_mm: float
     rule_gap_mm: float
     rule_thickness_pt: float
     glyph_descent_mm: float

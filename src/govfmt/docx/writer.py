@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from docx import Document as new_docx
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Twips
@@ -65,9 +66,16 @@ def _pt_to_twips(pt: float) -> int:
     return round(pt * 20)
 
 
+SAME_PAGE = "same-page"  # the 版记 at the bottom of the page where the text ends
+NEXT_PAGE = "next-page"  # alone on the next page (the text ended on an odd page)
+BLANK_PAGE_FIRST = "blank-page-first"  # on the next even page, after an unnumbered blank page
+COLOPHON_PLACEMENTS = (SAME_PAGE, NEXT_PAGE, BLANK_PAGE_FIRST)
+
+
 class DocxWriter:
-    def __init__(self, style: Style):
+    def __init__(self, style: Style, colophon_placement: str = SAME_PAGE):
         self.style = style
+        self.colophon_placement = colophon_placement
         self.line_twips = _pt_to_twips(style.page.line_pitch_pt)
         self.tracking_twips = _pt_to_twips(style.page.char_tracking_pt)
         self.body = style.element("body")
@@ -253,6 +261,15 @@ class DocxWriter:
 
     def _colophon(self, spec: Colophon) -> None:
         """One row a line, rules as cell borders, the table floated to the bottom of the type area."""
+        if self.colophon_placement == BLANK_PAGE_FIRST:
+            # §7.5: a blank page before the 版记 page; neither carries a page number.
+            # A new section with empty footers; its first page is the blank page (written out, since
+            # PDF export drops the blank pages an even-page break would only imply).
+            new_section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            for footer in (new_section.footer, new_section.even_page_footer):
+                footer.is_linked_to_previous = True  # drop the references copied from the text's section
+                footer.is_linked_to_previous = False  # and give this section footers of its own, empty
+            self._paragraph(Paragraph("body"))  # the blank page
         width = round(self.style.page.type_width_pt * 20)
         table = self.doc.add_table(rows=len(spec.rows), cols=1)
         height = sum(self._line_count(row) for row in spec.rows) * self.line_twips
@@ -271,8 +288,8 @@ class DocxWriter:
             ooxml.cell_rules(cell._tc, top=top, bottom=bottom)
             paragraph = self._paragraph(row_spec, container=cell)
             cell._tc.remove(cell.paragraphs[0]._p)
-        # Word needs a paragraph after a table; keep it empty and tiny so it never adds a page.
-        self._paragraph(Paragraph("body"))
+        # The floating table is anchored to the paragraph after it: that paragraph decides its page.
+        self._paragraph(Paragraph("body", page_break_before=self.colophon_placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
 
     def _line_count(self, spec: Paragraph) -> int:
         """Lines a paragraph of the 版记 takes (its text over the width left by its indents)."""
@@ -292,10 +309,13 @@ class DocxWriter:
         self.doc.save(str(path))
 
 
-def write_docx(document: Document, style: Style, path: str | Path) -> Plan:
-    """Lay out a parsed document with a style and write it as DOCX at path; returns the plan used."""
+def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE) -> Plan:
+    """Lay out a parsed document with a style and write it as DOCX at path; returns the plan used.
+
+    colophon_placement moves the 版记 to an even page (§7.4, §7.5) once a rendering has shown on which
+    page the text ends (see govfmt.layout.parity)."""
     plan = plan_document(document, style)
-    writer = DocxWriter(style)
+    writer = DocxWriter(style, colophon_placement)
     writer.render(plan)
     writer.save(path)
     return plan

@@ -49,7 +49,10 @@ def masthead(header: Header, style: Style) -> list[Paragraph]:
         items.append(Paragraph("body", line_twips=round(spacer_mm / _MM_PER_PT * 20), off_grid=True))
     items.append(Paragraph("issuer_mark", (Run(text, "issuer_mark", size_pt=size),),
                            line_twips=round(line_pt * 20), off_grid=True))
-    items.extend(Paragraph("body") for _ in range(rules.doc_number_gap_lines))
+    # After off-grid lines LibreOffice and Word continue the pitch from where they end: one spacer
+    # makes the gap between the inks exactly the two lines of §7.2.5.
+    gap_mm = rules.doc_number_gap_lines * pitch_mm - rules.ink_offsets_mm
+    items.append(Paragraph("body", line_twips=round(gap_mm / _MM_PER_PT * 20), off_grid=True))
     red_rule = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8),
                     max(0, round((rules.rule_gap_mm - rules.glyph_descent_mm) / _MM_PER_PT)))
     items.extend(_number_lines(header, style, red_rule))

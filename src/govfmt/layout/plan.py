@@ -150,7 +150,9 @@ class _Planner:
             self.add(Paragraph(element, (Run(block.text, element),), source=_span(block)))
 
     def _body(self, block, previous, following):
-        keep = following is not None and following.kind == "signature"
+        # The last lines of text keep the 署名 company (§7.3.5.5); a long paragraph is not moved whole.
+        short = len(block.text) <= 3 * self.style.page.chars_per_line
+        keep = following is not None and following.kind == "signature" and short
         self.add(Paragraph("body", (Run(block.text, "body"),), keep_next=True if keep else None,
                            source=_span(block)))
 
