@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +28,7 @@ args = sys.argv[1:]
 log = pathlib.Path(os.environ["FAKE_LOG"])
 with log.open("a") as handle:
     handle.write(" ".join(args) + "\n")
+pathlib.Path(str(log) + ".pid").write_text(str(os.getpid()))
 out = pathlib.Path(args[args.index("--outdir") + 1])
 out.mkdir(exist_ok=True)
 mode = os.environ.get("FAKE_MODE", "ok")
@@ -102,6 +105,41 @@ def test_a_hanging_libreoffice_is_stopped_and_leaves_no_pdf(tmp_path, fake_soffi
     assert result.error == f"{docx}: LibreOffice did not finish within 1.5 s and was stopped; no PDF was written"
     assert old.read_bytes() == b"the previous PDF"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+INTERRUPTED_RUN = """
+import sys
+from pathlib import Path
+from govfmt.pdf.fonts import FontPlan
+from govfmt.pdf.render import render_pdfs
+render_pdfs([(Path(sys.argv[1]), Path(sys.argv[2]))], soffice=sys.argv[3], plan=FontPlan((), (), (), None, True))
+"""
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX signals")
+def test_ctrl_c_ends_libreoffice_and_leaves_no_files(tmp_path, fake_soffice, monkeypatch):
+    program, log = fake_soffice
+    monkeypatch.setenv("FAKE_MODE", "hang")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    docx, target = _docx(tmp_path / "a.docx"), tmp_path / "out" / "a.pdf"
+    runner = subprocess.Popen([sys.executable, "-c", INTERRUPTED_RUN, str(docx), str(target), str(program)],
+                              stderr=subprocess.PIPE)
+    pid_file = Path(str(log) + ".pid")
+    for _ in range(200):
+        if pid_file.exists() and pid_file.read_text():
+            break
+        time.sleep(0.05)
+    soffice_pid = int(pid_file.read_text())
+    runner.send_signal(signal.SIGINT)
+    _, stderr = runner.communicate(timeout=20)
+    assert b"KeyboardInterrupt" in stderr
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(soffice_pid, 0)
+    assert not target.exists()
+    assert list(temp.iterdir()) == []
 
 
 def test_missing_libreoffice_is_one_sentence(monkeypatch, tmp_path):

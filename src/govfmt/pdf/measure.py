@@ -7,6 +7,7 @@ ink sits well above its baseline and its box says nothing about where.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,13 @@ class Glyph:
 
     @property
     def half_width(self) -> bool:
-        return (self.x1 - self.x0) < 0.7 * self.size * MM_PER_PT
+        """Digits, Latin letters and the like; East Asian Ambiguous marks (“ ” …) go by the glyph's width."""
+        width = unicodedata.east_asian_width(self.text[:1]) if self.text else "Na"
+        if width in ("W", "F"):
+            return False
+        if width == "A":
+            return (self.x1 - self.x0) < 0.7 * self.size * MM_PER_PT
+        return True
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,7 @@ def _full_pages(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
             if worst > OFF_GRID_TOL_PT * MM_PER_PT:
                 found.append(Deviation(page.number, "line off the line grid", f"within {OFF_GRID_TOL_PT:g} pt",
                                        f"{worst / MM_PER_PT:.2f} pt"))
-        if page is pages[-1] or not rows or len(rows) != len(body) or not _is_full_line(body[-1], frame):
+        if not _ends_inside_a_paragraph(page, pages, frame) or len(rows) != len(body):
             continue
         lines = round((body[-1].baseline - body[0].baseline) / frame.pitch) + 1
         counts.append(lines)
@@ -242,6 +242,16 @@ def _full_pages(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
         summary["line_pitch"] = f"{median(pitches) / MM_PER_PT:.3f} pt (rows off the grid by up to " \
                                 f"{max(offsets) / MM_PER_PT:.2f} pt)"
     return found
+
+
+def _ends_inside_a_paragraph(page: PageFacts, pages: list[PageFacts], frame: Frame) -> bool:
+    """The page's last line is full and the next page goes on with a line at the margin, not a new paragraph."""
+    if page is pages[-1]:
+        return False
+    rows = _type_area_rows(page, frame)
+    following = _type_area_rows(pages[pages.index(page) + 1], frame)
+    return bool(rows and following) and _is_full_line(rows[-1], frame) and \
+        following[0].x0 <= frame.left + 0.5 * frame.body_char
 
 
 def _body_runs(rows: list[Row], body: list[Row]) -> list[list[Row]]:

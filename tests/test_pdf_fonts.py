@@ -1,0 +1,124 @@
+"""Font mapping for PDF output: exact family names, real fonts first, open stand-ins, never cwTeX."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from govfmt.cli import cli
+from govfmt.pdf.fonts import (choose, font_plan, fontconfig_xml, parse_fc_list, plan_for,
+                              role_of_pdf_font, style_font_names, write_fontconfig)
+from govfmt.style import load_style
+
+FC_LIST_SAMPLE = "\n".join([
+    "FandolFang,FandolFang R\tRegular",
+    "FandolHei\tBold",
+    "FandolHei\tRegular",
+    "FandolSong\tRegular",
+    "FandolSong\tBold",
+    "Noto Serif CJK SC\tBold",
+    "Noto Serif CJK SC\tRegular",
+    "cwTeX Q Fangsong,cwTeX Q 仿宋体\tMedium",
+    "AR PL UKai CN\tBook",
+    "DejaVu Serif\tBook",
+])
+
+
+def test_fc_list_output_gives_every_family_name_with_its_faces():
+    installed = parse_fc_list(FC_LIST_SAMPLE)
+    assert installed.has("FandolFang") and installed.has("fandolfang r")
+    assert installed.faces("FandolHei") == {"Bold", "Regular"}
+    assert not installed.has("cwTeX Q Fangsong")
+
+
+def test_each_role_gets_its_best_installed_stand_in():
+    plan = plan_for(style_font_names(load_style()), parse_fc_list(FC_LIST_SAMPLE))
+    chosen = {c.requested: (c.used, c.style) for c in plan.choices}
+    assert chosen["仿宋_GB2312"] == ("FandolFang", None)
+    assert chosen["黑体"] == ("FandolHei", "Regular")
+    assert chosen["楷体_GB2312"] == ("AR PL UKai CN", None)
+    assert chosen["宋体"] == ("FandolSong", "Regular")
+    assert chosen["方正小标宋简体"] == ("Noto Serif CJK SC", "Bold")
+    assert chosen["Times New Roman"] == ("DejaVu Serif", None)
+    assert plan.notice().startswith("fonts: 仿宋_GB2312 → FandolFang, 黑体 → FandolHei, ")
+    assert "方正小标宋简体 → Noto Serif CJK SC Bold" in plan.notice()
+
+
+def test_real_fonts_are_used_as_they_are_and_a_sibling_official_font_comes_before_open_ones():
+    installed = parse_fc_list("仿宋,FangSong\tRegular\nFandolFang\tRegular\n宋体,SimSun\tRegular")
+    assert choose("宋体", "songti", installed).substitute is False
+    sibling = choose("仿宋_GB2312", "fangsong", installed)
+    assert (sibling.used, sibling.substitute) == ("仿宋", True)
+
+
+def test_cwtex_is_never_chosen_and_a_role_without_fonts_is_missing():
+    installed = parse_fc_list("cwTeX Q Fangsong\tMedium\ncwTeXFangSong\tRegular")
+    choice = choose("仿宋_GB2312", "fangsong", installed)
+    assert choice.used is None
+    plan = plan_for([("仿宋_GB2312", "fangsong")], installed)
+    assert plan.missing == (choice,)
+    assert plan.notice() == "fonts: 仿宋_GB2312 → missing"
+
+
+def test_the_fontconfig_file_adds_to_the_system_setup_and_aliases_every_official_name(tmp_path):
+    plan = plan_for(style_font_names(load_style()), parse_fc_list(FC_LIST_SAMPLE),
+                    font_dirs=("/fonts/fandol",), base_config="/etc/fonts/fonts.conf")
+    xml = fontconfig_xml(plan, cache=str(tmp_path))
+    assert xml.index(f"<cachedir>{tmp_path}</cachedir>") < xml.index("<include")
+    assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in xml
+    assert "<dir>/fonts/fandol</dir>" in xml
+    assert "<glob>*cwtex*</glob>" in xml
+    for name in ("仿宋_GB2312", "仿宋", "FangSong", "楷体", "KaiTi", "SimHei", "SimSun", "方正小标宋_GBK"):
+        assert f'<test name="family" qual="any"><string>{name}</string></test>' in xml
+    title = xml[xml.index("<string>方正小标宋简体</string>"):]
+    assert title.index("Noto Serif CJK SC") < title.index("<const>bold</const>") < title.index("</match>")
+
+
+def test_pdf_font_names_map_to_roles():
+    assert role_of_pdf_font("CAAAAA+FandolFang-Regular") == "fangsong"
+    assert role_of_pdf_font("FangSong_GB2312") == "fangsong"
+    assert role_of_pdf_font("DAAAAA+FandolSong-Regular") == "songti"
+    assert role_of_pdf_font("SimSun") == "songti"
+    assert role_of_pdf_font("BAAAAA+NotoSerifCJKjp-Bold-VKana") == "songti"
+    assert role_of_pdf_font("FZXBSJW--GB1-0") == "xiaobiaosong"
+    assert role_of_pdf_font("FZXiaoBiaoSong-B05S") == "xiaobiaosong"
+    assert role_of_pdf_font("KaiTi_GB2312") == "kaiti"
+    assert role_of_pdf_font("SimHei") == "heiti"
+    assert role_of_pdf_font("Helvetica") is None
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig is not installed")
+def test_the_generated_file_makes_fontconfig_resolve_the_official_names(tmp_path):
+    plan = font_plan(load_style())
+    if plan.missing:
+        pytest.skip("open CJK fonts are not installed: " + plan.notice())
+    config = write_fontconfig(plan, tmp_path)
+    env = {"FONTCONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}
+    for choice in plan.choices:
+        answer = subprocess.run(["fc-match", "--format", "%{family}", choice.requested], env=env,
+                                capture_output=True, text=True, check=True).stdout
+        assert choice.used in answer.split(","), (choice, answer)
+
+
+def test_doctor_reports_substitutes_and_a_missing_libreoffice(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVFMT_SOFFICE", str(tmp_path / "no-soffice"))
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 1
+    assert "LibreOffice: missing — GOVFMT_SOFFICE names" in result.output
+    plan = font_plan(load_style())
+    for choice in plan.choices:
+        assert choice.describe() in result.output
+
+
+@pytest.mark.slow
+def test_doctor_is_ready_with_libreoffice_and_the_open_fonts():
+    plan = font_plan(load_style())
+    if plan.missing or shutil.which("soffice") is None:
+        pytest.skip("LibreOffice or the open fonts are not installed")
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 0, result.output
+    assert "ready for PDF output" in result.output
+    assert "仿宋_GB2312 → FandolFang (substitute)" in result.output
