@@ -1,0 +1,97 @@
+"""Batch DOCX throughput of `govfmt convert` against a shell loop calling pandoc once per file.
+
+    python3 benchmarks/bench_batch.py [--files 500] [--repeat 3]
+
+Drafts are real-sized: copies of tests/corpus/dev/docs, each given its own title line so no two files
+are identical. Also times one draft (tests/corpus/dev/docs/000.txt) end to end against
+`pandoc -f markdown -t docx` on the same file. Every figure is the best of --repeat runs, all in one run
+of this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pypandoc
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus" / "dev" / "docs"
+GOVFMT = [sys.executable, "-m", "govfmt"]
+
+
+def make_drafts(folder: Path, count: int) -> list[Path]:
+    sources = sorted(CORPUS.glob("*.txt"))
+    folder.mkdir(parents=True)
+    drafts = []
+    for index in range(count):
+        text = sources[index % len(sources)].read_text(encoding="utf-8")
+        path = folder / f"{index:04d}.txt"
+        path.write_text(text.replace("\n", f"（第{index}稿）\n", 1), encoding="utf-8")
+        drafts.append(path)
+    return drafts
+
+
+def best_of(repeat: int, run) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def check(command: list[str]) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    pandoc = pypandoc.get_pandoc_path()
+    with tempfile.TemporaryDirectory(prefix="govfmt-bench-") as tmp:
+        work = Path(tmp)
+        drafts = make_drafts(work / "in", args.files)
+        figures = {}
+        for jobs in (1, 2):
+            out = work / f"out-j{jobs}"
+            seconds = best_of(args.repeat, lambda: check(
+                [*GOVFMT, "convert", str(work / "in"), "-o", str(out), "-j", str(jobs), "--force", "-q"]))
+            assert len(list(out.glob("*.docx"))) == len(drafts)
+            figures[f"govfmt convert -j {jobs}"] = seconds
+        loop_out = work / "out-pandoc"
+        loop_out.mkdir()
+        script = (f"for f in {shlex.quote(str(work / 'in'))}/*.txt; do "
+                  f"{shlex.quote(pandoc)} -f markdown -t docx -o {shlex.quote(str(loop_out))}/$(basename \"$f\" .txt).docx \"$f\"; done")
+        figures["shell loop: pandoc -t docx per file"] = best_of(args.repeat, lambda: check(["bash", "-c", script]))
+        assert len(list(loop_out.glob("*.docx"))) == len(drafts)
+
+        print(f"{len(drafts)} drafts, {sum(p.stat().st_size for p in drafts) / len(drafts) / 1024:.1f} KB each "
+              f"on average; best of {args.repeat}")
+        for name, seconds in figures.items():
+            print(f"  {name:40s} {seconds:7.2f} s  {len(drafts) / seconds:7.1f} files/s")
+
+        speech = work / "speech" / "000.txt"
+        speech.parent.mkdir()
+        shutil.copy(CORPUS / "000.txt", speech)
+        single = {
+            "govfmt convert 000.txt (end to end)": [*GOVFMT, "convert", str(speech), "-o",
+                                                   str(work / "speech" / "g.docx"), "--force", "-q"],
+            "pandoc -f markdown -t docx 000.txt": [pandoc, "-f", "markdown", "-t", "docx", "-o",
+                                                   str(work / "speech" / "p.docx"), str(speech)],
+        }
+        print("one draft (tests/corpus/dev/docs/000.txt), best of 5")
+        for name, command in single.items():
+            print(f"  {name:40s} {best_of(5, lambda: check(command)) * 1000:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
