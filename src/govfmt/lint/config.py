@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -38,17 +39,13 @@ class Settings:
     origin: str | None = None  # the config file these settings came from
 
     def enabled_codes(self, path: str | Path | None = None) -> set[str]:
-        codes: set[str] = set()
-        for selector in (*self.select, *self.extend_select):
-            codes.update(_resolve_checked(selector, self.origin))
-        for selector in self.ignore:
-            codes.difference_update(_resolve_checked(selector, self.origin))
-        if path is not None:
+        codes = set(_selected(self.select, self.extend_select, self.ignore, self.severity, self.origin))
+        if path is not None and self.per_file_ignores:
+            relative = self._relative(path)
             for pattern, selectors in self.per_file_ignores:
-                if self.matches(path, pattern):
+                if _matches(relative, pattern):
                     for selector in selectors:
                         codes.difference_update(_resolve_checked(selector, self.origin))
-        codes.difference_update(code for code, level in self.severity if level == "off")
         return codes
 
     def severity_of(self, code: str, default: str) -> str:
@@ -58,22 +55,45 @@ class Settings:
         return default
 
     def is_excluded(self, path: str | Path) -> bool:
-        return any(self.matches(path, pattern) for pattern in (*self.exclude, *self.extend_exclude))
+        relative = self._relative(path)
+        return any(_matches(relative, pattern) for pattern in (*self.exclude, *self.extend_exclude))
 
     def matches(self, path: str | Path, pattern: str) -> bool:
-        """Glob match against the path relative to the config folder, its name, or any parent folder."""
+        return _matches(self._relative(path), pattern)
+
+    def _relative(self, path: str | Path) -> PurePosixPath:
+        """The path relative to the config folder (as given when it lies elsewhere)."""
         candidate = Path(path)
         if self.root is not None:
             try:
-                candidate = candidate.resolve().relative_to(self.root.resolve())
+                candidate = candidate.absolute().relative_to(self.root.absolute())
             except ValueError:
-                pass
-        posix = PurePosixPath(candidate.as_posix())
-        pattern = pattern.rstrip("/")
-        if fnmatch.fnmatch(str(posix), pattern) or fnmatch.fnmatch(posix.name, pattern):
-            return True
-        return any(fnmatch.fnmatch(str(parent), pattern) or fnmatch.fnmatch(parent.name, pattern)
-                   for parent in posix.parents if str(parent) != ".")
+                try:
+                    candidate = candidate.resolve().relative_to(self.root.resolve())
+                except ValueError:
+                    pass
+        return PurePosixPath(candidate.as_posix())
+
+
+def _matches(posix: PurePosixPath, pattern: str) -> bool:
+    """Glob match against the whole relative path, its name, or any parent folder."""
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatch(str(posix), pattern) or fnmatch.fnmatch(posix.name, pattern):
+        return True
+    return any(fnmatch.fnmatch(str(parent), pattern) or fnmatch.fnmatch(parent.name, pattern)
+               for parent in posix.parents if str(parent) != ".")
+
+
+@functools.lru_cache(maxsize=64)
+def _selected(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+              severity: tuple[tuple[str, str], ...], origin: str | None) -> frozenset[str]:
+    codes: set[str] = set()
+    for selector in (*select, *extend_select):
+        codes.update(_resolve_checked(selector, origin))
+    for selector in ignore:
+        codes.difference_update(_resolve_checked(selector, origin))
+    codes.difference_update(code for code, level in severity if level == "off")
+    return frozenset(codes)
 
 
 def _resolve_checked(selector: str, origin: str | None) -> list[str]:

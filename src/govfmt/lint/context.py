@@ -40,6 +40,7 @@ class LintContext:
     def __init__(self, source: Source, document: Document):
         self.source = source
         self.document = document
+        self._memo: dict = {}
         owner: dict[int, Block] = {}
         for block in document.blocks:
             for number in range(block.line_start, block.line_end + 1):
@@ -59,6 +60,12 @@ class LintContext:
     def block_lines(self, block: Block) -> list[LineInfo]:
         """The non-blank physical lines of a block."""
         return [self.line(n) for n in range(block.line_start, block.line_end + 1) if self.line(n).block is block]
+
+    def memo(self, key: str, compute):
+        """A value several rules derive from the document (heading markers), computed once."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
 
     def blocks(self, *kinds: str) -> list[Block]:
         return [b for b in self.document.blocks if b.kind in kinds] if kinds else list(self.document.blocks)

@@ -75,7 +75,11 @@ class Reset:
     depth: int  # the rank the following headings count as nested under (0 = top of a section)
 
 
-def _markers(ctx: LintContext) -> Iterator[Marker | Reset]:
+def _markers(ctx: LintContext) -> list[Marker | Reset]:
+    return ctx.memo("heading-markers", lambda c: list(_scan_markers(c)))
+
+
+def _scan_markers(ctx: LintContext) -> Iterator[Marker | Reset]:
     seen_heading = False
     for block in ctx.document.blocks:
         if block.kind in ("attachment_mark", "chapter") or (block.kind == "title" and seen_heading):
@@ -118,7 +122,11 @@ for _rank, _code, _name, _bad, _good in (
     )(_marker_rule(_rank))
 
 
-def _hierarchy(ctx: LintContext) -> Iterator[tuple[str, Marker, str]]:
+def _hierarchy(ctx: LintContext) -> list[tuple[str, Marker, str]]:
+    return ctx.memo("heading-hierarchy", lambda c: list(_scan_hierarchy(c)))
+
+
+def _scan_hierarchy(ctx: LintContext) -> Iterator[tuple[str, Marker, str]]:
     """(kind, marker, message) for skipped levels, gaps, duplicates and numbering that runs on."""
     last: dict[int, int] = {}
     carried: dict[int, int] = {}

@@ -1,0 +1,158 @@
+"""Benchmark `govfmt check`: start-up time and files per second on 1,000 drafts with planted mistakes,
+beside autocorrect (the CJK copywriting linter) on the same files.
+
+    python3 benchmarks/bench_check.py [--files 1000] [--runs 10] [--no-autocorrect-install]
+
+The drafts are the dev-corpus documents with mistakes planted at random (half-width commas, padded
+dates, spaces around numbers, wrong heading markers, 发文字号 in square brackets, ...), written to a
+temporary folder. autocorrect is used through its Python API (pip install autocorrect-py) and its
+command line (npm install autocorrect-node); whichever is missing is reported as unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "tests" / "corpus" / "dev" / "docs"
+NODE_CACHE = Path.home() / ".cache" / "govfmt-bench" / "autocorrect-node"
+
+PLANTS = [
+    (re.compile(r"，"), ","),
+    (re.compile(r"："), ":"),
+    (re.compile(r"（"), "("),
+    (re.compile(r"(\d{4})年(\d)月"), r"\1年0\2月"),
+    (re.compile(r"(\d)([年月日号])"), r"\1 \2"),
+    (re.compile(r"^([一二三四五六七八九十]+)、", re.MULTILINE), r"\1."),
+    (re.compile(r"^（([一二三四五六七八九十]+)）", re.MULTILINE), r"(\1)"),
+    (re.compile(r"^(\d+)\.", re.MULTILINE), r"\1、"),
+    (re.compile(r"〔(\d{4})〕"), r"[\1]"),
+    (re.compile(r"……"), "..."),
+    (re.compile(r"——"), "—"),
+    (re.compile(r"。$", re.MULTILINE), "。  "),
+]
+
+
+def plant_mistakes(text: str, rng: random.Random) -> str:
+    """Apply a few of the planted mistakes, each to one random occurrence."""
+    for pattern, replacement in rng.sample(PLANTS, k=rng.randint(2, 6)):
+        matches = list(pattern.finditer(text))
+        if matches:
+            match = rng.choice(matches)
+            text = text[:match.start()] + match.expand(replacement) + text[match.end():]
+    return text
+
+
+def make_drafts(folder: Path, count: int, seed: int = 9704) -> list[Path]:
+    rng = random.Random(seed)
+    sources = sorted(CORPUS.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    paths = []
+    for index in range(count):
+        path = folder / f"draft{index:04d}.txt"
+        path.write_text(plant_mistakes(texts[index % len(texts)], rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def best_and_median(command: list[str], runs: int) -> tuple[float, float]:
+    times = [timed(command)[0] for _ in range(runs)]
+    return min(times), statistics.median(times)
+
+
+def govfmt_figures(folder: Path, paths: list[Path], runs: int) -> None:
+    govfmt = [sys.executable, "-m", "govfmt"]
+    bare = best_and_median([sys.executable, "-c", "pass"], runs)
+    small = min(paths, key=lambda p: p.stat().st_size)
+    startup = best_and_median([*govfmt, "check", "--exit-zero", "-q", str(small)], runs)
+    print(f"python start-up (no imports):     best {bare[0] * 1000:6.0f} ms   median {bare[1] * 1000:6.0f} ms")
+    print(f"govfmt check, one small draft:    best {startup[0] * 1000:6.0f} ms   median {startup[1] * 1000:6.0f} ms"
+          f"   (govfmt's own share: {max(startup[0] - bare[0], 0) * 1000:.0f} ms)")
+    elapsed, result = timed([*govfmt, "check", "--format", "json", "--exit-zero", str(folder)])
+    problems = result.stdout.count(b'"code"')
+    print(f"govfmt check, {len(paths)} drafts, one process: {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s"
+          f"   ({problems} problems)")
+
+    sys.path.insert(0, str(REPO / "src"))
+    from govfmt.ingest import read_source
+    from govfmt.lint import lint_source
+
+    start = time.perf_counter()
+    count = sum(len(lint_source(read_source(p)).diagnostics) for p in paths)
+    elapsed = time.perf_counter() - start
+    print(f"govfmt lint_source in-process:    {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s   ({count} problems)")
+
+
+def autocorrect_python(paths: list[Path]) -> None:
+    try:
+        import autocorrect_py
+    except ImportError:
+        print("autocorrect (Python API):         unavailable (pip install autocorrect-py)")
+        return
+    texts = [(p.read_text(encoding="utf-8"), str(p)) for p in paths]
+    start = time.perf_counter()
+    count = sum(len(autocorrect_py.lint_for(text, name).lines) for text, name in texts)
+    elapsed = time.perf_counter() - start
+    print(f"autocorrect lint_for in-process:  {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s   "
+          f"({count} changed lines; it also adds spaces between Chinese and digits, which 公文 forbid)")
+
+
+def autocorrect_cli(install: bool) -> list[str] | None:
+    found = shutil.which("autocorrect")
+    if found:
+        return [found]
+    local = NODE_CACHE / "node_modules" / ".bin" / "autocorrect"
+    if not local.exists() and install and shutil.which("npm"):
+        NODE_CACHE.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--prefix", str(NODE_CACHE), "autocorrect-node"],
+                       capture_output=True, timeout=300)
+    return [str(local)] if local.exists() else None
+
+
+def autocorrect_cli_figures(folder: Path, paths: list[Path], runs: int, install: bool) -> None:
+    command = autocorrect_cli(install)
+    if command is None:
+        print("autocorrect (command line):       unavailable (npm install autocorrect-node failed or npm missing)")
+        return
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True).stdout.strip()
+    small = min(paths, key=lambda p: p.stat().st_size)
+    startup = best_and_median([*command, "--lint", str(small)], runs)
+    print(f"{version} --lint, one draft:   best {startup[0] * 1000:6.0f} ms   median {startup[1] * 1000:6.0f} ms")
+    elapsed, _ = timed([*command, "--lint", str(folder)])
+    print(f"autocorrect --lint, {len(paths)} drafts:  {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=10, help="repetitions for start-up timings")
+    parser.add_argument("--no-autocorrect-install", action="store_true", help="do not npm-install autocorrect-node")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="govfmt-bench-") as temporary:
+        folder = Path(temporary)
+        paths = make_drafts(folder, args.files)
+        print(f"{len(paths)} drafts from {CORPUS.relative_to(REPO)} with planted mistakes; "
+              f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
+        govfmt_figures(folder, paths, args.runs)
+        autocorrect_python(paths)
+        autocorrect_cli_figures(folder, paths, args.runs, not args.no_autocorrect_install)
+
+
+if __name__ == "__main__":
+    main()
