@@ -257,17 +257,20 @@ def with_fields(document, overrides: Sequence[tuple[str, str]]):
     return dataclasses.replace(document, fields=tuple(merged))
 
 
-def convert_one(job: Job, docx_target: Path, style, settings: Settings) -> Outcome:
+def convert_one(job: Job, docx_target: Path, style, settings: Settings,
+                colophon_placement: str = "same-page") -> Outcome:
     """Parse one draft and write its DOCX to docx_target; every failure becomes an Outcome."""
     from govfmt.docx import write_docx
+    from govfmt.layout.plan import choose_style
     from govfmt.reader import read_document
 
     started = time.perf_counter()
     try:
         document = with_fields(read_document(job.source, settings.encoding, display_name=job.name),
                                settings.fields)
+        style = choose_style(document, settings.style, style)
         with atomic_output(docx_target) as temporary:
-            write_docx(document, style, temporary)
+            write_docx(document, style, temporary, colophon_placement)
     except GovfmtError as exc:
         return failure(job, exc, time.perf_counter() - started)
     except (MemoryError, RecursionError) as exc:
@@ -409,7 +412,7 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
         notice = None
         if pdf_jobs and not run.interrupted:
             notice, rendered = _render_stage(pdf_jobs, jobs, dict(zip(todo, (t for _, t in tasks))), done,
-                                             style, soffice, on_pdf_start)
+                                             style, soffice, on_pdf_start, settings)
             done.update(rendered)
             for i in pdf_jobs:
                 on_done(done[i])
@@ -422,7 +425,7 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _render_stage(pdf_jobs, jobs, docx_of, done, style, soffice, on_pdf_start):
+def _render_stage(pdf_jobs, jobs, docx_of, done, style, soffice, on_pdf_start, settings):
     from govfmt.errors import RenderError
     from govfmt.pdf.fonts import font_plan
     from govfmt.pdf.render import render_pdfs
@@ -439,6 +442,7 @@ def _render_stage(pdf_jobs, jobs, docx_of, done, style, soffice, on_pdf_start):
     except RenderError as exc:
         return plan.notice(), {i: dataclasses.replace(failure(jobs[i], exc), outputs=done[i].outputs)
                                for i in ready}
+    results = _even_page_colophons(ready, results, jobs, docx_of, style, soffice, plan, settings)
     share = (time.perf_counter() - started) / len(ready)
     rendered = {}
     for i, result in zip(ready, results):
@@ -452,6 +456,37 @@ def _render_stage(pdf_jobs, jobs, docx_of, done, style, soffice, on_pdf_start):
             rendered[i] = Outcome(jobs[i], FAILED, outputs=outcome.outputs, error=f"{jobs[i].name}: {message}",
                                   message=message, exit_code=1, seconds=outcome.seconds + share)
     return plan.notice(), rendered
+
+
+def _even_page_colophons(ready, results, jobs, docx_of, style, soffice, plan, settings):
+    """Second pass for documents whose 版记 landed on an odd page (GB/T 9704 §7.4, §7.5): lay them out
+    again with the 版记 moved, and render those few once more in one LibreOffice session."""
+    from govfmt.layout.parity import colophon_placement
+    from govfmt.pdf.render import render_pdfs
+
+    again = {}
+    for i, result in zip(ready, results):
+        if not result.ok:
+            continue
+        try:
+            placement = colophon_placement(jobs[i].pdf, style)
+        except Exception:  # an unreadable first rendering keeps its first layout
+            continue
+        if placement != "same-page":
+            again[i] = placement
+    if not again:
+        return results
+    redone = []
+    for i, placement in again.items():
+        outcome = convert_one(jobs[i], docx_of[i], style, settings, placement)
+        if outcome.status == CONVERTED:
+            redone.append(i)
+    if not redone:
+        return results
+    second = render_pdfs([(docx_of[i], jobs[i].pdf) for i in redone], soffice=soffice, style=style, plan=plan)
+    by_index = dict(zip(ready, results))
+    by_index.update(zip(redone, second))
+    return [by_index[i] for i in ready]
 
 
 def _without_prefix(sentence: str, paths: Sequence[str]) -> str:

@@ -45,12 +45,14 @@ _SIGNATURE_KEYS = {
 }
 _MASTHEAD_KEYS = {
     "mark_top_mm": _NUMBER, "mark_line_ratio": _NUMBER, "doc_number_gap_lines": int, "ink_offsets_mm": _NUMBER,
-    "rule_gap_mm": _NUMBER,
+    "text_ink_offset_mm": _NUMBER, "rule_gap_mm": _NUMBER,
     "rule_thickness_pt": _NUMBER, "glyph_descent_mm": _NUMBER, "title_gap_lines": int,
-    "signer_side_chars": _NUMBER,
+    "signer_side_chars": _NUMBER, "mark_suffix": str, "rule": str, "rule_width_mm": _NUMBER,
+    "number_align": str, "number_gap_pt": _NUMBER, "bottom_rule_mm": _NUMBER, "body_gap_lines": int,
 }
 _COLOPHON_KEYS = {"outer_rule_pt": _NUMBER, "inner_rule_pt": _NUMBER, "gap_lines": int}
-_PAGE_NUMBER_KEYS = {"font": str, "size": (str, int, float), "text": str, "side_space_chars": _NUMBER}
+_PAGE_NUMBER_KEYS = {"font": str, "size": (str, int, float), "text": str, "side_space_chars": _NUMBER,
+                     "first_page": bool, "dash_below_type_area_mm": _NUMBER}
 _COLOR_KEYS = {"red": str, "text": str}
 _TOP_KEYS = {"name": str, "description": str, "extends": str}
 _TABLES = {
@@ -126,11 +128,19 @@ class MastheadStyle:
     mark_line_ratio: float
     doc_number_gap_lines: int
     ink_offsets_mm: float
+    text_ink_offset_mm: float
     rule_gap_mm: float
     rule_thickness_pt: float
     glyph_descent_mm: float
     title_gap_lines: int
     signer_side_chars: float
+    mark_suffix: str  # 文件 after the organ's name (§7.2.4); 命令, 纪要, or nothing for letters (§10)
+    rule: str  # the red rule under the 发文字号: single (§7.2.7), double (§10.1 信函) or none (§10.2)
+    rule_width_mm: float  # 0: as wide as the 版心
+    number_align: str  # where the 发文字号 stands: center (§7.2.5) or right (§10.1)
+    number_gap_pt: float  # 信函: the 发文字号 this far below the double rule (§10.1)
+    bottom_rule_mm: float  # 信函: a second double rule this far above the page's bottom edge; 0: none
+    body_gap_lines: int  # 命令: blank lines between the 令号 and the body (§10.2)
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,8 @@ class PageNumberStyle:
     size_pt: float
     text: str
     side_space_chars: float
+    first_page: bool  # 信函 carry no number on page 1 (§10.1)
+    dash_below_type_area_mm: float  # §7.5 一字线距版心下边缘 7 mm (checked by govfmt verify)
 
 
 @dataclass(frozen=True)
@@ -296,14 +308,21 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
                                   fonts, origin)
     number = tables["page_number"]
     page_number = PageNumberStyle(font=_font(number["font"], fonts), size_pt=_size(number["size"], "page_number.size", origin),
-                                  text=number["text"], side_space_chars=number["side_space_chars"])
+                                  text=number["text"], side_space_chars=number["side_space_chars"],
+                                  first_page=number["first_page"],
+                                  dash_below_type_area_mm=number["dash_below_type_area_mm"])
+    masthead = MastheadStyle(**tables["masthead"])
+    if masthead.rule not in ("single", "double", "none"):
+        raise StyleError(f"{origin}: key 'masthead.rule' must be single, double or none, not {masthead.rule!r}")
+    if masthead.number_align not in ("center", "right"):
+        raise StyleError(f"{origin}: key 'masthead.number_align' must be center or right")
     if "{page}" not in page_number.text:
         raise StyleError(f"{origin}: key 'page_number.text' must contain {{page}} where the number goes")
     return Style(
         name=data.get("name", Path(origin).stem), description=data.get("description", ""), origin=origin,
         page=page, fonts=MappingProxyType(fonts), colors=MappingProxyType(dict(tables["colors"])),
         elements=MappingProxyType(elements), signature=SignatureStyle(**tables["signature"]),
-        page_number=page_number, masthead=MastheadStyle(**tables["masthead"]),
+        page_number=page_number, masthead=masthead,
         colophon=ColophonStyle(**tables["colophon"]), raw=MappingProxyType(dict(data)),
     )
 

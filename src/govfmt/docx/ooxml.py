@@ -208,7 +208,8 @@ def paragraph_rules(ppr, *, top=None, bottom=None) -> None:
         if rule is None:
             continue
         line = OxmlElement(f"w:{side}")
-        line.set(qn("w:val"), "single")
+        line.set(qn("w:val"), {"single": "single", "thickThin": "thickThinSmallGap",
+                               "thinThick": "thinThickSmallGap"}[rule.kind])
         line.set(qn("w:sz"), str(rule.eighths_pt))
         line.set(qn("w:space"), str(rule.space_pt))
         line.set(qn("w:color"), rule.color)
@@ -251,6 +252,12 @@ def float_table_at_bottom(tbl, width_twips: int, top_twips: int, left_twips: int
     tbl_pr.append(margins)
 
 
+def float_table_on_page(tbl, width_twips: int, left_twips: int, top_twips: int) -> None:
+    """Anchor a table left_twips from the page's left edge and top_twips below the top margin
+    (LibreOffice ignores a vertical position measured from the page edge)."""
+    float_table_at_bottom(tbl, width_twips, top_twips, left_twips)
+
+
 def cell_rules(tc, *, top=None, bottom=None) -> None:
     """Top/bottom borders of one table cell; left and right stay empty."""
     tc_pr = tc.get_or_add_tcPr()
@@ -260,9 +267,34 @@ def cell_rules(tc, *, top=None, bottom=None) -> None:
         if rule is None:
             edge.set(qn("w:val"), "nil")
         else:
-            edge.set(qn("w:val"), "single")
+            edge.set(qn("w:val"), {"single": "single", "thickThin": "thickThinSmallGap",
+                                   "thinThick": "thinThickSmallGap"}[rule.kind])
             edge.set(qn("w:sz"), str(rule.eighths_pt))
             edge.set(qn("w:space"), "0")
             edge.set(qn("w:color"), rule.color)
         borders.append(edge)
     tc_pr.append(borders)
+
+
+def new_run(paragraph_element, rpr, text: str):
+    """Append a run with a copy of rpr and text (tabs become w:tab) to a paragraph; returns the run."""
+    import copy
+
+    run = OxmlElement("w:r")
+    run.append(copy.deepcopy(rpr))
+    for index, piece in enumerate(text.split("\t")):
+        if index:
+            run.append(OxmlElement("w:tab"))
+        if piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            if piece[0].isspace() or piece[-1].isspace():
+                t.set(qn("xml:space"), "preserve")
+            run.append(t)
+    paragraph_element.append(run)
+    return run
+
+
+def paragraph_style(paragraph_element, style_id: str) -> None:
+    ppr = paragraph_element.get_or_add_pPr()
+    _set_child(ppr, "w:pStyle", _PPR_ORDER, val=style_id)

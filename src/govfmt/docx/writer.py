@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Twips
 
 from govfmt.docx import ooxml
-from govfmt.layout.items import Colophon, Paragraph, Plan, Table
+from govfmt.layout.items import Colophon, PageRule, Paragraph, Plan, Table
 from govfmt.layout.plan import plan_document
 from govfmt.model import Document
 from govfmt.style import ElementStyle, Style
@@ -179,6 +179,14 @@ class DocxWriter:
             self._text_run(paragraph, before, rpr)
             ooxml.page_field(paragraph._p, rpr)
             self._text_run(paragraph, after, rpr)
+        if not number.first_page:
+            self._first_page_footer(section)
+
+    def _first_page_footer(self, section) -> None:
+        """No page number on page 1 (§10.1); the 信函's lower red double rule lives there instead."""
+        section.different_first_page_header_footer = True
+        footer = section.first_page_footer
+        footer.is_linked_to_previous = False
 
     @staticmethod
     def _text_run(paragraph, text: str, rpr) -> None:
@@ -194,13 +202,15 @@ class DocxWriter:
                 self._table(item)
             elif isinstance(item, Colophon):
                 self._colophon(item)
+            elif isinstance(item, PageRule):
+                self._page_rule(item)
             else:
                 self._paragraph(item)
 
     def _paragraph(self, spec: Paragraph, container=None) -> None:
         element = self.style.element(spec.element)
         paragraph = (container or self.doc).add_paragraph()
-        paragraph._p.style = self._style_ids[spec.element]  # by id: python-docx looks names up slowly
+        ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])  # by id: name look-ups are slow
         overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next)
         if any(value is not None for value in overrides) or spec.page_break_before:
             ooxml.paragraph_properties(
@@ -228,13 +238,13 @@ class DocxWriter:
         if spec.border_bottom is not None or spec.border_top is not None:
             ooxml.paragraph_rules(ppr, top=spec.border_top, bottom=spec.border_bottom)
         for run_spec in spec.runs:
-            run = paragraph.add_run(run_spec.text)
-            rpr = copy.deepcopy(self._run_rpr[run_spec.element])
+            rpr = self._run_rpr[run_spec.element]
             if run_spec.size_pt is not None:
+                rpr = copy.deepcopy(rpr)
                 ooxml.size_override(rpr, run_spec.size_pt)
-            run._r.insert(0, rpr)
+            run = ooxml.new_run(paragraph._p, rpr, run_spec.text)
             if run_spec.break_after:
-                ooxml.line_break(run._r)
+                ooxml.line_break(run)
         return paragraph
 
     def _table(self, spec: Table) -> None:
@@ -255,9 +265,8 @@ class DocxWriter:
             for cell, text in targets:
                 cell.width = Twips(width // columns)
                 paragraph = cell.paragraphs[0]
-                paragraph._p.style = self._style_ids[spec.element]
-                run = paragraph.add_run(text)
-                run._r.insert(0, copy.deepcopy(self._run_rpr[spec.element]))
+                ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])
+                ooxml.new_run(paragraph._p, self._run_rpr[spec.element], text)
 
     def _colophon(self, spec: Colophon) -> None:
         """One row a line, rules as cell borders, the table floated to the bottom of the type area."""
@@ -290,6 +299,19 @@ class DocxWriter:
             cell._tc.remove(cell.paragraphs[0]._p)
         # The floating table is anchored to the paragraph after it: that paragraph decides its page.
         self._paragraph(Paragraph("body", page_break_before=self.colophon_placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
+
+    def _page_rule(self, spec: PageRule) -> None:
+        """A rule at a fixed place on the current page: an empty one-cell table floated there."""
+        table = self.doc.add_table(rows=1, cols=1)
+        width = _mm_to_twips(spec.width_mm)
+        ooxml.float_table_on_page(table._tbl, width, _mm_to_twips(spec.left_mm),
+                                  _mm_to_twips(spec.top_mm - self.style.page.margin_top_mm))
+        table.columns[0].width = Twips(width)
+        cell = table.rows[0].cells[0]
+        cell.width = Twips(width)
+        ooxml.cell_rules(cell._tc, top=spec.rule)
+        ooxml.exact_line(cell.paragraphs[0]._p.get_or_add_pPr(), 20)
+        ooxml.off_grid(cell.paragraphs[0]._p.get_or_add_pPr())
 
     def _line_count(self, spec: Paragraph) -> int:
         """Lines a paragraph of the 版记 takes (its text over the width left by its indents)."""

@@ -41,6 +41,7 @@ class Rule:
     color: str
     eighths_pt: int  # thickness in eighths of a point, as OOXML counts it
     space_pt: int = 0  # gap between the text and the rule
+    kind: str = "single"  # single, thickThin (thick above thin) or thinThick (§10.1 信函)
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,18 @@ class Colophon:
 
 
 @dataclass(frozen=True)
+class PageRule:
+    """A rule at a fixed place on the page where it is laid out (the 信函's lower double rule, §10.1)."""
+
+    top_mm: float  # from the top edge of the page
+    left_mm: float
+    width_mm: float
+    rule: Rule
+
+
+@dataclass(frozen=True)
 class Plan:
-    items: tuple[Paragraph | Table | Colophon, ...]
+    items: tuple[Paragraph | Table | Colophon | PageRule, ...]
     notes: tuple[str, ...] = field(default=())  # things the layout could not do as asked
 
 

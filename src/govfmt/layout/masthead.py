@@ -4,22 +4,20 @@ under the 发文字号; the title two lines below the rule."""
 
 from __future__ import annotations
 
-import math
-
 from govfmt.header import Header
-from govfmt.layout.items import Paragraph, Rule, Run
+from govfmt.layout.items import PageRule, Paragraph, Rule, Run
 from govfmt.layout.metrics import width_in_chars
 from govfmt.style import Style
 
 _MM_PER_PT = 25.4 / 72
 
 
-def mark_text(header: Header) -> str:
+def mark_text(header: Header, style: Style) -> str:
     if header.issuer_mark:
         return header.issuer_mark
-    suffix = {"file": "文件", "letter": "", "order": "命令", "minutes": "纪要"}[header.format]
+    suffix = style.masthead.mark_suffix
     names = "".join(header.issuers)
-    return names if names.endswith(suffix) else names + suffix
+    return names if not suffix or names.endswith(suffix) else names + suffix
 
 
 def mark_size(text: str, style: Style) -> float:
@@ -29,39 +27,85 @@ def mark_size(text: str, style: Style) -> float:
     return round(min(element.size_pt, fits) * 2) / 2
 
 
-def masthead(header: Header, style: Style) -> list[Paragraph]:
+def masthead(header: Header, style: Style) -> list[Paragraph | PageRule]:
     """Paragraphs of the 版头, ending with the blank lines that put the title in its place."""
+    if style.masthead.rule == "double":
+        return _letter_masthead(header, style)
     pitch_mm = style.page.line_pitch_pt * _MM_PER_PT
     rules = style.masthead
-    items = [Paragraph(kind, (Run(value, kind),)) for kind, value in (
-        ("copy_number", header.copy_number), ("classification", header.classification),
-        ("urgency", header.urgency)) if value]
+    items = _flush_left_fields(header)
     if not header.has_masthead:
         return items
-    text = mark_text(header)
-    size = mark_size(text, style)
-    line_pt = size * rules.mark_line_ratio
-    # An off-grid spacer brings the mark's line to 35 mm below the top of the 版心; the lines after
-    # the mark snap back onto the grid.
-    above_mm = len(items) * pitch_mm
-    spacer_mm = rules.mark_top_mm - above_mm
+    # An off-grid spacer brings the mark's line to its place below the top of the 版心 (§7.2.4: 35 mm).
+    spacer_mm = rules.mark_top_mm - len(items) * pitch_mm
     if spacer_mm > 0:
-        items.append(Paragraph("body", line_twips=round(spacer_mm / _MM_PER_PT * 20), off_grid=True))
-    items.append(Paragraph("issuer_mark", (Run(text, "issuer_mark", size_pt=size),),
-                           line_twips=round(line_pt * 20), off_grid=True))
+        items.append(_spacer(spacer_mm))
+    items.append(_mark(header, style))
     # After off-grid lines LibreOffice and Word continue the pitch from where they end: one spacer
     # makes the gap between the inks exactly the two lines of §7.2.5.
-    gap_mm = rules.doc_number_gap_lines * pitch_mm - rules.ink_offsets_mm
-    items.append(Paragraph("body", line_twips=round(gap_mm / _MM_PER_PT * 20), off_grid=True))
-    red_rule = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8),
+    items.append(_spacer(rules.doc_number_gap_lines * pitch_mm - rules.ink_offsets_mm))
+    rule = None
+    if rules.rule == "single":
+        rule = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8),
                     max(0, round((rules.rule_gap_mm - rules.glyph_descent_mm) / _MM_PER_PT)))
-    items.extend(_number_lines(header, style, red_rule))
-    items.extend(Paragraph("body") for _ in range(rules.title_gap_lines))
+    number = header.order_number or header.doc_number if rules.mark_suffix.endswith("令") else header.doc_number
+    items.extend(_number_lines(header, number, style, rule))
+    items.extend(Paragraph("body") for _ in range(rules.title_gap_lines + rules.body_gap_lines))
     return items
 
 
-def _number_lines(header: Header, style: Style, red_rule: Rule) -> list[Paragraph]:
+def _flush_left_fields(header: Header) -> list[Paragraph]:
+    """份号, 密级和保密期限, 紧急程度: flush left, one a line, in this order (§7.2.1–§7.2.3)."""
+    return [Paragraph(kind, (Run(value, kind),)) for kind, value in (
+        ("copy_number", header.copy_number), ("classification", header.classification),
+        ("urgency", header.urgency)) if value]
+
+
+def _spacer(height_mm: float) -> Paragraph:
+    return Paragraph("body", line_twips=max(20, round(height_mm / _MM_PER_PT * 20)), off_grid=True)
+
+
+def _mark(header: Header, style: Style, **extra) -> Paragraph:
+    text = mark_text(header, style)
+    size = mark_size(text, style)
+    return Paragraph("issuer_mark", (Run(text, "issuer_mark", size_pt=size),),
+                     line_twips=round(size * style.masthead.mark_line_ratio * 20), off_grid=True, **extra)
+
+
+def _letter_masthead(header: Header, style: Style) -> list[Paragraph | PageRule]:
+    """信函 (§10.1): the mark on the first line; a red double rule 4 mm under it, 170 mm long and centred
+    on the page; 份号, 密级, 紧急程度 flush left and the 发文字号 flush right 14 pt under the rule; the
+    title two lines under the last of them."""
+    rules = style.masthead
+    page = style.page
+    items: list[Paragraph] = []
+    if header.has_masthead:
+        overhang = (rules.rule_width_mm - (page.width_mm - page.margin_left_mm - page.margin_right_mm)) / 2
+        centre_shift = (page.margin_left_mm - page.margin_right_mm) / 2  # centred on the page (A-9)
+        left = -round((overhang + centre_shift) / 25.4 * 1440)
+        right = -round((overhang - centre_shift) / 25.4 * 1440)
+        double = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8),
+                      max(0, round((rules.rule_gap_mm - rules.glyph_descent_mm) / _MM_PER_PT)), kind="thickThin")
+        items.append(_mark(header, style, border_bottom=double, left_twips=left, right_twips=right,
+                           first_line_twips=0))
+        items.append(_spacer(rules.number_gap_pt * _MM_PER_PT - rules.text_ink_offset_mm))
+    fields = _flush_left_fields(header)
     number = header.doc_number
+    tab = round(page.type_width_pt * 20)
+    if number:
+        first = fields[0] if fields else Paragraph("copy_number")
+        fields = [Paragraph(first.element, first.runs + (Run("\t" + number, "doc_number"),), right_tab_twips=tab),
+                  *fields[1:]]
+    items.extend(fields)
+    items.extend(Paragraph("body") for _ in range(rules.title_gap_lines))
+    if header.has_masthead and rules.bottom_rule_mm > 0:
+        thin_thick = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8), 0, kind="thinThick")
+        items.insert(len(items) - rules.title_gap_lines, PageRule(top_mm=page.height_mm - rules.bottom_rule_mm, left_mm=(page.width_mm - rules.rule_width_mm) / 2,
+                                 width_mm=rules.rule_width_mm, rule=thin_thick))
+    return items
+
+
+def _number_lines(header: Header, number: str, style: Style, red_rule: Rule | None) -> list[Paragraph]:
     if not header.signers:
         return [Paragraph("doc_number", (Run(number, "doc_number"),) if number else (), border_bottom=red_rule)]
     # 上行文 (§7.2.5, §7.2.6): 发文字号 左空一字 on the line of the last 签发人; names two to a line.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from govfmt.layout.metrics import text_width_pt
-from govfmt.header import Header, build_header
+from govfmt.header import FORMAT_STYLES, Header, build_header
 from govfmt.layout.colophon import colophon
 from govfmt.layout.items import Paragraph, Plan, Run, Table
 from govfmt.layout.masthead import masthead
@@ -28,6 +28,27 @@ _MASTHEAD_KINDS = {"copy_number", "classification", "urgency", "issuer_mark", "s
 
 def plan_document(document: Document, style: Style) -> Plan:
     return _Planner(document, style).run()
+
+
+def choose_style(document: Document, requested: str | None, default: Style) -> Style:
+    """The style a document is laid out with: --style when given, else the one its 格式 asks for."""
+    if requested:
+        return default
+    wanted = FORMAT_STYLES.get(header_of(document).format, "gbt9704")
+    if wanted == default.name:
+        return default
+    return _format_style(wanted)
+
+
+_FORMAT_STYLE_CACHE: dict[str, Style] = {}
+
+
+def _format_style(name: str) -> Style:
+    if name not in _FORMAT_STYLE_CACHE:
+        from govfmt.style import load_style
+
+        _FORMAT_STYLE_CACHE[name] = load_style(name)
+    return _FORMAT_STYLE_CACHE[name]
 
 
 def header_of(document: Document) -> Header:

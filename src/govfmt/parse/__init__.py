@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from govfmt.header import canonical_key, normalise_fields
 from govfmt.ingest import draft_lines, strip_line
+from govfmt.lint.suppress import is_directive_line
 from govfmt.model import Block, Document, Source
 from govfmt.parse.blocks import assemble
 from govfmt.parse.structure import classify
 
 
 def parse(source: Source) -> Document:
-    lines = draft_lines(source)
+    lines = [line for line in draft_lines(source) if not is_directive_line(line.text)]
     blocks = assemble(classify(lines))
     fields = normalise_fields(source.front_matter, source.path)
     return Document(source=source.path, encoding=source.encoding, blocks=_front_matter_blocks(source) + blocks,

@@ -35,7 +35,18 @@ DATE_ARABIC = re.compile(r"^(?:\d{4}|\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 DATE_CHINESE = re.compile(
     rf"^[{CN_YEAR_DIGITS}]{{2,4}}\s*年\s*[{CN_DIGITS}]{{1,3}}\s*月\s*[{CN_DIGITS}〇零]{{1,3}}\s*日$"
 )
-PRINTED_BY = re.compile(r"^(?P<office>\S.*?)\s*(?P<date>\S*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+class _Guarded:
+    """A pattern tried only on lines with the given ending: long paragraphs never reach the regex."""
+
+    def __init__(self, pattern: str, ending: str):
+        self.pattern = re.compile(pattern)
+        self.ending = ending
+
+    def match(self, text: str):
+        return self.pattern.match(text) if text.rstrip().endswith(self.ending) else None
+
+
+PRINTED_BY = _Guarded(r"^(?P<office>\S.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$", "印发")
 CC = re.compile(r"^(?:抄送|抄报|抄\s*送|报|送|抄)\s*[：:]")
 MOVED_ADDRESSEE = re.compile(r"^主送\s*[：:]")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
