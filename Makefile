@@ -13,7 +13,7 @@ test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/run_all.py
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
 
 setup: $(VENV)/.installed
 

@@ -288,7 +288,8 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
     counts: list[int] = []
     x0s, x1s = [], []
     for page in pages:
-        for row in _body_rows(page, frame):
+        rows = _body_rows(page, frame)
+        for index, row in enumerate(rows):
             if not _is_full_line(row, frame) or row.x0 > frame.left + 0.5 * frame.body_char:
                 continue
             x0s.append(row.x0)
@@ -296,6 +297,8 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
                 found.append(Deviation(page.number, "left edge of a full line", _mm(frame.left), _mm(row.x0)))
             if any(g.half_width for g in row.inked):
                 continue
+            if index + 1 < len(rows) and _starts_unbreakable(rows[index + 1]):
+                continue  # the line was closed early so a number or a bracketed run stays whole (禁则)
             count = round(row.characters())
             counts.append(count)
             if count == frame.chars:
@@ -316,6 +319,16 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
     if x1s:
         summary["right_edge"] = f"{median(x1s):.2f} mm"
     return found
+
+
+_OPENING = "〔（《“‘【〈「『"
+
+
+def _starts_unbreakable(row: Row) -> bool:
+    """Whether a row begins with what may not be split from the line above: digits, Latin letters,
+    or an opening bracket."""
+    first = row.text[:1]
+    return bool(first) and (first in _OPENING or (first.isascii() and first.isalnum()))
 
 
 def _tally(values: list[int]) -> str:
