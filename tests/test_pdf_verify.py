@@ -188,7 +188,7 @@ def test_verify_command_reports_json_and_exit_code(rendered, tmp_path):
     pdf = Path(rendered["fixture"].path)
     result = CliRunner().invoke(cli, ["verify", str(pdf), "--format", "json"])
     data = json.loads(result.output)
-    assert data["deviations"] == [] and "dash" in data["skipped"][0]
+    assert data["deviations"] == [] and data["skipped"] == []  # the style gives the dash offset: checked
     assert result.exit_code == 0
     low = Path(rendered["tracking-4"].path)
     result = CliRunner().invoke(cli, ["verify", str(low)])

@@ -33,7 +33,7 @@ FORMAT_STYLES = {"file": "gbt9704", "letter": "letter", "order": "order", "minut
 _YES = {"有", "是", "yes", "true", "1", "加盖", "盖章"}
 _NO = {"无", "否", "no", "false", "0", "不加盖", ""}
 
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕[1-9]\d*号$")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{0,16}〔\d{4}〕[1-9]\d*号$")  # 纪要 may carry no 机关代字
 _ORDER_NUMBER = re.compile(r"^第[1-9]\d*号$")
 _DATE = re.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
 _COPY_NUMBER = re.compile(r"^\d{6}$")

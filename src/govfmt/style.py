@@ -37,11 +37,12 @@ _ELEMENT_KEYS = {
 ELEMENTS = (
     "copy_number", "classification", "urgency", "issuer_mark", "signer", "signer_name", "body", "title", "subtitle", "doc_number", "addressee", "salutation", "heading1", "heading2", "heading3",
     "heading4", "chapter", "attachment_note", "signature", "date", "note", "attachment_mark",
-    "attachment_title", "table", "cc", "printed_by", "other",
+    "attachment_title", "table", "cc", "printed_by", "attendance_label", "other",
 )
 _SIGNATURE_KEYS = {
     "sealed": bool, "unsealed_right_chars": _NUMBER, "date_offset_chars": _NUMBER,
-    "date_min_right_chars": _NUMBER, "sealed_date_right_chars": _NUMBER,
+    "date_min_right_chars": _NUMBER, "sealed_date_right_chars": _NUMBER, "sealed_blank_lines": int,
+    "seal_diameter_mm": _NUMBER, "seal_centre_above_ratio": _NUMBER,
 }
 _MASTHEAD_KEYS = {
     "mark_top_mm": _NUMBER, "mark_line_ratio": _NUMBER, "doc_number_gap_lines": int, "ink_offsets_mm": _NUMBER,
@@ -60,6 +61,10 @@ _TABLES = {
     "signature": _SIGNATURE_KEYS, "page_number": _PAGE_NUMBER_KEYS, "masthead": _MASTHEAD_KEYS,
     "colophon": _COLOPHON_KEYS,
 }
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,15 @@ class PageStyle:
         return (self.width_mm - self.margin_left_mm - self.margin_right_mm) * 72 / 25.4
 
     @property
+    def type_width_twips(self) -> int:
+        """The 版心 width exactly as the page and margins are written (each rounded to whole twips)."""
+        return _twips(self.width_mm) - _twips(self.margin_left_mm) - _twips(self.margin_right_mm)
+
+    @property
+    def type_height_twips(self) -> int:
+        return _twips(self.height_mm) - _twips(self.margin_top_mm) - _twips(self.margin_bottom_mm)
+
+    @property
     def type_height_pt(self) -> float:
         return (self.height_mm - self.margin_top_mm - self.margin_bottom_mm) * 72 / 25.4
 
@@ -120,6 +134,9 @@ class SignatureStyle:
     date_offset_chars: float
     date_min_right_chars: float
     sealed_date_right_chars: float
+    sealed_blank_lines: int
+    seal_diameter_mm: float
+    seal_centre_above_ratio: float
 
 
 @dataclass(frozen=True)

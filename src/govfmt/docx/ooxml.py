@@ -298,3 +298,37 @@ def new_run(paragraph_element, rpr, text: str):
 def paragraph_style(paragraph_element, style_id: str) -> None:
     ppr = paragraph_element.get_or_add_pPr()
     _set_child(ppr, "w:pStyle", _PPR_ORDER, val=style_id)
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def float_picture(run_element, *, left_emu: int, top_emu: int) -> None:
+    """Turn the run's inline picture into one floated in front of the text: left_emu from the left
+    margin, top_emu from the top of its paragraph (the seal over the 署名 and 成文日期)."""
+    from lxml import etree
+
+    inline = run_element.find(f".//{{{_WP}}}inline")
+    anchor = etree.SubElement(inline.getparent(), f"{{{_WP}}}anchor")
+    for name, value in (("distT", 0), ("distB", 0), ("distL", 0), ("distR", 0), ("simplePos", 0),
+                        ("relativeHeight", 251659264), ("behindDoc", 0), ("locked", 0), ("layoutInCell", 1),
+                        ("allowOverlap", 1)):
+        anchor.set(name, str(value))
+    simple = etree.SubElement(anchor, f"{{{_WP}}}simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    for axis, relative, offset in (("positionH", "margin", left_emu), ("positionV", "paragraph", top_emu)):
+        position = etree.SubElement(anchor, f"{{{_WP}}}{axis}")
+        position.set("relativeFrom", relative)
+        etree.SubElement(position, f"{{{_WP}}}posOffset").text = str(offset)
+    anchor.append(inline.find(f"{{{_WP}}}extent"))
+    effect = etree.SubElement(anchor, f"{{{_WP}}}effectExtent")
+    for side in ("l", "t", "r", "b"):
+        effect.set(side, "0")
+    etree.SubElement(anchor, f"{{{_WP}}}wrapNone")
+    for name in ("docPr", "cNvGraphicFramePr"):
+        child = inline.find(f"{{{_WP}}}{name}")
+        if child is not None:
+            anchor.append(child)
+    anchor.append(inline.find("{http://schemas.openxmlformats.org/drawingml/2006/main}graphic"))
+    inline.getparent().remove(inline)

@@ -27,7 +27,7 @@ STYLE_NAMES = {
     "heading3": "公文三级标题", "heading4": "公文四级标题", "chapter": "章标题", "attachment_note": "附件说明",
     "signature": "发文机关署名", "date": "成文日期", "note": "附注", "attachment_mark": "附件标识",
     "attachment_title": "附件标题", "table": "表格文字", "cc": "抄送机关", "printed_by": "印发机关和日期",
-    "other": "其他文字",
+    "attendance_label": "出席列席", "other": "其他文字",
 }
 
 
@@ -237,6 +237,8 @@ class DocxWriter:
             ooxml.off_grid(ppr)
         if spec.border_bottom is not None or spec.border_top is not None:
             ooxml.paragraph_rules(ppr, top=spec.border_top, bottom=spec.border_bottom)
+        if spec.seal is not None:
+            self._seal(paragraph, spec.seal)
         for run_spec in spec.runs:
             rpr = self._run_rpr[run_spec.element]
             if run_spec.size_pt is not None:
@@ -251,7 +253,7 @@ class DocxWriter:
         columns = max(len(row) for row in spec.rows)
         table = self.doc.add_table(rows=0, cols=columns)
         table.style = self.doc.styles["Table Grid"]
-        width = round(self.style.page.type_width_pt * 20)
+        width = self.style.page.type_width_twips
         for index, cells in enumerate(spec.rows):
             row = table.add_row()
             ooxml.cant_split_row(row._tr)
@@ -279,10 +281,10 @@ class DocxWriter:
                 footer.is_linked_to_previous = True  # drop the references copied from the text's section
                 footer.is_linked_to_previous = False  # and give this section footers of its own, empty
             self._paragraph(Paragraph("body"))  # the blank page
-        width = round(self.style.page.type_width_pt * 20)
+        width = self.style.page.type_width_twips
         table = self.doc.add_table(rows=len(spec.rows), cols=1)
         height = sum(self._line_count(row) for row in spec.rows) * self.line_twips
-        type_height = round(self.style.page.type_height_pt * 20)
+        type_height = self.style.page.type_height_twips
         ooxml.float_table_at_bottom(table._tbl, width, type_height - height,
                                     _mm_to_twips(self.style.page.margin_left_mm))
         table.columns[0].width = Twips(width)
@@ -299,6 +301,17 @@ class DocxWriter:
             cell._tc.remove(cell.paragraphs[0]._p)
         # The floating table is anchored to the paragraph after it: that paragraph decides its page.
         self._paragraph(Paragraph("body", page_break_before=self.colophon_placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
+
+    def _seal(self, paragraph, seal) -> None:
+        from govfmt.errors import InputError
+
+        run = paragraph.add_run()
+        try:
+            run.add_picture(seal.image, width=Twips(seal.diameter_twips), height=Twips(seal.diameter_twips))
+        except Exception as exc:  # python-docx names unreadable images by their class only
+            raise InputError(f"印章图片 {seal.image} is not a PNG, JPEG or GIF image it can read "
+                             f"({type(exc).__name__})") from None
+        ooxml.float_picture(run._r, left_emu=seal.left_twips * 635, top_emu=seal.top_twips * 635)
 
     def _page_rule(self, spec: PageRule) -> None:
         """A rule at a fixed place on the current page: an empty one-cell table floated there."""
@@ -320,7 +333,7 @@ class DocxWriter:
         element = self.style.element(spec.element)
         left = spec.left_twips if spec.left_twips is not None else element.left_indent_chars * element.char_twips
         right = spec.right_twips if spec.right_twips is not None else element.right_indent_chars * element.char_twips
-        width = self.style.page.type_width_pt * 20 - left - right
+        width = self.style.page.type_width_twips - left - right
         first = width + (spec.first_line_twips or 0)
         text = text_width_pt(spec.text.replace("\t", "　"), element.size_pt) * 20
         if text <= first:

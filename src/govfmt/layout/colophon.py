@@ -67,7 +67,7 @@ def _printed_row(office: str, date: str, style: Style, source) -> Paragraph:
     """印发机关 左空一字 and 印发日期 右空一字 on one line, the date at a right tab (§7.4.3)."""
     el = style.element("printed_by")
     right = round(el.right_indent_chars * el.char_twips)
-    width = round(style.page.type_width_pt * 20)
+    width = style.page.type_width_twips
     runs = [Run(office, "printed_by")]
     if date:
         runs.append(Run("\t" + date, "printed_by"))

@@ -14,6 +14,16 @@ class Run:
 
 
 @dataclass(frozen=True)
+class Seal:
+    """A seal image floated over the 署名 and 成文日期 (§7.3.5.1), placed from its paragraph."""
+
+    image: str
+    diameter_twips: int
+    left_twips: int  # from the left edge of the type area
+    top_twips: int  # from the top of the paragraph it is anchored to (negative: above it)
+
+
+@dataclass(frozen=True)
 class Paragraph:
     element: str  # the paragraph style
     runs: tuple[Run, ...] = ()
@@ -29,6 +39,7 @@ class Paragraph:
     off_grid: bool = False  # keep line_twips exactly instead of snapping to the line grid
     border_bottom: "Rule | None" = None  # a rule under the paragraph (the red rule of the 版头)
     border_top: "Rule | None" = None
+    seal: Seal | None = None
     source: tuple[int, int] | None = None  # first and last line of the draft
 
     @property

@@ -91,7 +91,7 @@ def _letter_masthead(header: Header, style: Style) -> list[Paragraph | PageRule]
         items.append(_spacer(rules.number_gap_pt * _MM_PER_PT - rules.text_ink_offset_mm))
     fields = _flush_left_fields(header)
     number = header.doc_number
-    tab = round(page.type_width_pt * 20)
+    tab = page.type_width_twips
     if number:
         first = fields[0] if fields else Paragraph("copy_number")
         fields = [Paragraph(first.element, first.runs + (Run("\t" + number, "doc_number"),), right_tab_twips=tab),
@@ -110,7 +110,7 @@ def _number_lines(header: Header, number: str, style: Style, red_rule: Rule | No
         return [Paragraph("doc_number", (Run(number, "doc_number"),) if number else (), border_bottom=red_rule)]
     # 上行文 (§7.2.5, §7.2.6): 发文字号 左空一字 on the line of the last 签发人; names two to a line.
     side = round(style.masthead.signer_side_chars * style.element("signer").char_twips)
-    tab = round(style.page.type_width_pt * 20) - side
+    tab = style.page.type_width_twips - side
     groups = [header.signers[i:i + 2] for i in range(0, len(header.signers), 2)]
     lines = []
     for index, group in enumerate(groups):

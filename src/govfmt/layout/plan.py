@@ -7,15 +7,18 @@ breaks, the 署名/成文日期 arithmetic of §7.3.5, the 附件说明 hanging 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from govfmt.layout.metrics import text_width_pt
 from govfmt.header import FORMAT_STYLES, Header, build_header
 from govfmt.layout.colophon import colophon
-from govfmt.layout.items import Paragraph, Plan, Run, Table
+from govfmt.errors import InputError
+from govfmt.layout.items import Paragraph, Plan, Run, Seal, Table
 from govfmt.layout.masthead import masthead
 from govfmt.layout.title import split_title
 from govfmt.model import Block, Document
 from govfmt.style import ElementStyle, Style
 
+_ATTENDANCE = re.compile(r"^(出席|请假|列席|缺席|记录)(人员|单位|领导)?\s*[：:]")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 _LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
 # Parts after which a following title begins a new document on a new page.
@@ -170,7 +173,19 @@ class _Planner:
         else:
             self.add(Paragraph(element, (Run(block.text, element),), source=_span(block)))
 
+    def _attendance(self, block, previous) -> None:
+        """纪要 (§10.3): 出席/请假/列席 label in 黑体, names in 仿宋, wraps aligned after the colon."""
+        label = _ATTENDANCE.match(block.text)
+        indent = self.chars("attendance_label", self.style.element("attendance_label").first_line_indent_chars)
+        width = self.twips("attendance_label", label.group(0))
+        blank = 0 if previous is not None and _ATTENDANCE.match(previous.text) else \
+            self.style.element("attendance_label").blank_lines_before
+        self.add(Paragraph("body", (Run(label.group(0), "attendance_label"), Run(block.text[label.end():], "body")),
+                           left_twips=indent + width, first_line_twips=-width, source=_span(block)), blank)
+
     def _body(self, block, previous, following):
+        if _ATTENDANCE.match(block.text):
+            return self._attendance(block, previous)
         # The last lines of text keep the 署名 company (§7.3.5.5); a long paragraph is not moved whole.
         short = len(block.text) <= 3 * self.style.page.chars_per_line
         keep = following is not None and following.kind == "signature" and short
@@ -204,14 +219,39 @@ class _Planner:
                                left_twips=left, source=(block.line_start, block.line_end)),
                      blank if number == 0 else 0)
 
+    @property
+    def sealed(self) -> bool:
+        return self.header.sealed or self.style.signature.sealed
+
     def _signature(self, block, previous, following):
         blank = self.blank_lines("signature", previous, block)
+        if self.sealed and previous is not None:
+            blank = self.style.signature.sealed_blank_lines
         lines = block.lines or (block.text,)
         date = following.text if following is not None and following.kind == "date" else None
-        signature_right, _ = self._signature_and_date_right(lines, date)
+        signature_right, date_right = self._signature_and_date_right(lines, date)
+        seal = self._seal(date, date_right) if self.sealed and self.header.seal_image else None
         for number, line in enumerate(lines):
             self.add(Paragraph("signature", (Run(line, "signature"),), right_twips=signature_right,
-                               keep_next=True, source=_span(block)), blank if number == 0 else 0)
+                               keep_next=True, seal=seal if number == 0 else None, source=_span(block)),
+                     blank if number == 0 else 0)
+
+    def _seal(self, date: str | None, date_right: int) -> Seal:
+        """§7.3.5.1: the seal centred on the 成文日期, pressing on the 署名 and the date, which sit below
+        its centre; its top within one line of the text above (the 署名 stands two lines lower)."""
+        rules = self.style.signature
+        image = Path(self.header.seal_image)
+        if not image.is_absolute():
+            image = Path(self.document.source).parent / image
+        if not image.is_file():
+            raise InputError(f"印章图片 {self.header.seal_image!r} does not exist; give the path of a PNG or JPEG "
+                             "image of the seal, relative to the draft", path=self.document.source)
+        width = self.style.page.type_width_twips
+        date_width = self.twips("date", date) if date else 0
+        centre = width - date_right - date_width // 2
+        diameter = round(rules.seal_diameter_mm * 1440 / 25.4)
+        return Seal(str(image), diameter_twips=diameter, left_twips=centre - diameter // 2,
+                    top_twips=-round(diameter * rules.seal_centre_above_ratio))
 
     def _date(self, block, previous, following):
         lines: tuple[str, ...] = ()
@@ -227,7 +267,7 @@ class _Planner:
         char = self.style.element("signature").char_twips
         w_sig = max((self.twips("signature", line) for line in signature_lines), default=0)
         w_date = self.twips("date", date) if date else 0
-        if rules.sealed:
+        if self.sealed:
             date_right = round(rules.sealed_date_right_chars * char)
             signature_right = max(0, date_right + (w_date - w_sig) // 2)
             return signature_right, date_right
