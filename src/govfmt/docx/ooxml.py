@@ -332,3 +332,16 @@ def float_picture(run_element, *, left_emu: int, top_emu: int) -> None:
             anchor.append(child)
     anchor.append(inline.find("{http://schemas.openxmlformats.org/drawingml/2006/main}graphic"))
     inline.getparent().remove(inline)
+
+
+def east_asian_everywhere(rpr):
+    """A copy of rpr whose Latin font slots also name its East-Asian font."""
+    import copy
+
+    result = copy.deepcopy(rpr)
+    fonts = result.find(qn("w:rFonts"))
+    if fonts is not None:
+        east = fonts.get(qn("w:eastAsia"))
+        for slot in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(slot), east)
+    return result

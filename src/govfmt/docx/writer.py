@@ -58,6 +58,22 @@ def _drop_unused_parts(doc) -> None:
                 del part.rels[rel_id]
 
 
+# Characters Unicode shares between Chinese and Western text: Word picks the font by w:hint,
+# LibreOffice by the neighbouring characters, so they get the Chinese font outright.
+_SHARED_PUNCTUATION = frozenset("“”‘’—…·")
+
+
+def _script_pieces(text: str) -> list[tuple[str, bool]]:
+    pieces: list[tuple[str, bool]] = []
+    for ch in text:
+        shared = ch in _SHARED_PUNCTUATION
+        if pieces and pieces[-1][1] == shared:
+            pieces[-1] = (pieces[-1][0] + ch, shared)
+        else:
+            pieces.append((ch, shared))
+    return pieces
+
+
 def _mm_to_twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
@@ -81,6 +97,7 @@ class DocxWriter:
         self.body = style.element("body")
         self._run_rpr: dict[str, object] = {}
         self._style_ids: dict[str, str] = {}
+        self._punctuation_rpr: dict[int, tuple] = {}
         template = _templates.get(id(style))
         if template is None or template[0] is not style:
             self.doc = new_docx()
@@ -244,7 +261,7 @@ class DocxWriter:
             if run_spec.size_pt is not None:
                 rpr = copy.deepcopy(rpr)
                 ooxml.size_override(rpr, run_spec.size_pt)
-            run = ooxml.new_run(paragraph._p, rpr, run_spec.text)
+            run = self._runs(paragraph._p, rpr, run_spec.text)
             if run_spec.break_after:
                 ooxml.line_break(run)
         return paragraph
@@ -268,7 +285,7 @@ class DocxWriter:
                 cell.width = Twips(width // columns)
                 paragraph = cell.paragraphs[0]
                 ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])
-                ooxml.new_run(paragraph._p, self._run_rpr[spec.element], text)
+                self._runs(paragraph._p, self._run_rpr[spec.element], text)
 
     def _colophon(self, spec: Colophon) -> None:
         """One row a line, rules as cell borders, the table floated to the bottom of the type area."""
@@ -301,6 +318,20 @@ class DocxWriter:
             cell._tc.remove(cell.paragraphs[0]._p)
         # The floating table is anchored to the paragraph after it: that paragraph decides its page.
         self._paragraph(Paragraph("body", page_break_before=self.colophon_placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
+
+    def _runs(self, paragraph_element, rpr, text: str):
+        """Runs for text; quotes, dashes and ellipses get the Chinese font for every script, since
+        LibreOffice ignores w:hint and would draw them half-width from the Latin font."""
+        last = None
+        for piece, shared in _script_pieces(text):
+            last = ooxml.new_run(paragraph_element, self._cjk_punctuation_rpr(rpr) if shared else rpr, piece)
+        return last if last is not None else ooxml.new_run(paragraph_element, rpr, "")
+
+    def _cjk_punctuation_rpr(self, rpr):
+        key = id(rpr)
+        if key not in self._punctuation_rpr:
+            self._punctuation_rpr[key] = (rpr, ooxml.east_asian_everywhere(rpr))
+        return self._punctuation_rpr[key][1]
 
     def _seal(self, paragraph, seal) -> None:
         from govfmt.errors import InputError
