@@ -169,3 +169,14 @@ def test_minutes_attendance_lines(tmp_path):
     assert [attr(r.find("w:rPr/w:rFonts", NS), "eastAsia") for r in runs] == ["黑体", "仿宋_GB2312"]
     mark = [p for p in paragraphs(out) if style_of(p) == "GovIssuerMark"][0]
     assert paragraph_text(mark) == "某某市人民政府常务会议纪要"
+
+
+def test_joint_issue_stacks_the_names_beside_the_suffix(tmp_path):
+    draft = FULL.replace("发文机关: 国务院办公厅", "发文机关: 中共中央办公厅、国务院办公厅")
+    out = _write(tmp_path, draft)
+    table = part(out, "word/document.xml").findall(".//w:body/w:tbl", NS)[0]
+    cells = [["".join(t.text for t in tc.iter(f"{{{W}}}t")) for tc in tr.findall("w:tc", NS)]
+             for tr in table.findall("w:tr", NS)]
+    assert cells == [["中共中央办公厅", "文件"], ["国务院办公厅", ""]]
+    merge = table.findall("w:tr/w:tc/w:tcPr/w:vMerge", NS)
+    assert attr(merge[0], "val") == "restart" and len(merge) == 2

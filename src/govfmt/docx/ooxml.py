@@ -345,3 +345,47 @@ def east_asian_everywhere(rpr):
         for slot in ("w:ascii", "w:hAnsi", "w:cs"):
             fonts.set(qn(slot), east)
     return result
+
+
+def centred_table(tbl, width_twips: int) -> None:
+    tbl_pr = tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:w"), str(width_twips))
+    width.set(qn("w:type"), "dxa")
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "center")
+    tbl_pr.append(jc)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl_pr.append(margins)
+
+
+def exact_row_height(tr, twips: int) -> None:
+    tr_pr = tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(twips))
+    height.set(qn("w:hRule"), "exact")
+    tr_pr.append(height)
+
+
+def vertical_merge(tc, *, restart: bool) -> None:
+    merge = OxmlElement("w:vMerge")
+    if restart:
+        merge.set(qn("w:val"), "restart")
+    tc.get_or_add_tcPr().append(merge)
+
+
+def cell_vertical_centre(tc) -> None:
+    align = OxmlElement("w:vAlign")
+    align.set(qn("w:val"), "center")
+    tc.get_or_add_tcPr().append(align)

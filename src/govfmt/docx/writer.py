@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Twips
 
 from govfmt.docx import ooxml
-from govfmt.layout.items import Colophon, PageRule, Paragraph, Plan, Table
+from govfmt.layout.items import Colophon, JointMark, PageRule, Paragraph, Plan, Run, Table
 from govfmt.layout.plan import plan_document
 from govfmt.model import Document
 from govfmt.style import ElementStyle, Style
@@ -221,6 +221,8 @@ class DocxWriter:
                 self._colophon(item)
             elif isinstance(item, PageRule):
                 self._page_rule(item)
+            elif isinstance(item, JointMark):
+                self._joint_mark(item)
             else:
                 self._paragraph(item)
 
@@ -343,6 +345,33 @@ class DocxWriter:
             raise InputError(f"印章图片 {seal.image} is not a PNG, JPEG or GIF image it can read "
                              f"({type(exc).__name__})") from None
         ooxml.float_picture(run._r, left_emu=seal.left_twips * 635, top_emu=seal.top_twips * 635)
+
+    def _joint_mark(self, spec: JointMark) -> None:
+        """A borderless table: names in the first column, spread to one width; the suffix in the second,
+        spanning all rows and centred on them."""
+        from govfmt.layout.metrics import text_width_pt
+
+        # half a character of slack: a cell cut to the exact width wraps its last character
+        names_width = round((max(text_width_pt(name, spec.size_pt) for name in spec.names) + spec.size_pt / 2) * 20)
+        suffix_width = round(text_width_pt(spec.suffix, spec.size_pt) * 20) + round(spec.size_pt * 20)
+        table = self.doc.add_table(rows=len(spec.names), cols=2)
+        ooxml.centred_table(table._tbl, names_width + suffix_width)
+        table.columns[0].width = Twips(names_width)
+        table.columns[1].width = Twips(suffix_width)
+        for index, name in enumerate(spec.names):
+            row = table.rows[index]
+            ooxml.exact_row_height(row._tr, spec.line_twips)
+            for column, (text, align) in enumerate(((name, "distribute"), (spec.suffix if index == 0 else "", "right"))):
+                cell = row.cells[column]
+                cell.width = Twips(names_width if column == 0 else suffix_width)
+                ooxml.cell_rules(cell._tc)
+                if column == 1:
+                    ooxml.vertical_merge(cell._tc, restart=index == 0)
+                    ooxml.cell_vertical_centre(cell._tc)
+                paragraph = self._paragraph(Paragraph("issuer_mark", (Run(text, "issuer_mark", size_pt=spec.size_pt),)
+                                                      if text else (), align=align, first_line_twips=0,
+                                                      line_twips=spec.line_twips, off_grid=True), container=cell)
+                cell._tc.remove(cell.paragraphs[0]._p)
 
     def _page_rule(self, spec: PageRule) -> None:
         """A rule at a fixed place on the current page: an empty one-cell table floated there."""

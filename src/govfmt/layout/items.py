@@ -75,6 +75,16 @@ class Colophon:
 
 
 @dataclass(frozen=True)
+class JointMark:
+    """The 发文机关标志 of a joint document: names stacked, the suffix (文件) beside them (§7.2.4)."""
+
+    names: tuple[str, ...]
+    suffix: str
+    size_pt: float
+    line_twips: int  # each name's line
+
+
+@dataclass(frozen=True)
 class PageRule:
     """A rule at a fixed place on the page where it is laid out (the 信函's lower double rule, §10.1)."""
 
@@ -86,7 +96,7 @@ class PageRule:
 
 @dataclass(frozen=True)
 class Plan:
-    items: tuple[Paragraph | Table | Colophon | PageRule, ...]
+    items: tuple[Paragraph | Table | Colophon | PageRule | JointMark, ...]
     notes: tuple[str, ...] = field(default=())  # things the layout could not do as asked
 
 

@@ -5,7 +5,7 @@ under the 发文字号; the title two lines below the rule."""
 from __future__ import annotations
 
 from govfmt.header import Header
-from govfmt.layout.items import PageRule, Paragraph, Rule, Run
+from govfmt.layout.items import JointMark, PageRule, Paragraph, Rule, Run
 from govfmt.layout.metrics import width_in_chars
 from govfmt.style import Style
 
@@ -16,7 +16,8 @@ def mark_text(header: Header, style: Style) -> str:
     if header.issuer_mark:
         return header.issuer_mark
     suffix = style.masthead.mark_suffix
-    names = "".join(header.issuers)
+    # 信函 of several organs show the lead organ's mark only (§10.1).
+    names = "".join(header.issuers) if suffix else (header.issuers[0] if header.issuers else "")
     return names if not suffix or names.endswith(suffix) else names + suffix
 
 
@@ -40,7 +41,7 @@ def masthead(header: Header, style: Style) -> list[Paragraph | PageRule]:
     spacer_mm = rules.mark_top_mm - len(items) * pitch_mm
     if spacer_mm > 0:
         items.append(_spacer(spacer_mm))
-    items.append(_mark(header, style))
+    items.append(_joint_mark(header, style) if _is_joint(header, style) else _mark(header, style))
     # After off-grid lines LibreOffice and Word continue the pitch from where they end: one spacer
     # makes the gap between the inks exactly the two lines of §7.2.5.
     items.append(_spacer(rules.doc_number_gap_lines * pitch_mm - rules.ink_offsets_mm))
@@ -70,6 +71,21 @@ def _mark(header: Header, style: Style, **extra) -> Paragraph:
     size = mark_size(text, style)
     return Paragraph("issuer_mark", (Run(text, "issuer_mark", size_pt=size),),
                      line_twips=round(size * style.masthead.mark_line_ratio * 20), off_grid=True, **extra)
+
+
+def _is_joint(header: Header, style: Style) -> bool:
+    return len(header.issuers) > 1 and not header.issuer_mark and bool(style.masthead.mark_suffix)
+
+
+def _joint_mark(header: Header, style: Style) -> JointMark:
+    """联合行文 (§7.2.4): the organs' names stacked, the lead one first, with 文件 to their right,
+    centred on the block of names; one size for all, the largest that fits."""
+    suffix = style.masthead.mark_suffix
+    widest = max(width_in_chars(name) for name in header.issuers) + width_in_chars(suffix) + 1.5
+    element = style.element("issuer_mark")
+    fits = element.max_line_fill * style.page.type_width_pt / widest
+    size = round(min(element.size_pt, fits) * 2) / 2
+    return JointMark(header.issuers, suffix, size, round(size * style.masthead.mark_line_ratio * 20))
 
 
 def _letter_masthead(header: Header, style: Style) -> list[Paragraph | PageRule]:
