@@ -82,7 +82,8 @@ def best_and_median(command: list[str], runs: int) -> tuple[float, float]:
 
 
 def govfmt_figures(folder: Path, paths: list[Path], runs: int) -> None:
-    govfmt = [sys.executable, "-m", "govfmt"]
+    script = Path(sys.executable).with_name("govfmt")  # the command users run, not `python -m`
+    govfmt = [str(script)] if script.exists() else [sys.executable, "-m", "govfmt"]
     bare = best_and_median([sys.executable, "-c", "pass"], runs)
     small = min(paths, key=lambda p: p.stat().st_size)
     startup = best_and_median([*govfmt, "check", "--exit-zero", "-q", str(small)], runs)
