@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
+from govfmt.model import Block
 from govfmt.parse.lines import compact
 
 _LABEL_COLON = re.compile(r"^(?:主送|抄送|抄报|附件|签发人|附\s*件|抄\s*送)[ \t\u3000]*(:)")
@@ -201,3 +202,52 @@ def no_text_page_note(ctx: LintContext) -> Iterator[Finding]:
 
 
 _NO_TEXT = re.compile(r"此[ \t\u3000]*页[ \t\u3000]*无[ \t\u3000]*正[ \t\u3000]*文")
+
+
+def _attachment_pages(ctx: LintContext) -> list[tuple[Block, Block | None]]:
+    """(附件N line, the title under it) for every attachment in the draft."""
+    blocks = list(ctx.document.blocks)
+    pages = []
+    for index, block in enumerate(blocks):
+        if block.kind == "attachment_mark":
+            title = blocks[index + 1] if index + 1 < len(blocks) and blocks[index + 1].kind == "title" else None
+            pages.append((block, title))
+    return pages
+
+
+def _item_name(info: LineInfo, start: int, marker) -> str:
+    return compact(info.text[marker.end() if marker else start:]).rstrip(_NAME_END)
+
+
+@rule(
+    code="E108", name="attachment-mismatch", severity=WARNING,
+    summary="The 附件说明 and the attachments that follow it disagree: count, numbers or titles.",
+    why="GB/T 9704-2012 §7.3.7: each attachment's 附件 number and title agree with the 附件说明 "
+        "(§7.3.4).",
+    bad="附件：1.工作方案\n…\n附件1\n工作实施方案", good="附件：1.工作方案\n…\n附件1\n工作方案",
+)
+def attachment_mismatch(ctx: LintContext) -> Iterator[Finding]:
+    notes = ctx.blocks("attachment_note")
+    pages = _attachment_pages(ctx)
+    if not notes or not pages:
+        return  # attachments not bound with the text, or no 附件说明: nothing to compare
+    items: list[list] = []  # [first line, name] per attachment; unnumbered lines continue a name
+    for info, start, marker in _attachment_items(ctx, notes[0]):
+        if marker is not None or not items:
+            items.append([info, _item_name(info, start, marker)])
+        else:
+            items[-1][1] += _item_name(info, start, None)
+    if len(items) != len(pages):
+        mark = pages[0][0]
+        yield Finding(mark.line_start, 0, len(ctx.line(mark.line_start).text.rstrip()),
+                      f"the 附件说明 lists {len(items)} attachment(s) but {len(pages)} follow the text")
+        return
+    for position, ((info, name), (mark, title)) in enumerate(zip(items, pages), 1):
+        label = compact(mark.text)
+        number = label.removeprefix("附件").rstrip("：:")
+        if len(pages) > 1 and number != str(position):
+            yield Finding(mark.line_start, 0, len(ctx.line(mark.line_start).text.rstrip()),
+                          f"attachment {position} is labelled {label!r}; write 附件{position}")
+        if title is not None and compact(title.text) != name:
+            yield Finding(title.line_start, 0, len(ctx.line(title.line_start).text.rstrip()),
+                          f"attachment title differs from the 附件说明 item {name!r}")
