@@ -180,3 +180,23 @@ def test_joint_issue_stacks_the_names_beside_the_suffix(tmp_path):
     assert cells == [["中共中央办公厅", "文件"], ["国务院办公厅", ""]]
     merge = table.findall("w:tr/w:tc/w:tcPr/w:vMerge", NS)
     assert attr(merge[0], "val") == "restart" and len(merge) == 2
+
+
+def test_tables_repeat_their_header_keep_rows_whole_and_go_landscape_when_wide(tmp_path):
+    from conftest import CORPUS
+
+    narrow = _document("关于报送数据的通知\n各单位：\n请按下表报送。\n序号\t单位\t人数\n1\t办公室\t12\n2\t财务处\t8\n")
+    plan = plan_document(narrow, STYLE)
+    table = [i for i in plan.items if type(i).__name__ == "Table"][0]
+    assert not table.landscape and sum(table.column_twips) == 8845
+    out = tmp_path / "wide.docx"
+    write_docx(parse(decode((CORPUS / "docs" / "013.txt").read_bytes(), "013.txt")), STYLE, out)
+    root = part(out, "word/document.xml")
+    orientations = [attr(s.find("w:pgSz", NS), "orient") for s in root.iter(f"{{{W}}}sectPr")]
+    assert orientations == [None, "landscape", "portrait"]  # text, the wide table, the text after it
+    table = root.findall(".//w:body/w:tbl", NS)[0]
+    rows = table.findall("w:tr", NS)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
+    widths = [int(attr(c, "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    assert abs(sum(widths) - 12756) <= 5  # the writing width of a turned page: the 版心's height

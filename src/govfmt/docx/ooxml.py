@@ -69,6 +69,8 @@ def paragraph_properties(ppr, *, align: str, first_line: int = 0, left: int = 0,
     """Alignment, indents (twips; negative first_line = hanging), exact line pitch and flow flags."""
     if keep_next:
         _set_child(ppr, "w:keepNext", _PPR_ORDER)
+    else:  # explicit, so a paragraph can turn off what its style asks (a run-in heading is body text)
+        _set_child(ppr, "w:keepNext", _PPR_ORDER, val="0")
     if page_break_before:
         _set_child(ppr, "w:pageBreakBefore", _PPR_ORDER)
     _set_child(ppr, "w:widowControl", _PPR_ORDER, val="1" if widow_control else "0")
@@ -389,3 +391,17 @@ def cell_vertical_centre(tc) -> None:
     align = OxmlElement("w:vAlign")
     align.set(qn("w:val"), "center")
     tc.get_or_add_tcPr().append(align)
+
+
+def fixed_table(tbl, width_twips: int) -> None:
+    """A table of a fixed width whose columns keep the widths given (no autofit)."""
+    tbl_pr = tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:w"), str(width_twips))
+    width.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)

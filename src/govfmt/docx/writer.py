@@ -164,7 +164,7 @@ class DocxWriter:
                 line_twips=_pt_to_twips(element.line_pitch_pt or self.style.page.line_pitch_pt),
                 keep_next=element.keep_with_next, page_break_before=element.page_break_before,
                 outline_level=element.outline_level, widow_control=self.style.page.widow_control,
-                snap_to_grid=element.size_pt <= self.body.size_pt)
+                snap_to_grid=element.size_pt <= self.body.size_pt and element.line_pitch_pt is None)
             rpr = paragraph_style.element.get_or_add_rPr()
             ooxml.run_properties(rpr, latin=self.style.latin_font, east_asian=element.font,
                                  size_pt=element.size_pt, tracking_twips=self._tracking(element),
@@ -244,7 +244,7 @@ class DocxWriter:
                 keep_next=spec.keep_next if spec.keep_next is not None else element.keep_with_next,
                 page_break_before=spec.page_break_before or element.page_break_before,
                 widow_control=self.style.page.widow_control,
-                snap_to_grid=element.size_pt <= self.body.size_pt)
+                snap_to_grid=element.size_pt <= self.body.size_pt and element.line_pitch_pt is None)
         if spec.right_tab_twips is not None:
             paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(spec.right_tab_twips), WD_TAB_ALIGNMENT.RIGHT)
         ppr = paragraph._p.get_or_add_pPr()
@@ -270,24 +270,50 @@ class DocxWriter:
 
     def _table(self, spec: Table) -> None:
         columns = max(len(row) for row in spec.rows)
+        if spec.landscape:
+            self._turn_page(landscape=True)
         table = self.doc.add_table(rows=0, cols=columns)
         table.style = self.doc.styles["Table Grid"]
-        width = self.style.page.type_width_twips
+        widths = spec.column_twips or (self.style.page.type_width_twips // columns,) * columns
+        ooxml.fixed_table(table._tbl, sum(widths))
+        for column, width in zip(table.columns, widths):
+            column.width = Twips(width)
         for index, cells in enumerate(spec.rows):
             row = table.add_row()
-            ooxml.cant_split_row(row._tr)
-            if index == 0:
-                ooxml.repeat_header_row(row._tr)
-            if len(cells) < columns:
-                merged = row.cells[0].merge(row.cells[columns - 1]) if columns > 1 else row.cells[0]
-                targets = [(merged, "".join(cells))]
+            ooxml.cant_split_row(row._tr)  # §8 practice: rows are not split across pages
+            if index < spec.header_rows:
+                ooxml.repeat_header_row(row._tr)  # the header row again on every page
+            if len(cells) == 1 and columns > 1:
+                targets = [(row.cells[0].merge(row.cells[columns - 1]), cells[0], sum(widths))]
             else:
-                targets = list(zip(row.cells, cells))
-            for cell, text in targets:
-                cell.width = Twips(width // columns)
+                padded = tuple(cells) + ("",) * (columns - len(cells))
+                targets = [(cell, text, width) for cell, text, width in zip(row.cells, padded, widths)]
+            for cell, text, width in targets:
+                cell.width = Twips(width)
                 paragraph = cell.paragraphs[0]
                 ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])
                 self._runs(paragraph._p, self._run_rpr[spec.element], text)
+        if spec.landscape:
+            self._turn_page(landscape=False)
+
+    def _turn_page(self, *, landscape: bool) -> None:
+        """Start a new section, landscape for a wide table or portrait again after it (§8). The
+        landscape page keeps the margins of the portrait page, turned: its writing width is the
+        版心's height. Page numbers stay in the footers of the turned page."""
+        from docx.enum.section import WD_ORIENT
+
+        page = self.style.page
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        portrait = (page.width_mm, page.height_mm, page.margin_top_mm, page.margin_bottom_mm,
+                    page.margin_left_mm, page.margin_right_mm)
+        width, height, top, bottom, left, right = portrait
+        if landscape:
+            # turned a quarter clockwise: the binding edge (订口) ends up on top
+            width, height, top, bottom, left, right = height, width, left, right, top, bottom
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Twips(_mm_to_twips(width)), Twips(_mm_to_twips(height))
+        section.top_margin, section.bottom_margin = Twips(_mm_to_twips(top)), Twips(_mm_to_twips(bottom))
+        section.left_margin, section.right_margin = Twips(_mm_to_twips(left)), Twips(_mm_to_twips(right))
 
     def _colophon(self, spec: Colophon) -> None:
         """One row a line, rules as cell borders, the table floated to the bottom of the type area."""

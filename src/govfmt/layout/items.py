@@ -62,6 +62,7 @@ class Table:
     source: tuple[int, int] | None = None
     landscape: bool = False  # wider than the 版心: laid out on a landscape page (§8)
     header_rows: int = 1
+    column_twips: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

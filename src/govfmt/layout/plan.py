@@ -284,7 +284,26 @@ class _Planner:
         return signature_right, date_right
 
     def _table(self, block, previous, following):
-        self.add(Table(block.cells or tuple((row,) for row in block.text.split("\n")), source=_span(block)))
+        """§8: inside the 版心, columns as wide as their text asks; a table that cannot fit goes on a
+        landscape page, whose writing width is the 版心's height."""
+        rows = block.cells or tuple((row,) for row in block.text.split("\n"))
+        columns = max(len(row) for row in rows)
+        el = self.style.element("table")
+        char = el.char_twips
+        natural = [0.0] * columns
+        for row in rows:
+            if len(row) == 1 and columns > 1:
+                continue  # a section row spans the table
+            for index, cell in enumerate(row):
+                natural[index] = max(natural[index], min(text_width_pt(cell, el.size_pt) * 20, 18 * char))
+        natural = [max(width + char, 2 * char) for width in natural]  # a little air around the text
+        portrait = self.style.page.type_width_twips
+        landscape = sum(natural) > 1.3 * portrait and columns >= 4
+        available = self.style.page.type_height_twips if landscape else portrait
+        total = sum(natural)
+        widths = [round(width * available / total) for width in natural[:-1]]
+        widths = tuple(widths + [available - sum(widths)])  # the last column takes the rounding
+        self.add(Table(rows, source=_span(block), landscape=landscape, column_twips=widths))
 
     def _other(self, block, previous, following):
         self.add(Paragraph("other", (Run(block.text, "other"),), source=_span(block)))

@@ -150,6 +150,11 @@ def check(pages: list[PageFacts], frame: Frame, path: str, style_name: str,
     found: list[Deviation] = []
     summary: dict = {}
     found += _page_sizes(pages, frame)
+    # Landscape pages hold wide tables (§8); their layout is the table's, not the text grid's.
+    turned = [page.number for page in pages if page.width > page.height]
+    pages = [page for page in pages if page.width <= page.height]
+    if turned:
+        summary["landscape_pages"] = ", ".join(str(n) for n in turned) + " (tables; not measured)"
     found += _type_area(pages, frame, summary)
     found += _full_pages(pages, frame, summary)
     found += _full_lines(pages, frame, summary)
@@ -176,7 +181,12 @@ def _type_area_rows(page: PageFacts, frame: Frame) -> list[Row]:
 def _page_sizes(pages: list[PageFacts], frame: Frame) -> list[Deviation]:
     return [Deviation(p.number, "page size", f"{frame.width:g} × {frame.height:g} mm",
                       f"{p.width:.1f} × {p.height:.1f} mm")
-            for p in pages if abs(p.width - frame.width) > PAGE_SIZE_TOL or abs(p.height - frame.height) > PAGE_SIZE_TOL]
+            for p in pages if _off_size(p.width, p.height, frame) and _off_size(p.height, p.width, frame)]
+
+
+def _off_size(width: float, height: float, frame: Frame) -> bool:
+    """Not the style's paper (a page turned to landscape for a table is still A4)."""
+    return abs(width - frame.width) > PAGE_SIZE_TOL or abs(height - frame.height) > PAGE_SIZE_TOL
 
 
 def _type_area(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Deviation]:
