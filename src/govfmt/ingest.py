@@ -38,6 +38,11 @@ _FRONT_MATTER_KEY = re.compile(r"^([^:：#\s][^:：]*?)\s*[:：]\s*(.*?)\s*(?:#.
 def read_source(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Source:
     """Read a plain-text draft from disk."""
     name = display_name or str(path)
+    return decode(read_draft_bytes(path, name), name, encoding)
+
+
+def read_draft_bytes(path: str | Path, name: str) -> bytes:
+    """A draft file's bytes, or one InputError sentence saying why they cannot be had."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -47,14 +52,15 @@ def read_source(path: str | Path, encoding: str | None = None, display_name: str
                 "split it into separate documents",
                 path=name,
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path=name) from None
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except PermissionError:
         raise InputError("cannot be read (permission denied)", path=name) from None
-    return decode(data, name, encoding)
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc})", path=name) from None
 
 
 def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> Source:

@@ -236,22 +236,7 @@ def float_table_at_bottom(tbl, width_twips: int, top_twips: int, left_twips: int
         position.set(qn(f"w:{name}"), str(value))
     style = tbl_pr.find(qn("w:tblStyle"))
     tbl_pr.insert(1 if style is not None else 0, position)
-    width = tbl_pr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tbl_pr.append(width)
-    width.set(qn("w:w"), str(width_twips))
-    width.set(qn("w:type"), "dxa")
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:w"), "0")
-        edge.set(qn("w:type"), "dxa")
-        margins.append(edge)
-    tbl_pr.append(margins)
+    fixed_table(tbl, width_twips, side_margins=False)
 
 
 def float_table_on_page(tbl, width_twips: int, left_twips: int, top_twips: int) -> None:
@@ -350,26 +335,10 @@ def east_asian_everywhere(rpr):
 
 
 def centred_table(tbl, width_twips: int) -> None:
-    tbl_pr = tbl.tblPr
-    width = tbl_pr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tbl_pr.append(width)
-    width.set(qn("w:w"), str(width_twips))
-    width.set(qn("w:type"), "dxa")
     jc = OxmlElement("w:jc")
     jc.set(qn("w:val"), "center")
-    tbl_pr.append(jc)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:w"), "0")
-        edge.set(qn("w:type"), "dxa")
-        margins.append(edge)
-    tbl_pr.append(margins)
+    tbl.tblPr.append(jc)
+    fixed_table(tbl, width_twips, side_margins=False)
 
 
 def exact_row_height(tr, twips: int) -> None:
@@ -393,8 +362,9 @@ def cell_vertical_centre(tc) -> None:
     tc.get_or_add_tcPr().append(align)
 
 
-def fixed_table(tbl, width_twips: int) -> None:
-    """A table of a fixed width whose columns keep the widths given (no autofit)."""
+def fixed_table(tbl, width_twips: int, side_margins: bool = True) -> None:
+    """A table of a fixed width whose columns keep the widths given (no autofit); without side
+    margins its text starts at the table's edge."""
     tbl_pr = tbl.tblPr
     width = tbl_pr.find(qn("w:tblW"))
     if width is None:
@@ -405,3 +375,12 @@ def fixed_table(tbl, width_twips: int) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
+    if side_margins:
+        return
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl_pr.append(margins)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfmt.errors import GovfmtError, InputError
-from govfmt.ingest import MAX_BYTES, decode
+from govfmt.ingest import decode, read_draft_bytes
 from govfmt.lint.config import ConfigResolver, Settings
 from govfmt.lint.diagnostic import Diagnostic
 from govfmt.lint.fixer import encode_like, fix_text
@@ -76,18 +76,7 @@ def read_input(path: Path, name: str, encoding: str | None) -> tuple[Source, byt
         if not path.exists():
             raise InputError("no such file", path=name)
         return read_docx_source(path, name), None
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError("too large for a draft", path=name)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or folder", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path=name) from None
-    except PermissionError:
-        raise InputError("cannot be read (permission denied)", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})", path=name) from None
+    data = read_draft_bytes(path, name)
     return decode(data, name, encoding), data
 
 
