@@ -230,7 +230,8 @@ class DocxWriter:
         element = self.style.element(spec.element)
         paragraph = (container or self.doc).add_paragraph()
         ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])  # by id: name look-ups are slow
-        overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next)
+        overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next,
+                     spec.widow_control)
         if any(value is not None for value in overrides) or spec.page_break_before:
             ooxml.paragraph_properties(
                 paragraph._p.get_or_add_pPr(),
@@ -243,7 +244,7 @@ class DocxWriter:
                 else round(element.right_indent_chars * element.char_twips),
                 keep_next=spec.keep_next if spec.keep_next is not None else element.keep_with_next,
                 page_break_before=spec.page_break_before or element.page_break_before,
-                widow_control=self.style.page.widow_control,
+                widow_control=spec.widow_control if spec.widow_control is not None else self.style.page.widow_control,
                 snap_to_grid=element.size_pt <= self.body.size_pt and element.line_pitch_pt is None)
         if spec.right_tab_twips is not None:
             paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(spec.right_tab_twips), WD_TAB_ALIGNMENT.RIGHT)

@@ -32,6 +32,7 @@ class Paragraph:
     right_twips: int | None = None
     align: str | None = None
     keep_next: bool | None = None
+    widow_control: bool | None = None  # None: as the page style says (off, for 22-line pages)
     page_break_before: bool = False
     right_tab_twips: int | None = None  # a right-aligned tab stop (印发机关 … 印发日期)
     frame_top_twips: int | None = None  # absolutely placed below the type area's top edge, centred

@@ -186,10 +186,12 @@ class _Planner:
     def _body(self, block, previous, following):
         if _ATTENDANCE.match(block.text):
             return self._attendance(block, previous)
-        # The last lines of text keep the 署名 company (§7.3.5.5); a long paragraph is not moved whole.
-        short = len(block.text) <= 3 * self.style.page.chars_per_line
-        keep = following is not None and following.kind == "signature" and short
-        self.add(Paragraph("body", (Run(block.text, "body"),), keep_next=True if keep else None,
+        # The 署名 never stands alone on a page (§7.3.5.5): a short last paragraph keeps company with
+        # it. A long one is not tied to it, since the layout engines then move it whole and leave half
+        # a page empty.
+        last = following is not None and following.kind == "signature" \
+            and len(block.text) <= 3 * self.style.page.chars_per_line
+        self.add(Paragraph("body", (Run(block.text, "body"),), keep_next=True if last else None,
                            source=_span(block)))
 
     def _chapter(self, block, previous, following):
