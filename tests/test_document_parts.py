@@ -200,3 +200,43 @@ def test_tables_repeat_their_header_keep_rows_whole_and_go_landscape_when_wide(t
     assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
     widths = [int(attr(c, "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
     assert abs(sum(widths) - 12756) <= 5  # the writing width of a turned page: the 版心's height
+
+
+def _docx_text(tmp_path, text: str) -> str:
+    from docx_xml import body_text
+
+    return body_text(_write(tmp_path, text))
+
+
+def test_the_drafts_own_head_lines_reach_the_masthead_or_stay_in_place(tmp_path):
+    text = "某市人民政府文件\n某政发〔2024〕5号\n关于做好工作的通知\n各单位：\n正文内容。\n某市人民政府\n2024年1月2日\n"
+    assert "某政发〔2024〕5号" in _docx_text(tmp_path, text)
+    signer = "某政发〔2024〕5号\n签发人：张三\n关于做好工作的请示\n市政府：\n正文内容。\n某局\n2024年1月2日\n"
+    assert "签发人：张三" in _docx_text(tmp_path, signer)
+    repeated = "秘密★1年\n秘密★1年\n关于做好工作的通知\n各单位：\n正文内容。\n"
+    assert _docx_text(tmp_path, repeated).count("秘密★1年") == 2
+
+
+def test_a_field_only_doc_number_is_laid_out_under_the_title(tmp_path):
+    text = "---\n发文字号: 国发〔2024〕2号\n---\n关于做好工作的通知\n各单位：\n正文内容。\n"
+    assert "国发〔2024〕2号" in _docx_text(tmp_path, text)
+
+
+@pytest.mark.parametrize("text,words", [
+    ("---\n发文机关: 某市人民政府\n发文字号: 某政发〔2024〕5号\n---\n某政发〔2024〕6号\n关于做好工作的通知\n各单位：\n正文。\n",
+     "发文字号"),
+    ("---\n印发机关: 某市人民政府办公室\n印发日期: 2024年1月3日\n---\n关于做好工作的通知\n各单位：\n正文。\n"
+     "某市人民政府\n2024年1月2日\n某市人民政府办公室　　2024年1月3日印发\n", "印发"),
+])
+def test_a_field_that_contradicts_the_draft_is_refused(tmp_path, text, words):
+    with pytest.raises(InputError) as info:
+        _write(tmp_path, text)
+    assert words in str(info.value) and "keep one of them" in str(info.value)
+
+
+def test_check_does_not_lint_the_front_matter():
+    from govfmt.lint import lint_source
+
+    text = "---\n份号: 000123\n发文机关: 国务院办公厅   # several organs: 国务院办公厅\n签发人: 张三   # 上行文 layout\n---\n" \
+           "关于做好工作的通知\n各单位：\n现将有关事项通知如下。\n"
+    assert not lint_source(decode(text.encode(), "d.txt")).diagnostics

@@ -66,3 +66,18 @@ def test_front_matter_is_split_off_with_line_numbers():
 def test_unclosed_front_matter_is_an_error():
     with pytest.raises(InputError, match="never ends"):
         decode("---\n发文字号: 1\n格式: 文件\n".encode(), "f.txt")
+
+
+@pytest.mark.parametrize("text", ["各单位：\n", "会议纪要\n", "请示\n", "通知\n", "项目\t数量\n"])
+def test_short_gbk_drafts_are_not_taken_for_big5_or_utf8(text):
+    source = decode(text.encode("gbk"), "s.txt")
+    assert source.encoding == "gb18030" and source.text == text
+
+
+def test_a_draft_of_only_full_width_and_zero_width_spaces_is_refused():
+    from govfmt.errors import InputError
+    from govfmt.parse import parse
+
+    source = decode("\n\n   \n\u3000\n\u200b\n".encode(), "b.txt")
+    with pytest.raises(InputError, match="b.txt: has no text"):
+        parse(source)

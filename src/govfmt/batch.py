@@ -11,6 +11,7 @@ import dataclasses
 import fnmatch
 import os
 import signal
+import threading
 import sys
 import tempfile
 import time
@@ -273,6 +274,10 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings,
             write_docx(document, style, temporary, colophon_placement)
     except GovfmtError as exc:
         return failure(job, exc, time.perf_counter() - started)
+    except OSError as exc:  # the output folder or disk, not the draft
+        target = job.docx or docx_target
+        return failure(job, GovfmtError(f"{target} cannot be written ({exc.strerror or type(exc).__name__}); "
+                                        "check the output folder", path=job.name), time.perf_counter() - started)
     except (MemoryError, RecursionError) as exc:
         return failure(job, InputError(f"is too large or too deeply nested to lay out ({type(exc).__name__})",
                                        path=job.name), time.perf_counter() - started)
@@ -336,6 +341,10 @@ def run_docx_stage(tasks: Sequence[tuple[Job, Path]], style, settings: Settings,
 def _run_in_pool(tasks, settings, workers, results, on_done) -> bool:
     import multiprocessing
 
+    # Ctrl-C only sets a flag, in this process and (inherited through fork) in the workers until their
+    # initializer ignores it: a KeyboardInterrupt raised inside the pool's own locks could hang it.
+    interrupted = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.set())
     # fork shares the modules the parent has already imported, so workers start in milliseconds.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     executor = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
@@ -346,20 +355,20 @@ def _run_in_pool(tasks, settings, workers, results, on_done) -> bool:
             futures[executor.submit(_work, job, target)] = index
         pending = set(futures)
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            if interrupted.is_set():
+                # Files already in a worker's hands finish (atomically); the rest are not started.
+                for future in pending:
+                    future.cancel()
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in done:
-                results[futures[future]] = _result_of(future, tasks[futures[future]][0])
-                on_done(results[futures[future]])
-    except KeyboardInterrupt:
-        # Files already in a worker's hands finish (atomically); the rest are not started.
-        executor.shutdown(wait=True, cancel_futures=True)
-        for future, index in futures.items():
-            if future.done() and not future.cancelled() and index not in results:
-                results[index] = _result_of(future, tasks[index][0])
-        return True
+                if not future.cancelled():
+                    results[futures[future]] = _result_of(future, tasks[futures[future]][0])
+                    on_done(results[futures[future]])
+            pending = {future for future in pending if not future.cancelled()}
+        return interrupted.is_set()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-    return False
+        signal.signal(signal.SIGINT, previous)
 
 
 def _result_of(future: Future, job: Job) -> Outcome:

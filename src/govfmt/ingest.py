@@ -30,8 +30,6 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACE_CLASS = "[\\s\u3000\u00a0" + _INVISIBLE + "]"
 _STRIP_RE = re.compile(f"^{_SPACE_CLASS}+|{_SPACE_CLASS}+$")
 _LEADING_RE = re.compile(f"^{_SPACE_CLASS}+")
-# Control characters cannot be stored in DOCX (XML 1.0); pasted text carries form feeds and the like.
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FRONT_MATTER_KEY = re.compile(r"^([^:：#\s][^:：]*?)\s*[:：]\s*(.*?)\s*(?:#.*)?$")
 
 
@@ -72,7 +70,6 @@ def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> S
     text, codec, bom = _decode_bytes(data, path, encoding)
     newline = _dominant_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(" ", text)
     _check_lines(text, path)
     fields, body_start = split_front_matter(text, path)
     return Source(path=path, text=text, encoding=codec, bom=bom, newline=newline,
@@ -103,7 +100,10 @@ def _decode_bytes(data: bytes, path: str, encoding: str | None) -> tuple[str, st
         raise InputError("not text (contains NUL bytes, a binary file?); give a plain-text draft",
                          path=path, line=line)
     try:
-        return data.decode("utf-8"), "utf-8", False
+        text = data.decode("utf-8")
+        if not _utf8_by_accident(text, data):
+            return text, "utf-8", False
+        return data.decode("gb18030"), "gb18030", False
     except UnicodeDecodeError as exc:
         utf8_error = exc
     codec = _guess_legacy_codec(data)
@@ -122,6 +122,29 @@ def _strict(data: bytes, codec: str, path: str) -> str:
                          path=path, line=data.count(b"\n", 0, exc.start) + 1) from None
 
 
+def _common_simplified(text: str) -> bool:
+    """All Chinese characters of text are in GB2312, the 6763 characters of everyday simplified text."""
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not hanzi:
+        return False
+    try:
+        "".join(hanzi).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _utf8_by_accident(text: str, data: bytes) -> bool:
+    """Short GBK text can be valid UTF-8 by chance (通知 → ֪ͨ): no Chinese at all in the UTF-8 reading,
+    but plain simplified Chinese in the GB18030 one."""
+    if text.isascii() or any(ord(ch) >= 0x2E80 for ch in text):
+        return False
+    try:
+        return _common_simplified(data.decode("gb18030"))
+    except UnicodeDecodeError:
+        return False
+
+
 def _guess_legacy_codec(data: bytes) -> str | None:
     """Pick GB18030 or Big5 for non-UTF-8 Chinese text; None when neither decodes."""
     candidates = []
@@ -133,6 +156,8 @@ def _guess_legacy_codec(data: bytes) -> str | None:
         candidates.append(codec)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
+    if _common_simplified(data.decode("gb18030")):
+        return "gb18030"  # Big5 bytes read as GB18030 give rare characters, never plain GB2312 text
     from charset_normalizer import from_bytes  # only for ambiguous legacy bytes
 
     best = from_bytes(data, cp_isolation=candidates).best()
@@ -153,12 +178,10 @@ def _dominant_newline(text: str) -> str:
 
 
 def _check_lines(text: str, path: str) -> None:
-    start = 0
     for number, line in enumerate(text.split("\n"), 1):
         if len(line) > MAX_LINE_CHARS:
             raise InputError(f"has a line of {len(line):,} characters, longer than any draft's "
                              f"(limit {MAX_LINE_CHARS:,}); is it really a text draft?", path=path, line=number)
-        start += len(line) + 1
 
 
 def split_front_matter(text: str, path: str = "<input>") -> tuple[tuple[tuple[str, str, int], ...], int]:

@@ -27,6 +27,7 @@ KINDS = (
     "attachment_mark",
     "table",
     "chapter",
+    "directive",  # a linter directive line (%% govfmt: …), never laid out
     "other",
 )
 

@@ -93,8 +93,11 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
         click.echo(f"govfmt: {note}", err=True)
     for failure in report.failures:
         click.echo(f"govfmt: {failure}", err=True)
-    if not report.files and not report.failures and not quiet:
-        click.echo("govfmt: no drafts (.txt, .md, .docx) found", err=True)
+    if not report.files and not report.failures:
+        if not quiet:
+            click.echo("govfmt: no drafts (.txt, .md, .docx) found", err=True)
+        # nothing could run; but a hook handing over only excluded files has simply nothing to do
+        ctx.exit(0 if force_exclude else 2)
     ctx.exit(report.return_code)
 
 

@@ -81,7 +81,11 @@ def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, in
             if outcome.detail:
                 click.echo(outcome.detail, err=True)
     if report_path:
-        batch.write_report(Path(report_path), result)
+        try:
+            batch.write_report(Path(report_path), result)
+        except OSError as exc:
+            raise GovfmtError(f"the report cannot be written ({exc.strerror or exc}); choose another --report path",
+                              path=report_path) from None
     if single and not result.interrupted:
         outcome = result.outcomes[0]
         if outcome.status == batch.FAILED:

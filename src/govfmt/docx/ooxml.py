@@ -3,6 +3,8 @@ fields, outline levels, table header rows. The only module that builds XML eleme
 
 from __future__ import annotations
 
+import re
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -263,10 +265,15 @@ def cell_rules(tc, *, top=None, bottom=None) -> None:
     tc_pr.append(borders)
 
 
+# Control characters cannot be stored in XML 1.0; pasted text carries form feeds and the like.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def new_run(paragraph_element, rpr, text: str):
     """Append a run with a copy of rpr and text (tabs become w:tab) to a paragraph; returns the run."""
     import copy
 
+    text = _NOT_XML.sub(" ", text)
     run = OxmlElement("w:r")
     run.append(copy.deepcopy(rpr))
     for index, piece in enumerate(text.split("\t")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from govfmt.errors import InputError
 from govfmt.header import Header
 from govfmt.layout.items import Colophon, Paragraph, Rule, Run
 from govfmt.layout.metrics import text_width_pt
@@ -15,7 +16,7 @@ from govfmt.style import Style
 _LABEL = re.compile(r"^[^：:]{1,6}[：:]")
 
 
-def colophon(header: Header, text_blocks: list[Block], style: Style) -> Colophon | None:
+def colophon(header: Header, text_blocks: list[Block], style: Style, source: str = "<input>") -> Colophon | None:
     """The 版记 from header fields and the 抄送/印发 lines of the draft; None when there is none."""
     addressee = [f"主送：{header.moved_addressee}"] if header.moved_addressee else []
     cc = [f"抄送：{header.cc}"] if header.cc else []
@@ -26,6 +27,10 @@ def colophon(header: Header, text_blocks: list[Block], style: Style) -> Colophon
         elif block.kind == "printed_by":
             printed.append(_printed_line(block.text, style, (block.line_start, block.line_end)))
     if header.printed_by or header.printed_date:
+        if printed:
+            line = printed[0].source[0] if printed[0].source else None
+            raise InputError("the draft has an 印发 line and the front matter or --set gives 印发机关/印发日期; "
+                             "keep one of them", path=source, line=line)
         date = f"{header.printed_date}印发" if header.printed_date else ""
         printed = [_printed_row(header.printed_by, date, style, None)]
     rows = [_names_line(text, style) for text in addressee + cc]

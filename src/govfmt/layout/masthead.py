@@ -50,7 +50,7 @@ def masthead(header: Header, style: Style) -> list[Paragraph | PageRule]:
         rule = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8),
                     max(0, round((rules.rule_gap_mm - rules.glyph_descent_mm) / _MM_PER_PT)))
     number = header.order_number or header.doc_number if rules.mark_suffix.endswith("令") else header.doc_number
-    items.extend(_number_lines(header, number, style, rule))
+    items.extend(number_lines(header, number, style, rule))
     items.extend(Paragraph("body") for _ in range(rules.title_gap_lines + rules.body_gap_lines))
     return items
 
@@ -121,7 +121,7 @@ def _letter_masthead(header: Header, style: Style) -> list[Paragraph | PageRule]
     return items
 
 
-def _number_lines(header: Header, number: str, style: Style, red_rule: Rule | None) -> list[Paragraph]:
+def number_lines(header: Header, number: str, style: Style, red_rule: Rule | None) -> list[Paragraph]:
     if not header.signers:
         return [Paragraph("doc_number", (Run(number, "doc_number"),) if number else (), border_bottom=red_rule)]
     # 上行文 (§7.2.5, §7.2.6): 发文字号 左空一字 on the line of the last 签发人; names two to a line.

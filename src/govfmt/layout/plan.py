@@ -25,8 +25,6 @@ _LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
 _TAIL_KINDS = {"date", "note", "cc", "printed_by", "signature"}
 
 
-# Kinds of the draft text that the 版头 takes over when there is one.
-_MASTHEAD_KINDS = {"copy_number", "classification", "urgency", "issuer_mark", "signer"}
 
 
 def plan_document(document: Document, style: Style) -> Plan:
@@ -54,19 +52,55 @@ def _format_style(name: str) -> Style:
     return _FORMAT_STYLE_CACHE[name]
 
 
-def header_of(document: Document) -> Header:
-    """Header fields from the draft text, overridden by front matter and --set (document.fields)."""
-    detected: list[tuple[str, str]] = []
+_HEAD_KINDS = ("copy_number", "classification", "urgency", "issuer_mark", "signer", "doc_number")
+_TEXT_KINDS = ("body", "heading", "addressee", "salutation", "attachment_note", "signature", "date")
+_FIELD_NAMES = {"copy_number": "份号", "classification": "密级", "urgency": "紧急程度", "issuer_mark": "发文机关标志",
+                "signer": "签发人", "doc_number": "发文字号"}
+
+
+def head_blocks(document: Document) -> dict[str, Block]:
+    """The first block of each 版头 kind in the draft's head, before its text begins."""
+    found: dict[str, Block] = {}
     for block in document.blocks:
         if block.line_start < document.body_start:
             continue
-        if block.kind in ("copy_number", "classification", "urgency"):
-            detected.append((block.kind, block.text.replace(" ", "")))
-        elif block.kind == "issuer_mark":
-            detected.append(("issuer_mark", block.text))
-        elif block.kind == "signer":
-            detected.append(("signer", _after_colon(block.text)))
-    return build_header(tuple(detected) + tuple(document.fields))
+        if block.kind in _TEXT_KINDS or block.kind == "attachment_mark":
+            break
+        if block.kind in _HEAD_KINDS and block.kind not in found:
+            found[block.kind] = block
+    return found
+
+
+def _head_value(block: Block) -> str:
+    if block.kind == "signer":
+        return _after_colon(block.text)
+    if block.kind in ("copy_number", "classification", "urgency"):
+        return block.text.replace(" ", "").replace("\u3000", "")
+    return block.text
+
+
+def header_of(document: Document) -> Header:
+    """Header fields from the draft's head, with front matter and --set (document.fields) filling in
+    what it does not say; a field that contradicts the draft is refused, naming both."""
+    detected = {kind: _head_value(block) for kind, block in head_blocks(document).items()}
+    given = dict(document.fields)
+    for kind, value in detected.items():
+        field = "issuer_mark" if kind == "issuer_mark" else kind
+        other = given.get(field)
+        if other is not None and other.replace(" ", "") != value.replace(" ", ""):
+            line = head_blocks(document)[kind].line_start
+            raise InputError(f"the draft gives {_FIELD_NAMES[kind]} {value!r} but the front matter or --set gives "
+                             f"{other!r}; keep one of them", path=document.source, line=line)
+    return build_header(tuple(detected.items()) + tuple(document.fields))
+
+
+def consumed_by_masthead(document: Document, header: Header) -> set[int]:
+    """ids of the head blocks the 版头 lays out itself; the others stay where the draft has them."""
+    head = head_blocks(document)
+    kinds = {"copy_number", "classification", "urgency"}
+    if header.has_masthead:
+        kinds |= {"issuer_mark", "signer", "doc_number"}
+    return {id(block) for kind, block in head.items() if kind in kinds}
 
 
 def _after_colon(text: str) -> str:
@@ -113,23 +147,21 @@ class _Planner:
         header = header_of(self.document)
         self.header = header
         self.items.extend(masthead(header, self.style))
-        has_masthead = header.has_masthead
-        blocks = [b for b in self.document.blocks if b.line_start >= self.document.body_start]
+        blocks = [b for b in self.document.blocks
+                  if b.line_start >= self.document.body_start and b.kind != "directive"]
         colophon_blocks = [b for b in blocks if b.kind in ("cc", "printed_by")]
-        flow = []
-        for block in blocks:
-            if block.kind in ("cc", "printed_by"):
-                continue
-            if block.kind in _MASTHEAD_KINDS or (has_masthead and block.kind == "doc_number"
-                                                 and not flow_has_title(flow)):
-                continue
-            flow.append(block)
+        consumed = consumed_by_masthead(self.document, header)
+        in_text = {b.kind for b in blocks}
+        # Without a 版头, a 发文字号 or 签发人 given only as a field goes under the title.
+        self.pending_number = not header.has_masthead and (
+            (header.doc_number and "doc_number" not in in_text) or (header.signers and "signer" not in in_text))
+        flow = [b for b in blocks if b.kind not in ("cc", "printed_by") and id(b) not in consumed]
         previous: Block | None = None
         for index, block in enumerate(flow):
             handler = getattr(self, f"_{block.kind}", self._other)
             handler(block, previous, flow[index + 1] if index + 1 < len(flow) else None)
             previous = block
-        back = colophon(header, colophon_blocks, self.style)
+        back = colophon(header, colophon_blocks, self.style, self.document.source)
         if back is not None:
             self.items.append(back)
         return Plan(tuple(self.items), tuple(self.notes))
@@ -147,6 +179,12 @@ class _Planner:
         if previous is None and self.header.has_masthead:
             blank = 0  # the 版头 already ends with the title's blank lines
         self.add(Paragraph(element, runs, page_break_before=new_document, source=_span(block)), blank)
+        if self.pending_number:
+            self.pending_number = False
+            from govfmt.layout.masthead import number_lines
+
+            for line in number_lines(self.header, self.header.doc_number, self.style, None):
+                self.add(line)
 
     def _subtitle(self, block, previous, following):
         self.add(Paragraph("subtitle", (Run(block.text, "subtitle"),), source=_span(block)))
@@ -309,11 +347,6 @@ class _Planner:
 
     def _other(self, block, previous, following):
         self.add(Paragraph("other", (Run(block.text, "other"),), source=_span(block)))
-
-
-def flow_has_title(flow: list[Block]) -> bool:
-    """Whether the main document's title has been laid out (a later 发文字号 belongs to an attachment)."""
-    return any(block.kind in ("title", "body", "heading") for block in flow)
 
 
 def _span(block: Block) -> tuple[int, int]:

@@ -43,6 +43,8 @@ class LintContext:
         self._memo: dict = {}
         owner: dict[int, Block] = {}
         for block in document.blocks:
+            if block.line_start < document.body_start or block.kind == "directive":
+                continue  # front matter and linter directives are not the document's text
             for number in range(block.line_start, block.line_end + 1):
                 owner[number] = block
         self.lines: tuple[LineInfo, ...] = tuple(

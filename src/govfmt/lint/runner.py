@@ -142,7 +142,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     import tempfile
 
     target = path.resolve()
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")
+    except OSError as exc:
+        raise InputError(f"cannot be fixed in place: its folder is not writable ({exc.strerror or exc})",
+                         path=str(path)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govfmt.errors import InputError
 from govfmt.header import canonical_key, normalise_fields
 from govfmt.ingest import draft_lines, strip_line
 from govfmt.lint.suppress import is_directive_line
@@ -11,11 +12,17 @@ from govfmt.parse.structure import classify
 
 
 def parse(source: Source) -> Document:
-    lines = [line for line in draft_lines(source) if not is_directive_line(line.text)]
-    blocks = assemble(classify(lines))
+    lines = draft_lines(source)
+    if not lines:
+        raise InputError("has no text (only blank lines and spaces); nothing to convert", path=source.path)
+    # Linter directives (%% govfmt: …) are reported as their own blocks and never laid out.
+    directives = tuple(Block("directive", line.number, line.number, line.text)
+                       for line in lines if is_directive_line(line.text))
+    text_blocks = assemble(classify([line for line in lines if not is_directive_line(line.text)]))
+    blocks = tuple(sorted(_front_matter_blocks(source) + directives + text_blocks, key=lambda b: b.line_start))
     fields = normalise_fields(source.front_matter, source.path)
-    return Document(source=source.path, encoding=source.encoding, blocks=_front_matter_blocks(source) + blocks,
-                    fields=fields, body_start=source.body_start)
+    return Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
+                    body_start=source.body_start)
 
 
 # The block kind a front-matter field reports as in `inspect` (its value is laid out there).

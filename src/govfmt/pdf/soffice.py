@@ -48,7 +48,9 @@ def find_soffice(explicit: str | None = None, *, environ: os._Environ | dict = o
         if given:
             resolved = _runnable(given)
             if resolved is None:
-                raise RenderError(f"{origin} names {given}, which is not a runnable LibreOffice program")
+                error = RenderError(f"{origin} names {given}, which is not a runnable LibreOffice program")
+                error.exit_code = 2  # a bad setting: nothing could run
+                raise error
             return resolved
     for name in _NAMES:
         found = shutil.which(name)
