@@ -115,3 +115,15 @@ def test_batch_pdf_goes_through_one_render_and_leaves_no_intermediate_docx(tmp_p
                         "--to", "pdf"], capsys)
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "both").iterdir()) == ["a.docx", "a.pdf"]
+
+
+def test_changed_style_or_set_values_convert_again(tmp_path, capsys):
+    draft = tmp_path / "a.txt"
+    shutil.copy(CORPUS / "docs" / "001.txt", draft)
+    out = tmp_path / "a.docx"
+    assert run(["convert", str(draft), "-o", str(out)], capsys)[0] == 0
+    assert "up to date" in run(["convert", str(draft), "-o", str(out)], capsys)[2]
+    code, _, err = run(["convert", str(draft), "-o", str(out), "--set", "发文字号=国办发〔2019〕4号"], capsys)
+    assert code == 0 and "up to date" not in err
+    code, _, err = run(["convert", str(draft), "-o", str(out), "--style", "letter"], capsys)
+    assert code == 0 and "up to date" not in err

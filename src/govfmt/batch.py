@@ -208,15 +208,41 @@ def _refuse_conflicts(planned: list) -> None:
 
 # -- incremental ---------------------------------------------------------------------------------
 
-def is_up_to_date(job: Job, style_file: Path | None) -> bool:
-    """Every output exists and is newer than both the input and the style file."""
+def settings_stamp(settings: Settings) -> str:
+    """What the outputs were made with besides the input and the style file: version, style, --set."""
+    import hashlib
+
+    from govfmt import __version__
+
+    key = repr((__version__, settings.style, settings.encoding, tuple(settings.fields)))
+    return "govfmt:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _docx_stamp(path: Path) -> str | None:
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    match = re.search(r"<dc:identifier>([^<]*)</dc:identifier>", core)
+    return match.group(1) if match else None
+
+
+def is_up_to_date(job: Job, style_file: Path | None, stamp: str | None = None) -> bool:
+    """Every output exists and is newer than both the input and the style file, and a DOCX output was
+    made with the same settings (another --style or --set makes it out of date)."""
     try:
         newest_source = job.source.stat().st_mtime_ns
         if style_file is not None:
             newest_source = max(newest_source, style_file.stat().st_mtime_ns)
-        return all(out.stat().st_mtime_ns > newest_source for out in job.outputs)
+        if not all(out.stat().st_mtime_ns > newest_source for out in job.outputs):
+            return False
     except OSError:
         return False
+    return stamp is None or job.docx is None or _docx_stamp(job.docx) == stamp
 
 
 # -- one job -------------------------------------------------------------------------------------
@@ -255,7 +281,7 @@ def with_fields(document, overrides: Sequence[tuple[str, str]]):
     given = dict(overrides)
     merged = [(k, given.pop(k) if k in given else v) for k, v in document.fields]
     merged.extend(given.items())
-    return dataclasses.replace(document, fields=tuple(merged))
+    return dataclasses.replace(document, fields=tuple(merged), overrides=tuple(k for k, _ in overrides))
 
 
 def convert_one(job: Job, docx_target: Path, style, settings: Settings,
@@ -271,7 +297,7 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings,
                                settings.fields)
         style = choose_style(document, settings.style, style)
         with atomic_output(docx_target) as temporary:
-            write_docx(document, style, temporary, colophon_placement)
+            write_docx(document, style, temporary, colophon_placement, stamp=settings_stamp(settings))
     except GovfmtError as exc:
         return failure(job, exc, time.perf_counter() - started)
     except OSError as exc:  # the output folder or disk, not the draft
@@ -404,7 +430,7 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
     skipped: dict[int, Outcome] = {}
     todo: list[int] = []
     for index, job in enumerate(jobs):
-        if not force and is_up_to_date(job, style_file):
+        if not force and is_up_to_date(job, style_file, settings_stamp(settings)):
             skipped[index] = Outcome(job, SKIPPED, outputs=job.outputs)
             on_done(skipped[index])
         else:

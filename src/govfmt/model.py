@@ -87,6 +87,7 @@ class Document:
     blocks: tuple[Block, ...]
     fields: tuple[tuple[str, str], ...] = field(default=())  # canonical header fields (govfmt.header)
     body_start: int = 1  # first physical line of the draft text; blocks above it are front matter
+    overrides: tuple[str, ...] = ()  # field keys set on the command line (--set): they win over the text
 
     def field(self, name: str, default: str | None = None) -> str | None:
         for key, value in self.fields:

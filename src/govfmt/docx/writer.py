@@ -431,7 +431,8 @@ class DocxWriter:
         self.doc.save(str(path))
 
 
-def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE) -> Plan:
+def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE,
+               stamp: str | None = None) -> Plan:
     """Lay out a parsed document with a style and write it as DOCX at path; returns the plan used.
 
     colophon_placement moves the 版记 to an even page (§7.4, §7.5) once a rendering has shown on which
@@ -439,5 +440,7 @@ def write_docx(document: Document, style: Style, path: str | Path, colophon_plac
     plan = plan_document(document, style)
     writer = DocxWriter(style, colophon_placement)
     writer.render(plan)
+    if stamp:
+        writer.doc.core_properties.identifier = stamp  # what it was made with, for incremental runs
     writer.save(path)
     return plan

@@ -81,12 +81,15 @@ def _head_value(block: Block) -> str:
 
 def header_of(document: Document) -> Header:
     """Header fields from the draft's head, with front matter and --set (document.fields) filling in
-    what it does not say; a field that contradicts the draft is refused, naming both."""
+    what it does not say; front matter that contradicts the draft is refused, naming both, while --set
+    replaces the draft's value."""
     detected = {kind: _head_value(block) for kind, block in head_blocks(document).items()}
     given = dict(document.fields)
     for kind, value in detected.items():
         field = "issuer_mark" if kind == "issuer_mark" else kind
         other = given.get(field)
+        if field in document.overrides:
+            continue  # --set replaces what the draft says, as asked
         if other is not None and other.replace(" ", "") != value.replace(" ", ""):
             line = head_blocks(document)[kind].line_start
             raise InputError(f"the draft gives {_FIELD_NAMES[kind]} {value!r} but the front matter or --set gives "
