@@ -51,6 +51,7 @@ _MASTHEAD_KEYS = {
     "signer_side_chars": _NUMBER, "mark_suffix": str, "rule": str, "rule_width_mm": _NUMBER,
     "number_align": str, "number_gap_pt": _NUMBER, "bottom_rule_mm": _NUMBER, "body_gap_lines": int,
 }
+_TABLE_KEYS = {"max_column_chars": _NUMBER, "landscape_ratio": _NUMBER, "landscape_min_columns": int}
 _COLOPHON_KEYS = {"outer_rule_pt": _NUMBER, "inner_rule_pt": _NUMBER, "gap_lines": int}
 _PAGE_NUMBER_KEYS = {"font": str, "size": (str, int, float), "text": str, "side_space_chars": _NUMBER,
                      "first_page": bool, "dash_below_type_area_mm": _NUMBER}
@@ -59,7 +60,7 @@ _TOP_KEYS = {"name": str, "description": str, "extends": str}
 _TABLES = {
     "page": _PAGE_KEYS, "fonts": {k: str for k in _FONT_ROLES}, "colors": _COLOR_KEYS,
     "signature": _SIGNATURE_KEYS, "page_number": _PAGE_NUMBER_KEYS, "masthead": _MASTHEAD_KEYS,
-    "colophon": _COLOPHON_KEYS,
+    "colophon": _COLOPHON_KEYS, "table": _TABLE_KEYS,
 }
 
 
@@ -161,6 +162,13 @@ class MastheadStyle:
 
 
 @dataclass(frozen=True)
+class TableStyle:
+    max_column_chars: float
+    landscape_ratio: float
+    landscape_min_columns: int
+
+
+@dataclass(frozen=True)
 class ColophonStyle:
     outer_rule_pt: float
     inner_rule_pt: float
@@ -190,6 +198,7 @@ class Style:
     page_number: PageNumberStyle
     masthead: MastheadStyle
     colophon: ColophonStyle
+    table: TableStyle
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
     @property
@@ -340,7 +349,8 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
         page=page, fonts=MappingProxyType(fonts), colors=MappingProxyType(dict(tables["colors"])),
         elements=MappingProxyType(elements), signature=SignatureStyle(**tables["signature"]),
         page_number=page_number, masthead=masthead,
-        colophon=ColophonStyle(**tables["colophon"]), raw=MappingProxyType(dict(data)),
+        colophon=ColophonStyle(**tables["colophon"]), table=TableStyle(**tables["table"]),
+        raw=MappingProxyType(dict(data)),
     )
 
 

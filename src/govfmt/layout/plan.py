@@ -338,10 +338,12 @@ class _Planner:
             if len(row) == 1 and columns > 1:
                 continue  # a section row spans the table
             for index, cell in enumerate(row):
-                natural[index] = max(natural[index], min(text_width_pt(cell, el.size_pt) * 20, 18 * char))
+                natural[index] = max(natural[index], min(text_width_pt(cell, el.size_pt) * 20,
+                                                         self.style.table.max_column_chars * char))
         natural = [max(width + char, 2 * char) for width in natural]  # a little air around the text
         portrait = self.style.page.type_width_twips
-        landscape = sum(natural) > 1.3 * portrait and columns >= 4
+        rules = self.style.table
+        landscape = sum(natural) > rules.landscape_ratio * portrait and columns >= rules.landscape_min_columns
         available = self.style.page.type_height_twips if landscape else portrait
         total = sum(natural)
         widths = [round(width * available / total) for width in natural[:-1]]
