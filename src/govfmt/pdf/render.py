@@ -75,10 +75,47 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
                 staged.append((index, _Staged((docx, pdf), f"{index:05d}")))
         if staged:
             env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work))}
+            seeded = _seed_profile(program, work / "profile")
             outcome = _run_sessions(program, work, [s.name for _, s in staged], env, limit)
             for index, item in staged:
                 results[index] = _deliver(item, work / "out" / f"{item.name}.pdf", outcome)
+            if not seeded and not outcome.timed_out and all(results[i].ok for i, _ in staged):
+                _keep_profile(program, work / "profile")
     return [results[i] for i in range(len(jobs))]
+
+
+def _profile_cache(program: str) -> Path:
+    """Where a first run's fresh profile is kept to seed later runs (one per LibreOffice program)."""
+    import hashlib
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govfmt" / "lo-profile"
+    return base / hashlib.sha256(str(Path(program).resolve()).encode()).hexdigest()[:12]
+
+
+def _seed_profile(program: str, profile: Path) -> bool:
+    """Start the throw-away profile as a copy of one LibreOffice already initialised: a fresh profile
+    costs about a second of set-up on every run. The copy is still private to this run."""
+    template = _profile_cache(program)
+    if not (template / "user").is_dir():
+        return False
+    try:
+        shutil.copytree(template, profile)
+    except OSError:
+        shutil.rmtree(profile, ignore_errors=True)
+        return False
+    return True
+
+
+def _keep_profile(program: str, profile: Path) -> None:
+    template = _profile_cache(program)
+    if template.exists() or not profile.is_dir():
+        return
+    staging = template.with_name(template.name + f".{os.getpid()}.tmp")
+    try:
+        shutil.copytree(profile, staging, ignore=shutil.ignore_patterns(".lock", "*.lock", "lock"))
+        staging.replace(template)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _stage(docx: Path, staged: Path) -> str | None:
