@@ -81,6 +81,8 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
                 results[index] = _deliver(item, work / "out" / f"{item.name}.pdf", outcome)
             if not seeded and not outcome.timed_out and all(results[i].ok for i, _ in staged):
                 _keep_profile(program, work / "profile")
+            elif seeded and not any(results[i].ok for i, _ in staged):
+                shutil.rmtree(_profile_cache(program), ignore_errors=True)  # start fresh next time
     return [results[i] for i in range(len(jobs))]
 
 
