@@ -127,3 +127,22 @@ def test_letter_format_measured(pdfs):
         assert abs((rule[3] - rule[2]) - 170) <= 1 and abs(rule[2] - 20) <= 1.5
     with pdfplumber.open(pdfs["letter"]) as pdf:
         assert _footer_text(pdf.pages[0]) == ""  # no page number on page 1
+
+
+def test_every_sample_renders_and_meets_its_style(tmp_path):
+    """What `make demo` makes: every sample, laid out in the style its 格式 asks for, passes verify."""
+    from conftest import REPO
+    from govfmt.layout.plan import choose_style
+    from govfmt.pdf.verify import verify_pdf
+    from govfmt.reader import read_document
+    from govfmt.style import load_style
+
+    samples = REPO / "samples"
+    result = CliRunner().invoke(cli, ["convert", str(samples), "-o", str(tmp_path), "--to", "pdf", "--quiet"])
+    assert result.exit_code == 0, result.output
+    drafts = sorted(samples.glob("*.txt"))
+    assert len(drafts) >= 8
+    for draft in drafts:
+        style = choose_style(read_document(draft), None, load_style())
+        report = verify_pdf(tmp_path / f"{draft.stem}.pdf", style)
+        assert report.ok, f"{draft.name}: {report.to_text()}"

@@ -331,7 +331,9 @@ class DocxWriter:
         table = self.doc.add_table(rows=len(spec.rows), cols=1)
         height = sum(self._line_count(row) for row in spec.rows) * self.line_twips
         type_height = self.style.page.type_height_twips
-        ooxml.float_table_at_bottom(table._tbl, width, type_height - height,
+        # the last rule's own thickness stays inside the 版心, or LibreOffice pushes the footer up
+        thickness = round(spec.outer_rule.eighths_pt * 20 / 8)
+        ooxml.float_table_at_bottom(table._tbl, width, type_height - height - thickness,
                                     _mm_to_twips(self.style.page.margin_left_mm))
         table.columns[0].width = Twips(width)
         last = len(spec.rows) - 1

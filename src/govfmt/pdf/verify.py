@@ -92,6 +92,7 @@ class Frame:
     number_text: str  # with {page} where the number goes
     duplex: bool
     dash_below: float | None  # the dashes' ink below the type area; None: the style gives no figure
+    first_page_numbered: bool = True  # 信函 carry no number on page 1 (§10.1)
 
     @property
     def body_char(self) -> float:
@@ -111,6 +112,7 @@ class Frame:
             number_role=role_of_name(number.font, style.fonts),
             number_side=number.side_space_chars * number.size_pt * MM_PER_PT, number_text=number.text,
             duplex=page.duplex, dash_below=_optional_number(style, "page_number", "dash_below_type_area_mm"),
+            first_page_numbered=getattr(number, "first_page", True),
         )
 
 
@@ -140,7 +142,8 @@ def verify_with_frame(pdf_path, frame: Frame, style_name: str) -> Report:
     if frame.dash_below is not None:
         for page in pages:
             if _number_row(page, frame) is not None:
-                dashes[page.number] = dash_ink_rows(path, page.number - 1, frame.bottom, page.height)
+                # from 2 mm under the 版心: the 版记's last rule lies on its bottom edge
+                dashes[page.number] = dash_ink_rows(path, page.number - 1, frame.bottom + 2, page.height)
     return check(pages, frame, str(path), style_name, dashes)
 
 
@@ -196,7 +199,11 @@ def _type_area(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Devi
         rows = _type_area_rows(page, frame)
         if not rows:
             continue
-        highest = min(r.top for r in rows)
+        # Type larger than the body's (a 标志 set on its first line) may rise above its line box.
+        ordinary = [r for r in rows if max(g.size for g in r.glyphs) <= frame.body_size_pt + 1]
+        if not ordinary:
+            continue
+        highest = min(r.top for r in ordinary)
         if highest < frame.top - MARGIN_TOL:
             found.append(Deviation(page.number, "text above the type area (top margin)",
                                    f"glyph tops at or below {_mm(frame.top)}", _mm(highest)))
@@ -228,7 +235,7 @@ def _full_pages(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
     for page in pages:
         rows = _type_area_rows(page, frame)
         body = _body_rows(page, frame)
-        for run in _body_runs(rows, body):
+        for run in _body_runs(rows, body, frame.pitch):
             fitted, worst = _fit_pitch(run, frame.pitch)
             if fitted is None:
                 continue
@@ -264,12 +271,18 @@ def _ends_inside_a_paragraph(page: PageFacts, pages: list[PageFacts], frame: Fra
         following[0].x0 <= frame.left + 0.5 * frame.body_char
 
 
-def _body_runs(rows: list[Row], body: list[Row]) -> list[list[Row]]:
-    """Body rows in runs not interrupted by other elements (a title has its own line height)."""
+def _body_runs(rows: list[Row], body: list[Row], pitch: float) -> list[list[Row]]:
+    """Body rows in runs not interrupted by other elements (a title has its own line height). A gap of
+    blank lines that is not a whole number of lines also starts a new run: the rows above it sit in a
+    版头 whose rules and marks are placed off the grid on purpose."""
     runs: list[list[Row]] = []
     body_ids = {id(r) for r in body}
     for row in rows:
         if id(row) in body_ids:
+            if runs and runs[-1] is not None and runs[-1]:
+                gap = (row.baseline - runs[-1][-1].baseline) / pitch
+                if gap > 1.5 and abs(gap - round(gap)) > 0.15:
+                    runs.append(None)
             if not runs or runs[-1] is None:
                 runs.append([])
             runs[-1].append(row)
@@ -354,6 +367,8 @@ def _page_numbers(pages: list[PageFacts], frame: Frame, dashes: dict[int, float 
                   summary: dict) -> list[Deviation]:
     found = []
     unnumbered = _unnumbered_pages(pages, frame)
+    if not frame.first_page_numbered:
+        unnumbered = unnumbered | {1}
     positions: dict[str, list[float]] = {"odd_right_end": [], "even_left_end": [], "dash_ink": []}
     for page in pages:
         row = _number_row(page, frame)
