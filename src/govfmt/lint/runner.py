@@ -142,6 +142,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     import tempfile
 
     target = path.resolve()
+    if not os.access(target, os.W_OK):
+        raise InputError("is read-only; it was not fixed (make it writable, or use --diff)", path=str(path))
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")
     except OSError as exc:
