@@ -83,7 +83,8 @@ def header_of(document: Document) -> Header:
     """Header fields from the draft's head, with front matter and --set (document.fields) filling in
     what it does not say; front matter that contradicts the draft is refused, naming both, while --set
     replaces the draft's value."""
-    detected = {kind: _head_value(block) for kind, block in head_blocks(document).items()}
+    head = head_blocks(document)
+    detected = {kind: _head_value(block) for kind, block in head.items()}
     given = dict(document.fields)
     for kind, value in detected.items():
         field = "issuer_mark" if kind == "issuer_mark" else kind
@@ -91,7 +92,7 @@ def header_of(document: Document) -> Header:
         if field in document.overrides:
             continue  # --set replaces what the draft says, as asked
         if other is not None and other.replace(" ", "") != value.replace(" ", ""):
-            line = head_blocks(document)[kind].line_start
+            line = head[kind].line_start
             raise InputError(f"the draft gives {_FIELD_NAMES[kind]} {value!r} but the front matter or --set gives "
                              f"{other!r}; keep one of them", path=document.source, line=line)
     return build_header(tuple(detected.items()) + tuple(document.fields))
