@@ -34,7 +34,11 @@ STYLE_NAMES = {
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Per process: the page set-up and styles of each style, saved once (style object kept alive with it).
-_templates: dict[int, tuple[Style, bytes, dict[str, str]]] = {}
+_templates: dict[tuple[int, str], tuple[Style, bytes, dict[str, str]]] = {}
+# Who reads the DOCX: Word and WPS (and people), or LibreOffice only, to render a PDF from it.
+WORD = "word"
+LIBREOFFICE = "libreoffice"
+RENDERERS = (WORD, LIBREOFFICE)
 _KEPT_STYLE_IDS = {"Normal", "TableGrid", "TableNormal", "DefaultParagraphFont", "NoList"}
 
 
@@ -50,18 +54,62 @@ def _prune_unused_styles(doc, used: set[str]) -> None:
 
 
 def _drop_unused_parts(doc) -> None:
-    """The stock template carries a 400 KB stylesWithEffects part that Word rebuilds itself."""
+    """The stock template carries a 400 KB stylesWithEffects part that Word rebuilds itself, a custom
+    XML item and the thumbnail of someone else's page."""
     part = doc.part
     for rel_id, rel in list(part.rels.items()):
-        if rel.reltype.endswith(("/stylesWithEffects", "/webSettings")):
+        if rel.reltype.endswith(("/stylesWithEffects", "/webSettings", "/customXml")):
             part.drop_rel(rel_id)
             if rel_id in part.rels:
                 del part.rels[rel_id]
+    package_rels = part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+
+
+def _related_part(doc, suffix: str):
+    for rel in doc.part.rels.values():
+        if rel.reltype.endswith(suffix):
+            return rel.target_part
+    for rel in doc.part.package.rels.values():
+        if rel.reltype.endswith(suffix):
+            return rel.target_part
+    return None
 
 
 # Characters Unicode shares between Chinese and Western text: Word picks the font by w:hint,
 # LibreOffice by the neighbouring characters, so they get the Chinese font outright.
 _SHARED_PUNCTUATION = frozenset("“”‘’—…·")
+
+
+# LibreOffice ignores w:autoSpaceDE/DN and puts a fifth of an em between a Chinese character and a digit
+# or Latin letter, but only where both neighbours are letters or digits: in a DOCX written for it to
+# render, a zero-width space at the joint (a break opportunity there anyway, and not carried into the
+# PDF's text) sets the text as Word and WPS do with automatic spacing off.
+JOINT = "\u200b"
+
+
+def _asian_letter(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 and ch.isalnum()
+
+
+def _western_letter(ch: str) -> bool:
+    return ord(ch) < 0x2000 and ch.isalnum()
+
+
+def script_joints(text: str) -> str:
+    if text.isascii():
+        return text
+    out = []
+    previous = ""
+    for ch in text:
+        if previous and ((_asian_letter(previous) and _western_letter(ch)) or
+                         (_western_letter(previous) and _asian_letter(ch))):
+            out.append(JOINT)
+        out.append(ch)
+        previous = ch
+    return "".join(out)
 
 
 def _script_pieces(text: str) -> list[tuple[str, bool]]:
@@ -84,26 +132,31 @@ def _pt_to_twips(pt: float) -> int:
 
 
 class DocxWriter:
-    def __init__(self, style: Style):
+    def __init__(self, style: Style, renderer: str = WORD):
+        if renderer not in RENDERERS:
+            raise ValueError(f"renderer must be one of {RENDERERS}, not {renderer!r}")
         self.style = style
+        self.libreoffice = renderer == LIBREOFFICE
         self.line_twips = _pt_to_twips(style.page.line_pitch_pt)
         self.tracking_twips = _pt_to_twips(style.page.char_tracking_pt)
         self.body = style.element("body")
         self._run_rpr: dict[str, object] = {}
         self._style_ids: dict[str, str] = {}
         self._punctuation_rpr: dict[int, tuple] = {}
-        template = _templates.get(id(style))
+        key = (id(style), renderer)
+        template = _templates.get(key)
         if template is None or template[0] is not style:
             self.doc = new_docx()
             self._setup_defaults()
             self._setup_page()
             self._setup_styles()
             self._setup_page_numbers()
-            _prune_unused_styles(self.doc, set(self._style_ids.values()))
+            self._setup_package()
+            _prune_unused_styles(self.doc, set(self._style_ids.values()) | {"Footer"})
             _drop_unused_parts(self.doc)
             buffer = io.BytesIO()
             self.doc.save(buffer)
-            _templates[id(style)] = (style, buffer.getvalue(), dict(self._style_ids))
+            _templates[key] = (style, buffer.getvalue(), dict(self._style_ids))
         else:
             # Page set-up and styles are the same for every document of a style: start from a copy.
             self.doc = new_docx(io.BytesIO(template[1]))
@@ -122,10 +175,11 @@ class DocxWriter:
         ooxml.strip_theme_fonts(styles_root)
         ooxml.document_defaults(styles_root, latin=self.style.latin_font, east_asian=self.body.font,
                                 size_pt=self.body.size_pt, tracking_twips=self.tracking_twips,
-                                line_twips=self.line_twips)
+                                line_twips=self.line_twips, libreoffice=self.libreoffice)
         normal = self.doc.styles["Normal"]
         ooxml.paragraph_properties(normal.element.get_or_add_pPr(), align=self.body.align,
                                    line_twips=self.line_twips, widow_control=self.style.page.widow_control)
+        ooxml.east_asian_typography(normal.element.get_or_add_pPr(), libreoffice=self.libreoffice)
         ooxml.run_properties(normal.element.get_or_add_rPr(), latin=self.style.latin_font,
                              east_asian=self.body.font, size_pt=self.body.size_pt,
                              tracking_twips=self.tracking_twips, color=self.style.colors["text"])
@@ -192,6 +246,30 @@ class DocxWriter:
             self._text_run(paragraph, after, rpr)
         if not number.first_page:
             self._first_page_footer(section)
+
+    def _setup_package(self) -> None:
+        """What Word and WPS read before the text: the fonts used, declared with their Windows names;
+        Word 2013 compatibility; Chinese as the document's East-Asian language; a Footer style for the
+        page-number paragraphs that refer to it."""
+        from govfmt.docx.fonttable import font_table_xml
+
+        fonts = [self.style.latin_font, self.body.font]
+        fonts += [element.font for element in self.style.elements.values()]
+        fonts.append(self.style.page_number.font)
+        table = _related_part(self.doc, "/fontTable")
+        if table is not None:
+            table._blob = font_table_xml(fonts)
+        ooxml.word_2013_settings(self.doc.settings.element)
+        footer_style = self.doc.styles["Footer"]  # the template's, linked to a character style left out
+        for stale in ("link", "pPr/tabs"):  # a missing character style; tab stops for US Letter
+            found = footer_style.element.find("/".join(f"{{{_W}}}{part}" for part in stale.split("/")))
+            if found is not None:
+                found.getparent().remove(found)
+        footer_style.base_style = self.doc.styles["Normal"]
+        number = self.style.page_number
+        ooxml.single_spacing(footer_style.element.get_or_add_pPr())
+        ooxml.run_properties(footer_style.element.get_or_add_rPr(), latin=number.font, east_asian=number.font,
+                             size_pt=number.size_pt, tracking_twips=0, color=self.style.colors["text"])
 
     def _first_page_footer(self, section) -> None:
         """No page number on page 1 (§10.1); the 信函's lower red double rule lives there instead."""
@@ -347,6 +425,8 @@ class DocxWriter:
     def _runs(self, paragraph_element, rpr, text: str):
         """Runs for text; quotes, dashes and ellipses get the Chinese font for every script, since
         LibreOffice ignores w:hint and would draw them half-width from the Latin font."""
+        if self.libreoffice:
+            text = script_joints(text)
         last = None
         for piece, shared in _script_pieces(text):
             last = ooxml.new_run(paragraph_element, self._cjk_punctuation_rpr(rpr) if shared else rpr, piece)
@@ -423,25 +503,57 @@ class DocxWriter:
             return 1
         return 1 + int((text - first) // width) + (1 if (text - first) % width else 0)
 
+    def describe(self, title: str) -> None:
+        """Document properties: govfmt as the program and author, the time of writing, the title."""
+        import datetime
+
+        from govfmt import __version__
+
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+        properties = self.doc.core_properties
+        properties.title = title
+        properties.author = "govfmt"
+        properties.last_modified_by = "govfmt"
+        properties.comments = f"govfmt {__version__}"
+        properties.created = now
+        properties.modified = now
+        properties.revision = 1
+        app = _related_part(self.doc, "/extended-properties")
+        if app is not None:
+            app._blob = ooxml.extended_properties_xml(application=f"govfmt {__version__}", title=title)
+
     def save(self, path: str | Path) -> None:
         self.doc.save(str(path))
 
 
-def write_plan(plan: Plan, style: Style, path: str | Path, stamp: str | None = None) -> None:
-    """Write a laid-out plan as DOCX at path (no layout happens here)."""
-    writer = DocxWriter(style)
+def write_plan(plan: Plan, style: Style, path: str | Path, stamp: str | None = None, *,
+               renderer: str = WORD) -> None:
+    """Write a laid-out plan as DOCX at path (no layout happens here). renderer="libreoffice" for a
+    DOCX that is only rendered to PDF by LibreOffice: it undoes that program's misreading of
+    w:overflowPunct (see ooxml.east_asian_typography); the page layout is the same."""
+    writer = DocxWriter(style, renderer)
     writer.render(plan)
+    writer.describe(plan_title(plan))
     if stamp:
         writer.doc.core_properties.identifier = stamp  # what it was made with, for incremental runs
     writer.save(path)
 
 
+def plan_title(plan: Plan) -> str:
+    """The document's title as one line (the first title of the plan), or "" without one."""
+    for item in plan.items:
+        if isinstance(item, Paragraph) and item.element == "title":
+            return ooxml.xml_text("".join(run.text for run in item.runs)).strip()
+    return ""
+
+
 def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE,
-               stamp: str | None = None, composition: Composition | None = None) -> Plan:
+               stamp: str | None = None, composition: Composition | None = None, *,
+               renderer: str = WORD) -> Plan:
     """Lay out a parsed document and write it as DOCX at path; returns the plan used (for callers that
     do not hold a plan; colophon_placement is the older way to give Composition(colophon=…))."""
     if composition is None:
         composition = Composition(colophon=colophon_placement)
     plan = plan_document(document, style, composition)
-    write_plan(plan, style, path, stamp=stamp)
+    write_plan(plan, style, path, stamp=stamp, renderer=renderer)
     return plan
