@@ -239,25 +239,28 @@ def size_override(rpr, size_pt: float) -> None:
     _set_child(rpr, "w:szCs", _RPR_ORDER, val=half_points)
 
 
-def float_table_at_bottom(tbl, width_twips: int, top_twips: int, left_twips: int) -> None:
-    """Anchor a table top_twips below the top of the type area, full width, no side borders (the 版记:
-    top_twips is computed so that its last rule lies on the bottom edge of the type area)."""
-    tbl_pr = tbl.tblPr
-    position = OxmlElement("w:tblpPr")
-    for name, value in (("leftFromText", 0), ("rightFromText", 0), ("topFromText", 0), ("bottomFromText", 0),
-                        # LibreOffice floats a full-width table only when placed against the page edge.
-                        ("vertAnchor", "margin"), ("horzAnchor", "page"), ("tblpX", left_twips),
-                        ("tblpY", top_twips)):
-        position.set(qn(f"w:{name}"), str(value))
-    style = tbl_pr.find(qn("w:tblStyle"))
-    tbl_pr.insert(1 if style is not None else 0, position)
-    fixed_table(tbl, width_twips, side_margins=False)
+def float_table_at_bottom(tbl, width_twips: int, left_twips: int) -> None:
+    """Anchor a full-width table, without side borders, at the bottom of the type area (the 版记: its
+    last rule then lies on the bottom edge, however many lines its rows take)."""
+    _float_table(tbl, width_twips, left_twips, (("tblpY", 0), ("tblpYSpec", "bottom")))
 
 
 def float_table_on_page(tbl, width_twips: int, left_twips: int, top_twips: int) -> None:
     """Anchor a table left_twips from the page's left edge and top_twips below the top margin
     (LibreOffice ignores a vertical position measured from the page edge)."""
-    float_table_at_bottom(tbl, width_twips, top_twips, left_twips)
+    _float_table(tbl, width_twips, left_twips, (("tblpY", top_twips),))
+
+
+def _float_table(tbl, width_twips: int, left_twips: int, vertical) -> None:
+    tbl_pr = tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    for name, value in (("leftFromText", 0), ("rightFromText", 0), ("topFromText", 0), ("bottomFromText", 0),
+                        # LibreOffice floats a full-width table only when placed against the page edge.
+                        ("vertAnchor", "margin"), ("horzAnchor", "page"), ("tblpX", left_twips)) + vertical:
+        position.set(qn(f"w:{name}"), str(value))
+    style = tbl_pr.find(qn("w:tblStyle"))
+    tbl_pr.insert(1 if style is not None else 0, position)
+    fixed_table(tbl, width_twips, side_margins=False)
 
 
 def cell_rules(tc, *, top=None, bottom=None) -> None:

@@ -389,7 +389,8 @@ class DocxWriter:
         section.left_margin, section.right_margin = Twips(_mm_to_twips(left)), Twips(_mm_to_twips(right))
 
     def _colophon(self, spec: Colophon) -> None:
-        """One row a line, rules as cell borders, the table floated to the bottom of the type area."""
+        """One row a line, rules as cell borders, the table floated to the bottom of the type area, so
+        that its last rule lies on the 版心's bottom edge (§7.4.1)."""
         if spec.placement == BLANK_PAGE_FIRST:
             # §7.5: a blank page before the 版记 page; neither carries a page number.
             # A new section with empty footers; its first page is the blank page (written out, since
@@ -401,12 +402,8 @@ class DocxWriter:
             self._paragraph(Paragraph("body"))  # the blank page
         width = self.style.page.type_width_twips
         table = self.doc.add_table(rows=len(spec.rows), cols=1)
-        height = sum(self._line_count(row) for row in spec.rows) * self.line_twips
-        type_height = self.style.page.type_height_twips
-        # the last rule's own thickness stays inside the 版心, or LibreOffice pushes the footer up
-        thickness = round(spec.outer_rule.eighths_pt * 20 / 8)
-        ooxml.float_table_at_bottom(table._tbl, width, type_height - height - thickness,
-                                    _mm_to_twips(self.style.page.margin_left_mm))
+        # Bottom-aligned to the type area by the layout engine itself (tblpYSpec), whatever its rows take.
+        ooxml.float_table_at_bottom(table._tbl, width, _mm_to_twips(self.style.page.margin_left_mm))
         table.columns[0].width = Twips(width)
         last = len(spec.rows) - 1
         for index, row_spec in enumerate(spec.rows):
@@ -488,20 +485,6 @@ class DocxWriter:
         ooxml.cell_rules(cell._tc, top=spec.rule)
         ooxml.exact_line(cell.paragraphs[0]._p.get_or_add_pPr(), 20)
         ooxml.off_grid(cell.paragraphs[0]._p.get_or_add_pPr())
-
-    def _line_count(self, spec: Paragraph) -> int:
-        """Lines a paragraph of the 版记 takes (its text over the width left by its indents)."""
-        from govfmt.layout.metrics import text_width_pt
-
-        element = self.style.element(spec.element)
-        left = spec.left_twips if spec.left_twips is not None else element.left_indent_chars * element.char_twips
-        right = spec.right_twips if spec.right_twips is not None else element.right_indent_chars * element.char_twips
-        width = self.style.page.type_width_twips - left - right
-        first = width + (spec.first_line_twips or 0)
-        text = text_width_pt(spec.text.replace("\t", "　"), element.size_pt) * 20
-        if text <= first:
-            return 1
-        return 1 + int((text - first) // width) + (1 if (text - first) % width else 0)
 
     def describe(self, title: str) -> None:
         """Document properties: govfmt as the program and author, the time of writing, the title."""
