@@ -25,22 +25,41 @@ _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
               "w:pPrChange")
 
 
+_LATER: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+
+
 def _set_child(parent, tag: str, order: tuple[str, ...], **attrs: str):
     """Replace parent's child `tag` with a new one carrying attrs, keeping schema order."""
     for old in parent.findall(qn(tag)):
         parent.remove(old)
-    child = OxmlElement(tag)
+    child = parent.makeelement(qn(tag))  # as OxmlElement, without building and parsing a string
     for name, value in attrs.items():
         child.set(qn(f"w:{name}"), str(value))
-    position = order.index(tag)
+    later = _LATER.get((tag, order))
+    if later is None:
+        later = _LATER[(tag, order)] = frozenset(qn(t) for t in order[order.index(tag) + 1:])
     for index, existing in enumerate(parent):
-        existing_tag = existing.tag
-        later = [qn(t) for t in order[position + 1:]]
-        if existing_tag in later:
+        if existing.tag in later:
             parent.insert(index, child)
             return child
     parent.append(child)
     return child
+
+
+def block_before(anchor, tag: str):
+    """A new empty block element (w:p) inserted just before anchor (the body's w:sectPr)."""
+    block = OxmlElement(tag)
+    anchor.addprevious(block)
+    return block
+
+
+def table_before(anchor, rows: int, cols: int, width):
+    """A new rows × cols table of the given width, inserted just before anchor."""
+    from docx.oxml.table import CT_Tbl
+
+    table = CT_Tbl.new_tbl(rows, cols, width)
+    anchor.addprevious(table)
+    return table
 
 
 def run_properties(rpr, *, latin: str, east_asian: str, size_pt: float, tracking_twips: int | None = None,
@@ -295,19 +314,22 @@ def new_run(paragraph_element, rpr, text: str):
     import copy
 
     text = _NOT_XML.sub(" ", text)
-    run = OxmlElement("w:r")
+    run = paragraph_element.makeelement(_R)
     run.append(copy.deepcopy(rpr))
     for index, piece in enumerate(text.split("\t")):
         if index:
-            run.append(OxmlElement("w:tab"))
+            run.append(run.makeelement(_TAB))
         if piece:
-            t = OxmlElement("w:t")
+            t = run.makeelement(_T)
             t.text = piece
             if piece[0].isspace() or piece[-1].isspace():
-                t.set(qn("xml:space"), "preserve")
+                t.set(_SPACE, "preserve")
             run.append(t)
     paragraph_element.append(run)
     return run
+
+
+_R, _T, _TAB, _SPACE = qn("w:r"), qn("w:t"), qn("w:tab"), qn("xml:space")
 
 
 def paragraph_style(paragraph_element, style_id: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import io
+import re
+from itertools import groupby
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -34,7 +36,7 @@ STYLE_NAMES = {
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Per process: the page set-up and styles of each style, saved once (style object kept alive with it).
-_templates: dict[tuple[int, str], tuple[Style, bytes, dict[str, str]]] = {}
+_templates: dict[tuple[int, str], tuple[Style, object, dict[str, str]]] = {}
 # Who reads the DOCX: Word and WPS (and people), or LibreOffice only, to render a PDF from it.
 WORD = "word"
 LIBREOFFICE = "libreoffice"
@@ -98,29 +100,20 @@ def _western_letter(ch: str) -> bool:
     return ord(ch) < 0x2000 and ch.isalnum()
 
 
+_JOINTS = re.compile(r"(?<=[^\W\x00-\u2e7f])(?=[^\W_\u2000-\U0010ffff])|(?<=[^\W_\u2000-\U0010ffff])(?=[^\W\x00-\u2e7f])")
+
+
 def script_joints(text: str) -> str:
+    """text with JOINT between a Chinese letter or digit and a Western one, in either order."""
     if text.isascii():
         return text
-    out = []
-    previous = ""
-    for ch in text:
-        if previous and ((_asian_letter(previous) and _western_letter(ch)) or
-                         (_western_letter(previous) and _asian_letter(ch))):
-            out.append(JOINT)
-        out.append(ch)
-        previous = ch
-    return "".join(out)
+    return _JOINTS.sub(JOINT, text)
 
 
 def _script_pieces(text: str) -> list[tuple[str, bool]]:
-    pieces: list[tuple[str, bool]] = []
-    for ch in text:
-        shared = ch in _SHARED_PUNCTUATION
-        if pieces and pieces[-1][1] == shared:
-            pieces[-1] = (pieces[-1][0] + ch, shared)
-        else:
-            pieces.append((ch, shared))
-    return pieces
+    if not _SHARED_PUNCTUATION.intersection(text):
+        return [(text, False)] if text else []
+    return [("".join(group), shared) for shared, group in groupby(text, _SHARED_PUNCTUATION.__contains__)]
 
 
 def _mm_to_twips(mm: float) -> int:
@@ -156,11 +149,15 @@ class DocxWriter:
             _drop_unused_parts(self.doc)
             buffer = io.BytesIO()
             self.doc.save(buffer)
-            _templates[key] = (style, buffer.getvalue(), dict(self._style_ids))
-        else:
-            # Page set-up and styles are the same for every document of a style: start from a copy.
-            self.doc = new_docx(io.BytesIO(template[1]))
-            self._style_ids = dict(template[2])
+            # Page set-up and styles are the same for every document of a style: later documents start
+            # from a copy of this one, parsed once.
+            template = (style, new_docx(io.BytesIO(buffer.getvalue())), dict(self._style_ids))
+            _templates[key] = template
+        self.doc = copy.deepcopy(template[1])
+        self._style_ids = dict(template[2])
+        # python-docx finds the body's w:sectPr by scanning the body before every insert; new blocks go
+        # before this held reference instead, so writing stays linear in the document's length.
+        self._sect_pr = self.doc.element.body.sectPr
         styles_root = self.doc.styles.element
         for name, style_id in self._style_ids.items():
             found = styles_root.find(f"{{{_W}}}style[@{{{_W}}}styleId='{style_id}']/{{{_W}}}rPr")
@@ -284,6 +281,26 @@ class DocxWriter:
         run = paragraph.add_run(text)
         run._r.insert(0, copy.deepcopy(rpr))
 
+    # -- blocks at the end of the body ----------------------------------------------------------------
+    def _add_paragraph(self):
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        return DocxParagraph(ooxml.block_before(self._sect_pr, "w:p"), self.doc._body)
+
+    def _add_table(self, rows: int, cols: int):
+        from docx.table import Table as DocxTable
+
+        section = self.doc.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        table = DocxTable(ooxml.table_before(self._sect_pr, rows, cols, width), self.doc._body)
+        table.style = None
+        return table
+
+    def _add_section(self, start):
+        section = self._add_section(start)
+        self._sect_pr = self.doc.element.body.sectPr
+        return section
+
     # -- content ------------------------------------------------------------------------------------
     def render(self, plan: Plan) -> None:
         for item in plan.items:
@@ -300,7 +317,7 @@ class DocxWriter:
 
     def _paragraph(self, spec: Paragraph, container=None) -> None:
         element = self.style.element(spec.element)
-        paragraph = (container or self.doc).add_paragraph()
+        paragraph = container.add_paragraph() if container is not None else self._add_paragraph()
         ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])  # by id: name look-ups are slow
         overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next,
                      spec.widow_control)
@@ -345,7 +362,7 @@ class DocxWriter:
         columns = max(len(row) for row in spec.rows)
         if spec.landscape:
             self._turn_page(landscape=True)
-        table = self.doc.add_table(rows=0, cols=columns)
+        table = self._add_table(rows=0, cols=columns)
         table.style = self.doc.styles["Table Grid"]
         widths = spec.column_twips or (self.style.page.type_width_twips // columns,) * columns
         ooxml.fixed_table(table._tbl, sum(widths))
@@ -376,7 +393,7 @@ class DocxWriter:
         from docx.enum.section import WD_ORIENT
 
         page = self.style.page
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section = self._add_section(WD_SECTION.NEW_PAGE)
         portrait = (page.width_mm, page.height_mm, page.margin_top_mm, page.margin_bottom_mm,
                     page.margin_left_mm, page.margin_right_mm)
         width, height, top, bottom, left, right = portrait
@@ -395,13 +412,13 @@ class DocxWriter:
             # §7.5: a blank page before the 版记 page; neither carries a page number.
             # A new section with empty footers; its first page is the blank page (written out, since
             # PDF export drops the blank pages an even-page break would only imply).
-            new_section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            new_section = self._add_section(WD_SECTION.NEW_PAGE)
             for footer in (new_section.footer, new_section.even_page_footer):
                 footer.is_linked_to_previous = True  # drop the references copied from the text's section
                 footer.is_linked_to_previous = False  # and give this section footers of its own, empty
             self._paragraph(Paragraph("body"))  # the blank page
         width = self.style.page.type_width_twips
-        table = self.doc.add_table(rows=len(spec.rows), cols=1)
+        table = self._add_table(rows=len(spec.rows), cols=1)
         # Bottom-aligned to the type area by the layout engine itself (tblpYSpec), whatever its rows take.
         ooxml.float_table_at_bottom(table._tbl, width, _mm_to_twips(self.style.page.margin_left_mm))
         table.columns[0].width = Twips(width)
@@ -454,7 +471,7 @@ class DocxWriter:
         # half a character of slack: a cell cut to the exact width wraps its last character
         names_width = round((max(text_width_pt(name, spec.size_pt) for name in spec.names) + spec.size_pt / 2) * 20)
         suffix_width = round(text_width_pt(spec.suffix, spec.size_pt) * 20) + round(spec.size_pt * 20)
-        table = self.doc.add_table(rows=len(spec.names), cols=2)
+        table = self._add_table(rows=len(spec.names), cols=2)
         ooxml.centred_table(table._tbl, names_width + suffix_width)
         table.columns[0].width = Twips(names_width)
         table.columns[1].width = Twips(suffix_width)
@@ -475,7 +492,7 @@ class DocxWriter:
 
     def _page_rule(self, spec: PageRule) -> None:
         """A rule at a fixed place on the current page: an empty one-cell table floated there."""
-        table = self.doc.add_table(rows=1, cols=1)
+        table = self._add_table(rows=1, cols=1)
         width = _mm_to_twips(spec.width_mm)
         ooxml.float_table_on_page(table._tbl, width, _mm_to_twips(spec.left_mm),
                                   _mm_to_twips(spec.top_mm - self.style.page.margin_top_mm))
