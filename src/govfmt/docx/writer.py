@@ -297,7 +297,7 @@ class DocxWriter:
         return table
 
     def _add_section(self, start):
-        section = self._add_section(start)
+        section = self.doc.add_section(start)
         self._sect_pr = self.doc.element.body.sectPr
         return section
 
