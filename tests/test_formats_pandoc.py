@@ -4,7 +4,7 @@ import pypandoc
 import pytest
 
 from govfmt.errors import InputError
-from govfmt.formats import read_draft
+from govfmt.read import read_source as read_draft
 from govfmt.parse import parse
 
 
