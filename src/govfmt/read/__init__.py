@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Callable
 
 from govfmt.errors import InputError
+from govfmt.i18n import _
 from govfmt.ingest import decode
 from govfmt.model import Source
 from govfmt.read.files import MAX_BYTES, read_bytes, read_stdin
 
 __all__ = ["MAX_BYTES", "READERS", "TEXT_SUFFIXES", "read_source", "read_data", "read_bytes", "read_stdin",
-           "is_text_draft"]
+           "is_text_draft", "read_stdin_source", "sniff_suffix"]
 
 
 def _text(data: bytes, name: str, encoding: str | None) -> Source:
@@ -98,8 +99,25 @@ def read_data(data: bytes, name: str, suffix: str = ".txt", encoding: str | None
     """A draft's bytes (e.g. from standard input) read as the format `suffix` names."""
     reader = READERS.get(suffix.lower(), _text)
     if reader is not _text and not data.strip():
-        raise InputError("is empty; nothing to convert", path=name)
+        raise InputError(_("is empty; nothing to convert"), path=name)
     return reader(data, name, encoding)
+
+
+def sniff_suffix(data: bytes) -> str:
+    """The format of bytes without a file name (standard input): Word, RTF, or else plain text."""
+    if data.startswith(b"PK\x03\x04"):
+        return ".odt" if b"mimetypeapplication/vnd.oasis.opendocument.text" in data[:100] else ".docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".doc"
+    if data.lstrip().startswith(b"{\\rtf"):
+        return ".rtf"
+    return ".txt"
+
+
+def read_stdin_source(name: str = "-", encoding: str | None = None) -> Source:
+    """A draft piped in on standard input, its format told by its first bytes."""
+    data = read_stdin(name)
+    return read_data(data, name, sniff_suffix(data), encoding)
 
 
 def lines_source(lines: list[str], name: str, like: Source | None = None) -> Source:
