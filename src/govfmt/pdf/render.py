@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from govfmt.errors import RenderError
-from govfmt.pdf.fonts import FontPlan, font_plan, write_fontconfig
+from govfmt.pdf.fonts import FontPlan, font_plan, write_fontconfig, write_replacement_table
 from govfmt.pdf.soffice import find_soffice
 
 # Time allowed when the caller gives none: LibreOffice's start plus a generous share per document.
@@ -76,6 +76,7 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
         if staged:
             env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work))}
             seeded = _seed_profile(program, work / "profile")
+            write_replacement_table(plan, work / "profile")  # Windows and macOS: no fontconfig
             outcome = _run_sessions(program, work, [s.name for _, s in staged], env, limit)
             for index, item in staged:
                 results[index] = _deliver(item, work / "out" / f"{item.name}.pdf", outcome)
