@@ -113,21 +113,13 @@ class _PdfStage:
         fonts = font_plan(self.style)
         count = max(1, min(sessions, len(ready)))
         on_pdf_start(len(ready), count)
-        first = {i: (self.scratch / f"{i:06d}.first.pdf" if self._measured(i) else self.jobs[i].pdf) for i in ready}
+        measured = [i for i in ready if self._measured(i)]
+        self.waiting = set(measured)
+        order = measured + [i for i in ready if i not in self.waiting]  # measured first: their second pass
+        first = {i: (self.scratch / f"{i:06d}.first.pdf" if i in self.waiting else self.jobs[i].pdf) for i in order}
         try:
-            render_pdfs([(self.docx_of[i], first[i]) for i in ready], soffice=soffice, plan=fonts, sessions=count,
-                        timeout=timeout, on_result=lambda k, result: self._first(ready[k], result))
-            if self.again:
-                again = []
-                for i, (laid, style) in self.again.items():
-                    try:
-                        pipeline.write(laid, style, self.scratch / f"{i:06d}.second.docx", self.settings)
-                        again.append(i)
-                    except Exception:  # the first layout and its rendering stand
-                        self._placed(i, self.scratch / f"{i:06d}.first.pdf", None)
-                render_pdfs([(self.scratch / f"{i:06d}.second.docx", self.scratch / f"{i:06d}.second.pdf")
-                             for i in again], soffice=soffice, plan=fonts, sessions=min(count, len(again)),
-                            timeout=timeout, on_result=lambda k, result: self._second(again[k], result))
+            render_pdfs([(self.docx_of[i], first[i]) for i in order], soffice=soffice, plan=fonts, sessions=count,
+                        timeout=timeout, on_result=lambda k, result: self._first(order[k], result))
         except RenderError as exc:
             for i in ready:
                 if i not in self.finals:
@@ -142,22 +134,38 @@ class _PdfStage:
         laid = self.done[i].revisit
         return laid is not None and pipeline.needs_measurement(laid)
 
-    def _first(self, i: int, result) -> None:
+    def _first(self, i: int, result):
+        """A first rendering arrived; once every measured one is in, their second layouts to render."""
         if not result.ok:
             self._failed(i, result)
-            return
-        if not self._measured(i):
+        elif i not in self.waiting:
             self._converted(i, result.pdf)
-            return
-        laid, style = self._laid(i)
-        try:
-            again = pipeline.relaid(laid, result.pdf, style)
-        except Exception:  # an unreadable first rendering keeps its first layout
-            again = None
-        if again is None:
-            self._placed(i, result.pdf, None)
         else:
-            self.again[i] = (again, style)
+            laid, style = self._laid(i)
+            try:
+                again = pipeline.relaid(laid, result.pdf, style)
+            except Exception:  # an unreadable first rendering keeps its first layout
+                again = None
+            if again is None:
+                self._placed(i, result.pdf, None)
+            else:
+                self.again[i] = (again, style)
+        if i not in self.waiting:
+            return None
+        self.waiting.discard(i)
+        return self._second_pass() if not self.waiting else None
+
+    def _second_pass(self):
+        follow = []
+        for i, (laid, style) in self.again.items():
+            docx = self.scratch / f"{i:06d}.second.docx"
+            try:
+                pipeline.write(laid, style, docx, self.settings)
+            except Exception:  # the first layout and its rendering stand
+                self._placed(i, self.scratch / f"{i:06d}.first.pdf", None)
+                continue
+            follow.append((docx, self.scratch / f"{i:06d}.second.pdf", lambda result, i=i: self._second(i, result)))
+        return follow
 
     def _second(self, i: int, result) -> None:
         first = self.scratch / f"{i:06d}.first.pdf"

@@ -75,11 +75,12 @@ def default_timeout(count: int) -> float:
 
 def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None, timeout: float | None = None,
                 style=None, plan: FontPlan | None = None, sessions: int = 1,
-                on_result: Callable[[int, RenderResult], None] | None = None) -> list[RenderResult]:
+                on_result: Callable[[int, RenderResult], Sequence | None] | None = None) -> list[RenderResult]:
     """Render each (docx, pdf) job and return one result per job, in job order.
 
     timeout is the time one document may take (default: from its size); on_result(index, result) is
-    called as each one is done. Raises RenderError when LibreOffice cannot be found or started; every
+    called as each one is done, and may return follow-up jobs (docx, pdf, notify): these are rendered in
+    a session started at once, and notify(result) is called for each (and may return more). Raises RenderError when LibreOffice cannot be found or started; every
     other problem is reported per job. An exception (Ctrl-C) ends LibreOffice and propagates; the PDFs
     already reported are in place.
     """
@@ -92,34 +93,25 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
         plan = font_plan(style or load_style())
     results: dict[int, RenderResult] = {}
 
-    def report(index: int, result: RenderResult) -> None:
-        results[index] = result
-        if on_result is not None:
-            on_result(index, result)
+    def first(index: int):
+        def notify(result: RenderResult):
+            results[index] = result
+            return on_result(index, result) if on_result is not None else None
+        return notify
 
     work = Path(tempfile.mkdtemp(prefix="govfmt-render-"))
     reaper.watch_folder(work)
     try:
         (work / "in").mkdir()
-        staged: list[_Doc] = []
-        for index, (docx, pdf) in enumerate(jobs):
-            name = f"{index:05d}"
-            problem = _stage(docx, work / "in" / f"{name}.docx")
-            if problem:
-                report(index, RenderResult(docx, pdf, False, problem))
-            else:
-                staged.append(_Doc(index, name, docx, pdf, document_allowance(docx, timeout)))
-        if staged:
-            env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work))}
-            shares = _share_out(staged, max(1, min(sessions, len(staged))))
-            startup = STARTUP_SECONDS if timeout is None else 0.0  # a given limit covers LibreOffice's start
-            runs = [_Session(program, work, number, share, env, startup) for number, share in enumerate(shares)]
-            seeded = [run.seed() for run in runs]
-            _drive(runs, report, wait_for_exit=not any(seeded))
-            delivered = [d for run in runs for d in run.docs if results[d.index].ok]
-            if not any(seeded) and delivered and not any(run.timed_out for run in runs):
-                _keep_profile(program, runs[0].profile)
-            elif any(seeded) and not delivered:
+        renderer = _Renderer(program, work, timeout, sessions)
+        renderer.add([(docx, pdf, first(index)) for index, (docx, pdf) in enumerate(jobs)])
+        if renderer.runs or renderer.follow_ups:
+            renderer.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work))}
+            renderer.drive()
+            delivered = any(result.ok for result in results.values())
+            if not renderer.seeded and delivered and not any(run.timed_out for run in renderer.runs):
+                _keep_profile(program, renderer.runs[0].profile)
+            elif renderer.seeded and not delivered:
                 shutil.rmtree(_profile_cache(program), ignore_errors=True)  # start fresh next time
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -127,25 +119,89 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
     return [results[i] for i in range(len(jobs))]
 
 
+Notify = Callable[[RenderResult], "Sequence[tuple[Path, Path, Notify]] | None"]
+
+
 @dataclass
 class _Doc:
-    index: int
     name: str  # the unique file name LibreOffice sees, so two inputs called a.docx do not collide
     docx: Path
     pdf: Path
     allowance: float
+    notify: Notify
     deaths: int = 0
+
+
+class _Renderer:
+    """The sessions of one call. A result's notify may hand back follow-up jobs (a second layout to
+    render): they get a session of their own at once, which starts while the others are still busy."""
+
+    def __init__(self, program: str, work: Path, timeout: float | None, sessions: int):
+        self.program, self.work, self.timeout, self.sessions = program, work, timeout, max(1, sessions)
+        self.env: dict = {}
+        self.runs: list[_Session] = []
+        self.count = 0
+        self.seeded = False
+        self.follow_ups: list = []
+
+    def add(self, jobs, sessions: int | None = None) -> None:
+        staged: list[_Doc] = []
+        for docx, pdf, notify in jobs:
+            name = f"{self.count:05d}"
+            self.count += 1
+            problem = _stage(Path(docx), self.work / "in" / f"{name}.docx")
+            if problem:
+                self.follow_ups.extend(notify(RenderResult(Path(docx), Path(pdf), False, problem)) or ())
+            else:
+                staged.append(_Doc(name, Path(docx), Path(pdf), document_allowance(Path(docx), self.timeout), notify))
+        if not staged:
+            return
+        startup = STARTUP_SECONDS if self.timeout is None else 0.0  # a given limit covers LibreOffice's start
+        for share in _share_out(staged, max(1, min(sessions or self.sessions, len(staged)))):
+            run = _Session(self.program, self.work, len(self.runs), share, self.env, startup)
+            self.seeded |= run.seed()
+            self.runs.append(run)
+            if self.env:
+                run.launch()
+
+    def report(self, doc: _Doc, result: RenderResult) -> None:
+        self.follow_ups.extend(doc.notify(result) or ())
+
+    def drive(self) -> None:
+        try:
+            for run in self.runs:
+                run.env = self.env
+                run.launch()
+            while any(run.busy for run in self.runs) or self.follow_ups:
+                if self.follow_ups:
+                    jobs, self.follow_ups = self.follow_ups, []
+                    self.add(jobs, sessions=1)
+                for run in list(self.runs):
+                    if run.busy:
+                        _step(run, self.report)
+                time.sleep(POLL_SECONDS)
+            if not self.seeded:  # a profile about to be kept must be the one LibreOffice saves on its way out
+                for run in self.runs[:1]:
+                    try:
+                        run.process.wait(timeout=15)
+                    except subprocess.TimeoutExpired:
+                        pass
+        finally:
+            for run in self.runs:
+                if run.process is not None:
+                    _end_group(run.process)
 
 
 def _share_out(docs: list[_Doc], count: int) -> list[list[_Doc]]:
     """Documents split into count shares of about equal work (by allowance), each in input order."""
     shares: list[list[_Doc]] = [[] for _ in range(count)]
     loads = [0.0] * count
+    order = {id(doc): position for position, doc in enumerate(docs)}
     for doc in sorted(docs, key=lambda d: -d.allowance):
         lightest = loads.index(min(loads))
         shares[lightest].append(doc)
         loads[lightest] += doc.allowance
-    return [sorted(share, key=lambda d: d.index) for share in shares if share]
+    return [sorted(share, key=lambda d: order[id(d)]) for share in shares if share]
 
 
 @dataclass
@@ -185,27 +241,6 @@ class _Session:
     @property
     def busy(self) -> bool:
         return bool(self.queue)
-
-
-def _drive(runs: list[_Session], report, wait_for_exit: bool) -> None:
-    try:
-        for run in runs:
-            run.launch()
-        while any(run.busy for run in runs):
-            for run in runs:
-                if run.busy:
-                    _step(run, report)
-            time.sleep(POLL_SECONDS)
-        if wait_for_exit:  # a profile about to be kept must be the one LibreOffice saves on its way out
-            for run in runs:
-                try:
-                    run.process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    pass
-    finally:
-        for run in runs:
-            if run.process is not None:
-                _end_group(run.process)
 
 
 def _step(run: _Session, report) -> None:
@@ -268,7 +303,7 @@ def _finish(run: _Session, doc: _Doc, report, result: RenderResult) -> None:
         run.queue.remove(doc)
     if run.launched:
         run.deadline = time.monotonic() + run.launched[0].allowance
-    report(doc.index, result)
+    report(doc, result)
 
 
 def _deliver(doc: _Doc, produced: Path) -> RenderResult:
