@@ -91,6 +91,7 @@ class Correction:
     level: int | None = None  # headings: 1..4
     target: int | None = None  # first line of the block it sets; None if no text follows
     status: str = "applied"  # applied | unused (detection agreed already) | unknown | dangling (nothing below)
+    doubted: float | None = None  # unused: the confidence detection had in the kind the correction confirms
 
 
 @dataclass(frozen=True)

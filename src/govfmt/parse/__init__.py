@@ -8,6 +8,7 @@ from govfmt.ingest import draft_lines, strip_line
 from govfmt.lint.suppress import is_directive_line
 from govfmt.model import Block, Document, Source
 from govfmt.parse.blocks import assemble
+from govfmt.parse.confidence import rated
 from govfmt.parse.directives import corrected
 from govfmt.parse.structure import classify
 
@@ -24,7 +25,7 @@ def parse(source: Source) -> Document:
     fields = normalise_fields(source.front_matter, source.path)
     document = Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
                         body_start=source.body_start)
-    return corrected(document, lines)
+    return corrected(rated(document), lines)
 
 
 # The block kind a front-matter field reports as in `inspect` (its value is laid out there).

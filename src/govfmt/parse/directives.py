@@ -138,21 +138,23 @@ def corrected(document: Document, lines: Sequence[Line], *, strict: bool = True)
         if last_for[correction.target] != correction.line:
             outcomes.append(replace(correction, status=UNUSED))
             continue
-        changed = _apply(blocks, correction, text_lines)
-        outcomes.append(correction if changed else replace(correction, status=UNUSED))
+        changed, doubted = _apply(blocks, correction, text_lines)
+        outcomes.append(correction if changed else replace(correction, status=UNUSED, doubted=doubted))
     return replace(document, blocks=tuple(blocks), corrections=tuple(outcomes))
 
 
-def _apply(blocks: list[Block], correction: Correction, text_lines: Sequence[Line]) -> bool:
-    """Set the kind of the block at correction.target in place; False if it already had that kind."""
+def _apply(blocks: list[Block], correction: Correction, text_lines: Sequence[Line]) -> tuple[bool, float | None]:
+    """Set the kind of the block at correction.target in place. (False, the block's confidence) if it
+    had that kind already: the author confirmed it, so it is certain now."""
     position = next((i for i, b in enumerate(blocks) if b.kind != "directive"
                      and b.line_start <= correction.target <= b.line_end), None)
-    if position is None:
-        return False
+    if position is None:  # a line detection left in no block: nothing to set
+        return False, None
     found = blocks[position]
-    if found.line_start == correction.target and found.kind == correction.kind \
-            and (correction.kind != "heading" or found.level == correction.level):
-        return False
+    if found.kind == correction.kind and (correction.kind != "heading" or found.level == correction.level) \
+            and (found.line_start == correction.target or found.kind in _GROUPED):
+        blocks[position] = replace(found, confidence=1.0)
+        return False, found.confidence
     own = [line for line in text_lines if found.line_start <= line.number <= found.line_end]
     before = [line for line in own if line.number < correction.target]
     after = [line for line in own if line.number >= correction.target]
@@ -162,7 +164,7 @@ def _apply(blocks: list[Block], correction: Correction, text_lines: Sequence[Lin
     blocks[position:position + 1] = replacement
     blocks.sort(key=lambda b: b.line_start)  # directive lines inside the old block stay in place
     _join_neighbours(blocks, next(i for i, b in enumerate(blocks) if b is set_block), text_lines)
-    return True
+    return True, None
 
 
 def _join_neighbours(blocks: list[Block], position: int, text_lines: Sequence[Line]) -> None:
