@@ -102,17 +102,27 @@ def read_json(text: str, source_name: str) -> tuple[Document, Source | None]:
 
 
 def read_json_file(path, display_name: str | None = None) -> tuple[Document, Source | None]:
-    """A `.json` input: UTF-8 (RFC 8259), with or without a byte-order mark."""
-    from govfmt.ingest import read_draft_bytes
+    """A `.json` input, as `govfmt inspect --format json` writes it."""
+    from govfmt.read import read_bytes
 
     name = display_name or str(path)
-    data = read_draft_bytes(path, name)
+    return read_json_bytes(read_bytes(path, name), name)
+
+
+def read_json_bytes(data: bytes, name: str) -> tuple[Document, Source | None]:
+    """JSON is UTF-8 (RFC 8259), with or without a byte-order mark."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"is not UTF-8 (byte {exc.start}); JSON input must be UTF-8, as `govfmt inspect "
                          "--format json` writes it", path=name) from None
     return read_json(text, name)
+
+
+def looks_like_document_json(data: bytes) -> bool:
+    """Bytes without a file name (standard input) that hold a document rather than a draft."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") and b'"blocks"' in data
 
 
 def _draft(record: dict, name: str) -> list[str] | None:
