@@ -1,7 +1,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast bench setup clean
+.PHONY: demo test test-fast bench setup clean locale
 
 demo: $(VENV)/.installed
 	$(BIN)/govfmt convert samples/ -o out/ --to docx --to pdf --force
@@ -19,6 +19,10 @@ setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh
+
+# The compiled catalogs are committed (and shipped in the wheel); rebuild them after editing a .po.
+locale:
+	for po in src/govfmt/locale/*/LC_MESSAGES/govfmt.po; do msgfmt --check-format -o $${po%.po}.mo $$po || exit 1; done
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

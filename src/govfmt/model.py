@@ -29,6 +29,7 @@ KINDS = (
     "chapter",
     "directive",  # a linter directive line (%% govfmt: …), never laid out
     "other",
+    "web",  # web-page chrome around a pasted draft, left out of the DOCX/PDF
 )
 
 

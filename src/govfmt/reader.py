@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govfmt.formats import read_draft
 from govfmt.model import Document, Source
 from govfmt.parse import parse
+from govfmt.read import read_source
 
 
 def read_text_source(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Source:
-    """A draft in any supported format (plain text, .docx, .md, .html, .odt, .rtf) as a `Source`."""
-    return read_draft(path, encoding=encoding, display_name=display_name)
+    """A draft in any supported format (plain text, .docx, .doc, .wps, .rtf, .md, .html, .odt) as a `Source`."""
+    return read_source(path, encoding=encoding, display_name=display_name)
 
 
 def read_document(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Document:

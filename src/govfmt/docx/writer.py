@@ -14,6 +14,7 @@ from docx.shared import Twips
 
 from govfmt.docx import ooxml
 from govfmt.layout.items import Colophon, JointMark, PageRule, Paragraph, Plan, Run, Table
+from govfmt.layout.composition import BLANK_PAGE_FIRST, COLOPHON_PLACEMENTS, NEXT_PAGE, SAME_PAGE, Composition
 from govfmt.layout.plan import plan_document
 from govfmt.model import Document
 from govfmt.style import ElementStyle, Style
@@ -82,16 +83,9 @@ def _pt_to_twips(pt: float) -> int:
     return round(pt * 20)
 
 
-SAME_PAGE = "same-page"  # the 版记 at the bottom of the page where the text ends
-NEXT_PAGE = "next-page"  # alone on the next page (the text ended on an odd page)
-BLANK_PAGE_FIRST = "blank-page-first"  # on the next even page, after an unnumbered blank page
-COLOPHON_PLACEMENTS = (SAME_PAGE, NEXT_PAGE, BLANK_PAGE_FIRST)
-
-
 class DocxWriter:
-    def __init__(self, style: Style, colophon_placement: str = SAME_PAGE):
+    def __init__(self, style: Style):
         self.style = style
-        self.colophon_placement = colophon_placement
         self.line_twips = _pt_to_twips(style.page.line_pitch_pt)
         self.tracking_twips = _pt_to_twips(style.page.char_tracking_pt)
         self.body = style.element("body")
@@ -318,7 +312,7 @@ class DocxWriter:
 
     def _colophon(self, spec: Colophon) -> None:
         """One row a line, rules as cell borders, the table floated to the bottom of the type area."""
-        if self.colophon_placement == BLANK_PAGE_FIRST:
+        if spec.placement == BLANK_PAGE_FIRST:
             # §7.5: a blank page before the 版记 page; neither carries a page number.
             # A new section with empty footers; its first page is the blank page (written out, since
             # PDF export drops the blank pages an even-page break would only imply).
@@ -348,7 +342,7 @@ class DocxWriter:
             paragraph = self._paragraph(row_spec, container=cell)
             cell._tc.remove(cell.paragraphs[0]._p)
         # The floating table is anchored to the paragraph after it: that paragraph decides its page.
-        self._paragraph(Paragraph("body", page_break_before=self.colophon_placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
+        self._paragraph(Paragraph("body", page_break_before=spec.placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
 
     def _runs(self, paragraph_element, rpr, text: str):
         """Runs for text; quotes, dashes and ellipses get the Chinese font for every script, since
@@ -433,16 +427,21 @@ class DocxWriter:
         self.doc.save(str(path))
 
 
-def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE,
-               stamp: str | None = None) -> Plan:
-    """Lay out a parsed document with a style and write it as DOCX at path; returns the plan used.
-
-    colophon_placement moves the 版记 to an even page (§7.4, §7.5) once a rendering has shown on which
-    page the text ends (see govfmt.layout.parity)."""
-    plan = plan_document(document, style)
-    writer = DocxWriter(style, colophon_placement)
+def write_plan(plan: Plan, style: Style, path: str | Path, stamp: str | None = None) -> None:
+    """Write a laid-out plan as DOCX at path (no layout happens here)."""
+    writer = DocxWriter(style)
     writer.render(plan)
     if stamp:
         writer.doc.core_properties.identifier = stamp  # what it was made with, for incremental runs
     writer.save(path)
+
+
+def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE,
+               stamp: str | None = None, composition: Composition | None = None) -> Plan:
+    """Lay out a parsed document and write it as DOCX at path; returns the plan used (for callers that
+    do not hold a plan; colophon_placement is the older way to give Composition(colophon=…))."""
+    if composition is None:
+        composition = Composition(colophon=colophon_placement)
+    plan = plan_document(document, style, composition)
+    write_plan(plan, style, path, stamp=stamp)
     return plan

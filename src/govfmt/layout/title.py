@@ -79,14 +79,31 @@ def _break_bonus(text: str, index: int) -> float:
     return bonus
 
 
-def _word_boundaries(text: str) -> set[int]:
-    """Positions between words, from jieba's dictionary segmentation (loaded only when a title
-    must be re-broken)."""
+def preload() -> None:
+    """Load the word list now (a pool calls this before it forks, so workers share it)."""
+    _segmenter()
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def break_allowed(text: str, index: int) -> bool:
+    """Whether a title may break before text[index]: not inside a bracketed name, a number, a word."""
+    return 0 < index < len(text) and index not in _forbidden_breaks(text) and index in _word_boundaries(text)
+
+
+def _word_boundaries(text: str) -> set[int]:
+    """Positions between words, from jieba's dictionary segmentation (loaded only when a title
+    must be re-broken)."""
+    jieba = _segmenter()
     boundaries, position = set(), 0
     for word in jieba.cut(text, HMM=False):
         position += len(word)

@@ -69,13 +69,11 @@ class Report:
 
 
 def read_input(path: Path, name: str, encoding: str | None) -> tuple[Source, bytes | None]:
-    """The draft as a Source, and its raw bytes when it can be fixed in place (not for .docx)."""
-    if path.suffix.lower() == ".docx":
-        from govfmt.lint.docx_text import read_docx_source
+    """The draft as a Source, and its raw bytes when it can be fixed in place (text drafts only)."""
+    from govfmt.read import is_text_draft, read_source
 
-        if not path.exists():
-            raise InputError("no such file", path=name)
-        return read_docx_source(path, name), None
+    if not is_text_draft(path):
+        return read_source(path, encoding, name), None
     data = read_draft_bytes(path, name)
     return decode(data, name, encoding), data
 
