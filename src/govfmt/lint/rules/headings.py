@@ -127,9 +127,10 @@ def _hierarchy(ctx: LintContext) -> list[tuple[str, Marker, str]]:
 
 
 def _scan_hierarchy(ctx: LintContext) -> Iterator[tuple[str, Marker, str]]:
-    """(kind, marker, message) for skipped levels, gaps, duplicates and numbering that runs on."""
+    """(kind, marker, message) for skipped levels, gaps, duplicates and numbering conventions mixed."""
     last: dict[int, int] = {}
     carried: dict[int, int] = {}
+    convention: dict[int, tuple[str, Marker]] = {}  # rank -> how the first new parent numbered it
     current_rank = 0
     for marker in _markers(ctx):
         if isinstance(marker, Reset):
@@ -146,11 +147,19 @@ def _scan_hierarchy(ctx: LintContext) -> Iterator[tuple[str, Marker, str]]:
         previous = last.get(rank)
         expected = 1 if previous is None else previous + 1
         shown = _canonical(rank, expected, ".")
+        before = carried.get(rank)
         if previous is not None and value == previous:
             yield "duplicate", marker, f"heading number {marker.canonical} repeats the previous one"
-        elif previous is None and value != 1 and carried.get(rank) is not None and value == carried[rank] + 1:
-            yield "restart", marker, (f"numbering continues from the previous section; under a new parent "
-                                      f"it restarts at {shown}")
+        elif previous is None and before is not None and value in (1, before + 1):
+            # the first sub-heading under a new parent: restarting and running on are both conventions
+            # (国务院 方案 number 1. on through the whole text); mixing them in one document is the mistake
+            style = "restarts" if value == 1 else "continues"
+            first = convention.setdefault(rank, (style, marker))
+            if first[0] != style:
+                where = f"line {first[1].line}"
+                yield "mixed", marker, (
+                    f"numbering {style} under a new parent here, but {'restarts' if style == 'continues' else 'runs on'}"
+                    f" at {where}; number every section the same way")
         elif value != expected:
             yield "gap", marker, f"heading number {marker.canonical} where {shown} is expected"
         last[rank] = value
@@ -187,11 +196,14 @@ rule(
     bad="（二）……\n（二）……", good="（二）……\n（三）……",
 )(_hierarchy_rule("duplicate"))
 rule(
-    code="H108", name="heading-number-not-restarted",
-    summary="Sub-heading numbers that run on under a new parent (一、（一）（二） 二、（三）).",
-    why="GB/T 9704-2012 §7.3.3: numbering restarts at （一） / 1. / （1） under each new parent heading.",
-    bad="一、……\n（一）……\n（二）……\n二、……\n（三）……", good="一、……\n（一）……\n（二）……\n二、……\n（一）……",
-)(_hierarchy_rule("restart"))
+    code="H108", name="heading-numbering-mixed",
+    summary="Sub-heading numbers that restart under some parents and run on under others in one document.",
+    why="GB/T 9704-2012 §7.3.3 fixes the ordinals but not whether 1. restarts under each （一）: State Council "
+        "方案 and 意见 number on through the whole text on purpose, other documents restart. Either is "
+        "right; a document that does both has lost a section or been pasted together.",
+    bad="一、……\n（一）……\n（二）……\n二、……\n（三）……\n三、……\n（一）……",
+    good="一、……\n（一）……\n（二）……\n二、……\n（一）……\n三、……\n（一）……",
+)(_hierarchy_rule("mixed"))
 
 
 # Level-1 headings stand alone and take no end mark at all; lower levels are often written as one
