@@ -124,7 +124,13 @@ def attachment_numbering(ctx: LintContext) -> Iterator[Finding]:
     bad="抄送：市委办公室，市人大常委会办公室", good="抄送：市委办公室，市人大常委会办公室。", fix="unsafe",
 )
 def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    for block in ctx.blocks("cc"):
+    blocks = ctx.blocks()
+    for position, block in enumerate(blocks):
+        if block.kind != "cc":
+            continue
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if following is not None and following.kind in ("body", "other") and _continues_list(following.text):
+            continue  # the list wraps onto a line of its own (…各县（市、区）/ 语委办。)
         last = ctx.block_lines(block)[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         if body.endswith("。") or body.endswith(("：", ":")):
@@ -134,6 +140,10 @@ def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
                           Fix("。", safe=False))
         else:
             yield Finding(last.number, len(body), len(body), "抄送 list does not end with 。", Fix("。", safe=False))
+
+
+def _continues_list(text: str) -> bool:
+    return len(text) <= 30 and text.endswith("。") and "，" not in text[:-1] and "：" not in text
 
 
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",

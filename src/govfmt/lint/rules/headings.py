@@ -18,7 +18,9 @@ _SP = r"[ \t\u3000]*"
 # Each marker family with the shapes drafters type for it; group "n" is the ordinal.
 _LEVEL_1 = re.compile(rf"(?P<n>[{_CN}]{{1,3}}){_SP}(?P<p>[、.．，,]){_SP}")
 _LEVEL_2 = re.compile(rf"(?P<o>[（(]){_SP}(?P<n>[{_CN}]{{1,3}}){_SP}(?P<c>[）)]){_SP}(?P<p>[、.．，,]?){_SP}")
-_LEVEL_3 = re.compile(rf"(?P<n>\d{{1,3}}){_SP}(?P<p>[.．、，,])(?![\d.．]){_SP}")
+# 1.1 is a decimal outline, but 1．2010年 (a full-width point before a year) is an item number.
+_LEVEL_3 = re.compile(rf"(?P<n>\d{{1,3}}){_SP}(?:(?P<p>[.．、，,])(?![\d.．])|(?P<fp>．)(?=\d{{4}}[年届级]))"
+                      rf"{_SP}")
 _LEVEL_4 = re.compile(rf"(?:(?P<o>[（(]){_SP}(?P<n>\d{{1,2}}){_SP}(?P<c>[）)])|(?P<circled>[⑴-⒇])){_SP}"
                       rf"(?P<p>[、.．，,]?){_SP}")
 
@@ -32,6 +34,7 @@ class Marker:
     end: int
     typed: str
     canonical: str
+    soft: bool = False  # an item number at the start of a body paragraph: counted, never corrected
 
 
 def _marker(block: Block, ctx: LintContext) -> Marker | None:
@@ -53,7 +56,8 @@ def _marker(block: Block, ctx: LintContext) -> Marker | None:
             value = int(match.group("n"))
         if value is None:
             return None
-        canonical = _canonical(rank, value, match.group("p"))
+        point = match.group("p") or (match.group("fp") if rank == 3 else None)
+        canonical = _canonical(rank, value, point)
         return Marker(rank, value, block.line_start, begin, begin + match.end(), match.group(), canonical)
     return None
 
@@ -85,11 +89,35 @@ def _scan_markers(ctx: LintContext) -> Iterator[Marker | Reset]:
         if block.kind in ("attachment_mark", "chapter") or (block.kind == "title" and seen_heading):
             seen_heading = False
             yield Reset(0)
+        elif block.kind == "body" and seen_heading and _SOFT_ITEM.match(_first_text(block, ctx)):
+            # 2.2010届…: an item the parser kept as body text because a number follows the point
+            info = ctx.line(block.line_start)
+            match = _SOFT_ITEM.match(info.text, info.content_start)
+            if match:
+                value = int(match.group("n"))
+                yield Marker(3, value, block.line_start, match.start(), match.end(), match.group(),
+                             f"{value}.", soft=True)
         elif block.kind == "heading":
             marker = _marker(block, ctx)
             seen_heading = True
-            # Under a decimal-outline heading (4.2 国家级) any of the four ordinals may follow.
-            yield marker if marker else Reset(3)
+            if marker:
+                yield marker
+            elif _is_decimal_outline(block, ctx):
+                yield Reset(3)  # under a decimal-outline heading (4.2 国家级) any of the four ordinals may follow
+
+
+_SOFT_ITEM = re.compile(r"(?P<n>\d{1,2})[.．](?=\d{4}[年届级])")
+
+
+def _first_text(block: Block, ctx: LintContext) -> str:
+    info = ctx.line(block.line_start)
+    return info.text[info.content_start:]
+
+
+def _is_decimal_outline(block: Block, ctx: LintContext) -> bool:
+    info = ctx.line(block.line_start)
+    rest = info.text[info.content_start:]
+    return bool(patterns.DECIMAL_SUB.match(rest) or patterns.DECIMAL_TOP.match(rest))
 
 
 _FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
@@ -98,7 +126,8 @@ _FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 def _marker_rule(rank: int):
     def check(ctx: LintContext) -> Iterator[Finding]:
         for marker in _markers(ctx):
-            if isinstance(marker, Marker) and marker.rank == rank and marker.typed != marker.canonical:
+            if isinstance(marker, Marker) and marker.rank == rank and not marker.soft \
+                    and marker.typed != marker.canonical:
                 yield Finding(marker.line, marker.start, marker.end,
                               f"level-{rank} heading marker {marker.typed.strip()!r}; write {marker.canonical}",
                               Fix(marker.canonical))
