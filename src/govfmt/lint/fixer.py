@@ -101,19 +101,24 @@ class FixOutcome:
     text: str
     applied: int  # number of edits applied over all passes
     passes: int
+    codes: tuple[tuple[str, str], ...] = ()  # (code, rule name) of every applied edit, in order
 
 
 def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = False) -> FixOutcome:
     """Lint and fix repeatedly until no applicable fix remains; FixError if that never happens."""
     applied = 0
+    codes: list[tuple[str, str]] = []
     for passes in range(1, MAX_PASSES + 1):
-        edits = edits_from(lint(text), unsafe)
+        diagnostics = lint(text)
+        edits = edits_from(diagnostics, unsafe)
         if not edits:
-            return FixOutcome(text, applied, passes - 1)
+            return FixOutcome(text, applied, passes - 1, tuple(codes))
         new_text, used = apply_edits(text, edits)
         if new_text == text:
-            return FixOutcome(text, applied, passes - 1)
+            return FixOutcome(text, applied, passes - 1, tuple(codes))
         applied += len(used)
+        by_spot = {(d.line, d.column - 1, d.end_column - 1): (d.code, d.name) for d in diagnostics}
+        codes.extend(by_spot.get((e.line, e.start, e.end), ("?", "?")) for e in used)
         text = new_text
     raise FixError(f"fixes did not settle after {MAX_PASSES} passes; nothing was written (internal error)")
 
