@@ -111,7 +111,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
         out = _render(fmt, report, shown, diff, statistics, quiet, use_color)
         if show_fixes and report.applied:
             out += _fixes_listing(report.applied)
-        _emit(out, output_file)
+        _emit(out, output_file, use_color)
     for note in report.notes:
         click.echo(f"govfmt: {note}", err=True)
     for failure in report.failures:
@@ -191,9 +191,9 @@ def _fixes_listing(applied: list[tuple[str, str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _emit(text: str, output_file: str | None) -> None:
+def _emit(text: str, output_file: str | None, color: bool) -> None:
     if output_file is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # click strips colour codes unless told they are wanted
         return
     from govfmt.errors import GovfmtError
 
