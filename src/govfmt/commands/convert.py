@@ -99,7 +99,7 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
 
     import govfmt.docx  # noqa: F401  imported before workers fork, so each starts with it loaded
     if workers > 1 and len(plan) > 1:
-        from govfmt.convert.layout_api import preload
+        from govfmt.layout.title import preload
 
         preload()  # the title word list, loaded once and shared by every forked worker
 
