@@ -9,7 +9,7 @@ from pathlib import Path
 from govfmt.errors import GovfmtError, InputError
 from govfmt.ingest import decode, read_draft_bytes
 from govfmt.lint.config import ConfigResolver, Settings
-from govfmt.lint.diagnostic import Diagnostic
+from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.fixer import encode_like, fix_text
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
@@ -46,7 +46,7 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(1 for d in self.diagnostics if d.severity == WARNING)
 
     @property
     def fixable(self) -> int:
@@ -140,7 +140,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     import tempfile
 
     target = path.resolve()
-    if not os.access(target, os.W_OK):
+    # the mode bits too: os.access grants root every file, but a draft without write bits is read-only
+    if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
         raise InputError("is read-only; it was not fixed (make it writable, or use --diff)", path=str(path))
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")

@@ -29,7 +29,7 @@ from typing import Callable, Sequence
 
 from govfmt import fsutil, reaper
 from govfmt.errors import RenderError
-from govfmt.pdf.fonts import FontPlan, font_plan, write_fontconfig
+from govfmt.pdf.fonts import FontPlan, font_plan, write_fontconfig, write_replacement_table
 from govfmt.pdf.soffice import find_soffice
 
 # Time allowed per document when the caller gives none: LibreOffice's start (for the first document of
@@ -103,7 +103,7 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
     reaper.watch_folder(work)
     try:
         (work / "in").mkdir()
-        renderer = _Renderer(program, work, timeout, sessions)
+        renderer = _Renderer(program, work, timeout, sessions, plan)
         renderer.add([(docx, pdf, first(index)) for index, (docx, pdf) in enumerate(jobs)])
         if renderer.runs or renderer.follow_ups:
             renderer.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work))}
@@ -136,8 +136,9 @@ class _Renderer:
     """The sessions of one call. A result's notify may hand back follow-up jobs (a second layout to
     render): they get a session of their own at once, which starts while the others are still busy."""
 
-    def __init__(self, program: str, work: Path, timeout: float | None, sessions: int):
+    def __init__(self, program: str, work: Path, timeout: float | None, sessions: int, fonts: FontPlan):
         self.program, self.work, self.timeout, self.sessions = program, work, timeout, max(1, sessions)
+        self.fonts = fonts
         self.env: dict = {}
         self.runs: list[_Session] = []
         self.count = 0
@@ -160,6 +161,7 @@ class _Renderer:
         for share in _share_out(staged, max(1, min(sessions or self.sessions, len(staged)))):
             run = _Session(self.program, self.work, len(self.runs), share, self.env, startup)
             self.seeded |= run.seed()
+            write_replacement_table(self.fonts, run.profile)  # Windows and macOS: no fontconfig
             self.runs.append(run)
             if self.env:
                 run.launch()
