@@ -341,3 +341,37 @@ def test_stdin_to_a_file_and_a_file_to_stdout(tmp_path):
     missing = subprocess.run([*command, "-"], input=b"x", capture_output=True, env=env)
     assert missing.returncode == 2
     assert b"a draft read from stdin (-) needs -o FILE, or -o - to write to stdout" in missing.stderr
+
+
+# -- web-page chrome -------------------------------------------------------------------------------------
+
+def test_web_chrome_is_left_out_and_named_and_keep_web_keeps_it(tmp_path, capsys):
+    from govfmt.parse import left_out_lines
+    from govfmt.reader import read_document
+
+    draft = tmp_path / "pasted.txt"
+    shutil.copy(CORPUS / "docs" / "116.txt", draft)
+    lines = draft.read_text(encoding="utf-8").split("\n")
+    chrome = left_out_lines(read_document(draft))
+    assert chrome  # the draft carries a web page's navigation lines
+    code, _, err = run(["convert", draft, "-o", tmp_path / "out.docx", "--report", tmp_path / "r.json"], capsys)
+    assert code == 0, err
+    listed = ", ".join(map(str, chrome))
+    assert (f"{draft}: left out {len(chrome)} lines of web-page chrome: {listed} (--keep-web keeps them)") in err
+    record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"][0]
+    assert record["left_out_lines"] == list(chrome)
+    dropped = "".join(lines[chrome[0] - 1].split())
+    assert dropped not in docx_text(tmp_path / "out.docx")
+
+    code, _, err = run(["convert", draft, "-o", tmp_path / "kept.docx", "--keep-web"], capsys)
+    assert code == 0, err
+    assert "web-page chrome" not in err
+    assert dropped in docx_text(tmp_path / "kept.docx")
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    import re
+
+    return "".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)).split())

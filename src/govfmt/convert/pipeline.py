@@ -19,6 +19,7 @@ from govfmt.convert.jobs import Job
 from govfmt.convert.outcome import CONVERTED, Outcome, failure
 from govfmt.errors import GovfmtError, InputError
 from govfmt.model import Document
+from govfmt.parse import keep_web, left_out_lines
 
 
 @dataclass(frozen=True)
@@ -58,20 +59,6 @@ def with_fields(document: Document, overrides: Sequence[tuple[str, str]]) -> Doc
     return dataclasses.replace(document, fields=tuple(merged), overrides=tuple(k for k, _ in overrides))
 
 
-def keep_web(document: Document) -> Document:
-    try:
-        from govfmt.parse import keep_web as parse_keep_web
-    except ImportError:  # no web-page chrome is recognised: every block is kept already
-        return document
-    return parse_keep_web(document)
-
-
-def left_out_lines(document: Document) -> tuple[int, ...]:
-    try:
-        from govfmt.parse import left_out_lines as parse_left_out
-    except ImportError:
-        return tuple(n for b in document.blocks if b.kind == "web" for n in range(b.line_start, b.line_end + 1))
-    return tuple(parse_left_out(document))
 
 
 def style_for(document: Document, settings: Settings, default):
