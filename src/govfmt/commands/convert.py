@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
 
 STDIO = "-"
 STDIN_NAME = "<stdin>"
@@ -146,7 +147,7 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
         for line in lines if not quiet else lines[1:]:
             click.echo(line, err=True)
     if result.interrupted:
-        click.echo("govfmt: interrupted; finished files are complete, nothing partial was left", err=True)
+        click.echo(_("govfmt: interrupted; finished files are complete, nothing partial was left"), err=True)
         return 128 + (result.signal_number or 2)
     return 1 if result.failed else 0
 
@@ -156,16 +157,16 @@ def _stdio_paths(inputs, output, formats, scratch) -> tuple[list[Path], bool]:
     to_stdout = output == STDIO
     if STDIO in inputs:
         if len(inputs) > 1:
-            raise GovfmtError("- (stdin) must be the only input; convert the other files separately")
+            raise GovfmtError(_("- (stdin) must be the only input; convert the other files separately"))
         if output is None:
-            raise GovfmtError("a draft read from stdin (-) needs -o FILE, or -o - to write to stdout")
+            raise GovfmtError(_("a draft read from stdin (-) needs -o FILE, or -o - to write to stdout"))
     if to_stdout:
         if len(inputs) != 1 or (inputs[0] != STDIO and Path(inputs[0]).is_dir()):
-            raise GovfmtError("-o - writes one output to stdout; give exactly one input file")
+            raise GovfmtError(_("-o - writes one output to stdout; give exactly one input file"))
         if len(set(formats)) > 1:
-            raise GovfmtError("-o - writes one output to stdout; give one --to")
+            raise GovfmtError(_("-o - writes one output to stdout; give one --to"))
         if sys.stdout.isatty():
-            raise GovfmtError("will not write a DOCX or PDF to the terminal; redirect stdout or name a file with -o")
+            raise GovfmtError(_("will not write a DOCX or PDF to the terminal; redirect stdout or name a file with -o"))
     paths = []
     for given in inputs:
         if given == STDIO:
@@ -201,7 +202,7 @@ def _write_report(path: Path, result, convert) -> None:
     try:
         convert.write_report(path, result)
     except OutputError as exc:
-        raise GovfmtError(f"{exc.message}; choose another --report path", path=None) from None
+        raise GovfmtError(_("{problem}; choose another --report path").format(problem=exc.message)) from None
     except OSError as exc:
         raise GovfmtError(f"the report cannot be written ({exc.strerror or exc}); choose another --report path",
                           path=str(path)) from None
