@@ -16,6 +16,7 @@ from govfmt.i18n import _
 
 STDIO = "-"
 STDIN_NAME = "<stdin>"
+SHOWN_FINDINGS = 3  # per file on stderr; the report has them all
 DEFAULT_SESSIONS_CAP = 4  # LibreOffice sessions when -j is not given: each takes a few hundred MB
 
 
@@ -128,8 +129,12 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
             line = progress.left_out_line(outcome)
             if line:
                 click.echo(line, err=True)
-            for finding in outcome.findings:
+            for finding in outcome.findings[:SHOWN_FINDINGS]:
                 click.echo(f"{outcome.job.name}: {finding}", err=True)
+            if len(outcome.findings) > SHOWN_FINDINGS:
+                more = len(outcome.findings) - SHOWN_FINDINGS
+                click.echo(_("{name}: … and {count} more (all of them in --report)").format(
+                    name=outcome.job.name, count=more), err=True)
     if report_path:
         _write_report(Path(report_path), result, convert)
     if to_stdout and not result.interrupted and result.outcomes[0].status == convert.CONVERTED:

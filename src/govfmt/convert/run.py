@@ -98,6 +98,7 @@ def _settled(jobs, done) -> tuple[Outcome, ...]:
 
 
 MAX_PASSES = 4  # renderings of one document at most: the first and up to three recompositions
+EARLY_WHEN_LEFT = 4  # renderings still to come in a group for its first second layouts to start at once
 
 
 class _PdfStage:
@@ -114,6 +115,7 @@ class _PdfStage:
         self.kept: dict[int, tuple[Path, Path | None]] = {}  # the last rendering to fall back on (pdf, docx)
         self.groups: list[set[int]] = []
         self.again: dict[int, pipeline.Laid] = {}  # next layouts, per group
+        self.early = False  # one session for second layouts already started before its group was in
         self.last = time.perf_counter()
 
     def run(self, ready, soffice, sessions, timeout, on_pdf_start) -> str | None:
@@ -176,10 +178,17 @@ class _PdfStage:
             else:
                 self.again[i] = again
         group.discard(i)
-        return None if group else self._next_group(group)
+        if not group:
+            self.groups.remove(group)
+            return self._follow_up()
+        if self.again and not self.early and len(group) >= EARLY_WHEN_LEFT:
+            # Start LibreOffice for the first of them now, while this group's renderings still come in.
+            self.early = True
+            return self._follow_up()
+        return None
 
-    def _next_group(self, finished: set[int]):
-        self.groups.remove(finished)
+    def _follow_up(self):
+        """The next layouts waiting so far, written and handed to the renderer as one new group."""
         follow, members = [], set()
         for i, laid in list(self.again.items()):
             del self.again[i]
