@@ -74,16 +74,18 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
         done.update(zip(todo, run.outcomes))
         interrupted = run.interrupted
         ready = [i for i in todo if jobs[i].pdf is not None and done[i].status == CONVERTED]
+        finals: dict[int, Outcome] = {}
         if ready and not interrupted:
             stage = _PdfStage(jobs, done, docx_of, style, settings, scratch, on_done)
+            finals = stage.finals
             try:
                 notice = stage.run(ready, soffice, sessions, render_timeout, on_pdf_start)
             except KeyboardInterrupt:
                 interrupted = True
-            for i in ready:
-                done[i] = stage.finals.get(i) or dataclasses.replace(
-                    done[i], status=NOT_FINISHED, revisit=None,
-                    outputs=tuple(p for p in (jobs[i].docx,) if p is not None))
+        for i in ready:  # a file without its PDF is not converted: the outputs it does have are named
+            done[i] = finals.get(i) or dataclasses.replace(
+                done[i], status=NOT_FINISHED, revisit=None,
+                outputs=tuple(p for p in (jobs[i].docx,) if p is not None))
     except KeyboardInterrupt:
         interrupted = True
     finally:
