@@ -119,11 +119,30 @@ def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
         if info.kind in _SPACED_KINDS or _KEYWORDS.match(info.text, info.content_start):
             continue
         layout = None
+        run: list[tuple[int, int]] = []  # gaps one character apart: letter-spaced text, reported once
         for start, end in _gaps(info, _CJK_GAP):
             if layout is None:
                 layout = _layout_gaps(info)
-            if not layout(start):
-                yield Finding(info.number, start, end, "space between Chinese characters", Fix("", safe=False))
+            if layout(start):
+                continue
+            if run and start - run[-1][1] == 1:
+                run.append((start, end))
+                continue
+            if run:
+                yield _spaced(info, run)
+            run = [(start, end)]
+        if run:
+            yield _spaced(info, run)
+
+
+def _spaced(info: LineInfo, run: list[tuple[int, int]]) -> Finding:
+    start, end = run[0][0], run[-1][1]
+    if len(run) == 1:
+        return Finding(info.number, start, end, "space between Chinese characters", Fix("", safe=False))
+    typed = info.text[start:end]
+    solid = "".join(ch for ch in typed if ch not in " \t\u3000\u00a0")
+    return Finding(info.number, start, end, f"letter-spaced text ({len(run)} spaces between Chinese characters)",
+                   Fix(solid, safe=False))
 
 
 @rule(
