@@ -7,8 +7,11 @@ import sys
 
 import click
 
-from govfmt import __version__
+from govfmt import __version__, i18n
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
+
+i18n.translate_click()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -23,11 +26,24 @@ COMMAND_MODULES = [
 ]
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(__version__, prog_name="govfmt")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    i18n.set_language(value)  # None: follow the locale
+    return value
+
+
+@click.group(
+    context_settings=CONTEXT,
+    help=_("Lay out Chinese official documents (公文) to GB/T 9704-2012 as DOCX and PDF, and check drafts."),
+)
+@click.version_option(__version__, prog_name="govfmt", message=_("%(prog)s, version %(version)s"))
+@click.option("--debug", is_flag=True, help=_("Show tracebacks for errors."))
+@click.option(
+    "--lang", type=click.Choice(i18n.LANGUAGES), default=None, is_eager=True, expose_value=False,
+    callback=_choose_language,
+    help=_("Language of messages: zh (Chinese) or en (English); default from the locale (zh_* is Chinese)."),
+)
 def cli(debug: bool) -> None:
-    """Lay out Chinese official documents (公文) to GB/T 9704-2012 as DOCX and PDF, and check drafts."""
+    pass
 
 
 for _name in COMMAND_MODULES:
@@ -37,6 +53,7 @@ for _name in COMMAND_MODULES:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every error a user can cause ends as one sentence and exit code 1 or 2."""
     args = sys.argv[1:] if argv is None else argv
+    i18n.set_language(i18n.language_from_argv(args))
     debug = "--debug" in args
     try:
         code = cli.main(args=args, prog_name="govfmt", standalone_mode=False)
@@ -46,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"govfmt: {exc}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("govfmt: interrupted", err=True)
+        click.echo("govfmt: " + _("interrupted"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -54,6 +71,6 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("govfmt: interrupted", err=True)
+        click.echo("govfmt: " + _("interrupted"), err=True)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)

@@ -6,11 +6,13 @@ breaks, the 署名/成文日期 arithmetic of §7.3.5, the 附件说明 hanging 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from govfmt.layout.metrics import text_width_pt
 from govfmt.header import FORMAT_STYLES, Header, build_header
 from govfmt.layout.colophon import colophon
+from govfmt.layout.composition import CARRY_STEP, Composition
 from govfmt.errors import InputError
 from govfmt.layout.items import Paragraph, Plan, Run, Seal, Table
 from govfmt.layout.masthead import masthead
@@ -27,8 +29,13 @@ _TAIL_KINDS = {"date", "note", "cc", "printed_by", "signature"}
 
 
 
-def plan_document(document: Document, style: Style) -> Plan:
-    return _Planner(document, style).run()
+# Kinds that never reach the page: linter directives, and web-page chrome (named as left out instead).
+UNLAID_KINDS = frozenset({"directive", "web"})
+
+
+def plan_document(document: Document, style: Style, composition: Composition = Composition()) -> Plan:
+    """The layout of a document; composition carries what a measured rendering showed."""
+    return _Planner(document, style, composition).run()
 
 
 def choose_style(document: Document, requested: str | None, default: Style) -> Style:
@@ -115,9 +122,10 @@ def _after_colon(text: str) -> str:
 
 
 class _Planner:
-    def __init__(self, document: Document, style: Style):
+    def __init__(self, document: Document, style: Style, composition: Composition = Composition()):
         self.document = document
         self.style = style
+        self.composition = composition
         self.items: list[Paragraph | Table] = []
         self.notes: list[str] = []
         self.tracking = style.page.char_tracking_pt
@@ -152,7 +160,7 @@ class _Planner:
         self.header = header
         self.items.extend(masthead(header, self.style))
         blocks = [b for b in self.document.blocks
-                  if b.line_start >= self.document.body_start and b.kind != "directive"]
+                  if b.line_start >= self.document.body_start and b.kind not in UNLAID_KINDS]
         colophon_blocks = [b for b in blocks if b.kind in ("cc", "printed_by")]
         consumed = consumed_by_masthead(self.document, header)
         in_text = {b.kind for b in blocks}
@@ -165,10 +173,33 @@ class _Planner:
             handler = getattr(self, f"_{block.kind}", self._other)
             handler(block, previous, flow[index + 1] if index + 1 < len(flow) else None)
             previous = block
+        if self.composition.carry_lines:
+            self._carry_into_signature()
         back = colophon(header, colophon_blocks, self.style, self.document.source)
         if back is not None:
-            self.items.append(back)
+            self.items.append(dataclasses.replace(back, placement=self.composition.colophon))
         return Plan(tuple(self.items), tuple(self.notes))
+
+    def _carry_into_signature(self) -> None:
+        """§7.3.5.5: the 署名 stood alone on a page; the text before it goes along, the blank lines
+        between them and the last lines of the paragraph above (widow control lets its end move)."""
+        start = next((i for i, item in enumerate(self.items) if isinstance(item, Paragraph)
+                      and item.element in ("signature", "date") and item.source is not None), None)
+        if start is None:
+            return
+        index = start - 1
+        tied = 0
+        # Each further carry (a rendering showed it was not enough) ties one more paragraph.
+        wanted = max(1, self.composition.carry_lines // CARRY_STEP)
+        while index >= 0 and isinstance(self.items[index], Paragraph) and tied < wanted:
+            item = self.items[index]
+            if item.runs:
+                item = dataclasses.replace(item, keep_next=True, widow_control=True)
+                tied += 1
+            else:
+                item = dataclasses.replace(item, keep_next=True)
+            self.items[index] = item
+            index -= 1
 
     # -- parts --------------------------------------------------------------------------------------
     def _title(self, block: Block, previous: Block | None, following: Block | None) -> None:
@@ -303,7 +334,10 @@ class _Planner:
             lines = previous.lines or (previous.text,)
         _, date_right = self._signature_and_date_right(lines, block.text)
         blank = 0 if lines else self.blank_lines("signature", previous, block)
-        self.add(Paragraph("date", (Run(block.text, "date"),), right_twips=date_right, source=_span(block)), blank)
+        # §7.3.6: the 附注 stands on the line after the date, on the same page
+        keep = True if following is not None and following.kind == "note" else None
+        self.add(Paragraph("date", (Run(block.text, "date"),), right_twips=date_right, keep_next=keep,
+                           source=_span(block)), blank)
 
     def _signature_and_date_right(self, signature_lines, date: str | None) -> tuple[int, int]:
         """Right indents (twips) of the 署名 and the 成文日期 by §7.3.5.1 / §7.3.5.2."""

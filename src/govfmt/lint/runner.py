@@ -9,7 +9,7 @@ from pathlib import Path
 from govfmt.errors import GovfmtError, InputError
 from govfmt.ingest import decode, read_draft_bytes
 from govfmt.lint.config import ConfigResolver, Settings
-from govfmt.lint.diagnostic import Diagnostic
+from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.fixer import encode_like, fix_text
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
@@ -50,7 +50,7 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(1 for d in self.diagnostics if d.severity == WARNING)
 
     @property
     def fixable(self) -> int:
@@ -73,13 +73,11 @@ class Report:
 
 
 def read_input(path: Path, name: str, encoding: str | None) -> tuple[Source, bytes | None]:
-    """The draft as a Source, and its raw bytes when it can be fixed in place (not for .docx)."""
-    if path.suffix.lower() == ".docx":
-        from govfmt.lint.docx_text import read_docx_source
+    """The draft as a Source, and its raw bytes when it can be fixed in place (text drafts only)."""
+    from govfmt.read import is_text_draft, read_source
 
-        if not path.exists():
-            raise InputError("no such file", path=name)
-        return read_docx_source(path, name), None
+    if not is_text_draft(path):
+        return read_source(path, encoding, name), None
     data = read_draft_bytes(path, name)
     return decode(data, name, encoding), data
 
@@ -277,7 +275,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     import tempfile
 
     target = path.resolve()
-    if not os.access(target, os.W_OK):
+    # the mode bits too: os.access grants root every file, but a draft without write bits is read-only
+    if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
         raise InputError("is read-only; it was not fixed (make it writable, or use --diff)", path=str(path))
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")

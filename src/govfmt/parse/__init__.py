@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from govfmt.errors import InputError
 from govfmt.header import canonical_key, normalise_fields
 from govfmt.ingest import draft_lines, strip_line
 from govfmt.lint.suppress import is_directive_line
 from govfmt.model import Block, Document, Source
 from govfmt.parse.blocks import assemble
+from govfmt.parse.confidence import rated
+from govfmt.parse.directives import corrected
 from govfmt.parse.structure import classify
 
 
@@ -21,8 +25,20 @@ def parse(source: Source) -> Document:
     text_blocks = assemble(classify([line for line in lines if not is_directive_line(line.text)]))
     blocks = tuple(sorted(_front_matter_blocks(source) + directives + text_blocks, key=lambda b: b.line_start))
     fields = normalise_fields(source.front_matter, source.path)
-    return Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
-                    body_start=source.body_start)
+    document = Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
+                        body_start=source.body_start)
+    return corrected(rated(document), lines)
+
+
+def keep_web(document: Document) -> Document:
+    """The document with its web-page chrome kept as plain text (`--keep-web`)."""
+    blocks = tuple(replace(b, kind="other") if b.kind == "web" else b for b in document.blocks)
+    return replace(document, blocks=blocks)
+
+
+def left_out_lines(document: Document) -> tuple[int, ...]:
+    """Physical lines of the draft that are web-page chrome, left out of the DOCX and PDF."""
+    return tuple(line for b in document.blocks if b.kind == "web" for line in range(b.line_start, b.line_end + 1))
 
 
 # The block kind a front-matter field reports as in `inspect` (its value is laid out there).
