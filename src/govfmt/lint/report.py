@@ -66,7 +66,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence, version: st
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.why},
             "help": {"text": f"{rule.why}\nBad: {rule.bad}\nGood: {rule.good}"},
-            "defaultConfiguration": {"level": rule.severity},
+            "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
             "properties": {"family": rule.family, "fix": rule.fix},
         } for rule in rules],
     }
@@ -76,7 +76,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence, version: st
                   "endColumn": max(d.end_column, d.column)}
         result = {
             "ruleId": d.code,
-            "level": d.severity,
+            "level": _SARIF_LEVEL.get(d.severity, "warning"),
             "message": {"text": d.message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}, "region": region}}],
         }
@@ -95,6 +95,9 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence, version: st
         "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
