@@ -19,6 +19,9 @@ PO = SRC / "locale" / "zh_CN" / "LC_MESSAGES" / "govfmt.po"
 MO = PO.with_suffix(".mo")
 
 
+PLURALS: dict[str, str] = {}  # singular -> plural of each ngettext call
+
+
 def source_messages() -> dict[str, str]:
     """Every literal message id passed to _ / N_ / ngettext in the package, with where it is."""
     found: dict[str, str] = {}
@@ -29,9 +32,11 @@ def source_messages() -> dict[str, str]:
                 continue
             if node.func.id not in ("_", "N_", "ngettext"):
                 continue
-            for arg in node.args[: 2 if node.func.id == "ngettext" else 1]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, f"{path.relative_to(SRC)}:{node.lineno}")
+            arg = node.args[0] if node.args else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.setdefault(arg.value, f"{path.relative_to(SRC)}:{node.lineno}")
+            if node.func.id == "ngettext" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                PLURALS[arg.value] = node.args[1].value
     return found
 
 
@@ -47,6 +52,19 @@ def test_every_message_in_the_source_is_translated():
     assert not missing, "untranslated messages (add them to govfmt.po, then `make locale`):\n" + "\n".join(
         f"  {where}: {msg!r}" for msg, where in sorted(missing.items(), key=lambda item: item[1])
     )
+
+
+def test_plural_messages_have_their_plural_in_the_catalog():
+    source_messages()
+    translated = catalog()._catalog  # type: ignore[attr-defined]
+    text = PO.read_text(encoding="utf-8")
+    for singular, plural in PLURALS.items():
+        assert (singular, 0) in translated, singular
+        assert "msgid_plural " + _po_quoted(plural) in text, plural
+
+
+def _po_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def test_no_entry_of_the_catalog_is_empty_or_fuzzy():
