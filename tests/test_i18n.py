@@ -156,3 +156,31 @@ def test_usage_errors_follow_the_language():
     assert chinese.returncode == english.returncode == 2
     assert "没有命令" in chinese.stderr
     assert "No such command" in english.stderr
+
+
+HELP_DUMP = """
+import json
+from govfmt.cli import cli
+out = {"govfmt": [cli.help] + [p.help for p in cli.params if getattr(p, "help", None)]}
+for name, command in cli.commands.items():
+    out[name] = [command.help] + [p.help for p in command.params if getattr(p, "help", None)]
+print(json.dumps(out))
+"""
+
+
+def _help_texts(lang: str) -> dict:
+    import json
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    environ.update(LANG=lang, PYTHONPATH=str(SRC.parent))
+    done = subprocess.run([sys.executable, "-c", HELP_DUMP], capture_output=True, text=True, env=environ,
+                          timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def test_every_help_text_of_every_command_is_translated():
+    english, chinese = _help_texts("C"), _help_texts("zh_CN.UTF-8")
+    assert english.keys() == chinese.keys() and len(english) >= 7
+    same = [f"{command}: {en[:70]!r}" for command in english
+            for en, zh in zip(english[command], chinese[command]) if en and en == zh]
+    assert not same, "help shown in English under zh_CN:\n" + "\n".join(same)

@@ -107,12 +107,13 @@ def _check_stdin(name: str, resolver, options):
     from govfmt.errors import GovfmtError
     from govfmt.ingest import decode
     from govfmt.lint.linter import lint_source
+    from govfmt.read import read_stdin
     from govfmt.lint.runner import Report
 
     report = Report(options)
     try:
         settings = resolver.for_path(Path(name) if name != "-" else Path.cwd() / "-")
-        source = decode(sys.stdin.buffer.read(), name, options.encoding)
+        source = decode(read_stdin(name), name, options.encoding)
     except GovfmtError as exc:
         report.failures.append(str(exc))
         return report
