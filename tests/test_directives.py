@@ -53,6 +53,7 @@ NAMED = {
     "表格": ("table", None), "table": ("table", None),
     "章": ("chapter", None), "chapter": ("chapter", None),
     "其他": ("other", None), "other": ("other", None),
+    "网页": ("web", None), "web": ("web", None),
 }
 
 
@@ -185,7 +186,10 @@ def test_convert_refuses_an_unknown_kind_with_exit_2(tmp_path, capsys):
 
 
 def test_corrections_shape_the_docx_and_never_reach_it(tmp_path, capsys):
-    lines = with_directive(NOTICE, BODY_LINE, "二级标题")
+    lines = NOTICE[:2] + ["欢迎访问某某市人民政府门户网站"] + NOTICE[2:]
+    assert block_at(document_of(lines), 3).kind != "web"
+    lines = with_directive(lines, 2, "网页")
+    lines = with_directive(lines, BODY_LINE + 2, "二级标题")
     lines = with_directive(lines, 0, "正文")
     draft = tmp_path / "通知.txt"
     draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -195,6 +199,7 @@ def test_corrections_shape_the_docx_and_never_reach_it(tmp_path, capsys):
     assert exited.value.code == 0
     text = body_text(out)
     assert "govfmt" not in text and "%%" not in text
+    assert "欢迎访问" not in text  # set to web-page chrome: left out
     styles = {paragraph_text(p): style_of(p) for p in paragraphs(out)}
     assert styles["各单位要高度重视。"] == "GovHeading2"
     assert styles[NOTICE[0]] == "GovBody"
