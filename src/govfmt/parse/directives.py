@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from govfmt.errors import InputError
+from govfmt.i18n import _
 from govfmt.model import KINDS, Block, Correction, Document, Line
 from govfmt.parse.lines import compact, run_in_split
 
@@ -97,9 +98,9 @@ def read_name(name: str) -> tuple[str, int | None] | None:
 
 def unknown_kind_message(name: str) -> str:
     close = difflib.get_close_matches(_key(name), list(NAMES), n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return (f"%% govfmt: {name} names no block kind; {hint}write one such as 标题, 正文, 一级标题, 署名, "
-            "成文日期 (or title, body, heading1, signature, date)")
+    hint = _("did you mean {name!r}? ").format(name=close[0]) if close else ""
+    return _("%% govfmt: {name} names no block kind; {hint}write one such as 标题, 正文, 一级标题, 署名, "
+             "成文日期 (or title, body, heading1, signature, date)").format(name=name, hint=hint)
 
 
 def corrected(document: Document, lines: Sequence[Line], *, strict: bool = True) -> Document:
