@@ -209,3 +209,38 @@ def test_json_that_is_no_document_is_refused(content, message, tmp_path, capsys)
     bad.write_text(content, encoding="utf-8")
     code, _, err = run(["convert", bad, "-o", tmp_path / "bad.docx"], capsys)
     assert code == 2 and message in err and str(bad) in err
+
+
+def test_inspect_reads_its_json_from_standard_input(tmp_path, capsys):
+    import os
+    import subprocess
+    import sys
+
+    draft = tmp_path / "提示.txt"
+    draft.write_text(NOTICE, encoding="utf-8")
+    record = corrected_by_script(json.loads(inspect_json(draft, capsys)))
+    done = subprocess.run([sys.executable, "-m", "govfmt", "inspect", "-"], capture_output=True, timeout=60,
+                          input=json.dumps(record, ensure_ascii=False).encode("utf-8"),
+                          env={**os.environ, "LANG": "C"})
+    assert done.returncode == 0, done.stderr.decode()
+    rows = done.stdout.decode("utf-8").splitlines()
+    assert rows[0].split()[0] == "1" and rows[0].split()[1].startswith("body")  # as the script set it
+    assert rows[3].split()[:2] == ["4", "h2"] and rows[4].split()[:2] == ["5", "h3"]
+
+
+def test_the_text_view_marks_unsure_guesses_and_corrected_kinds(tmp_path, capsys):
+    draft = tmp_path / "提示.txt"
+    draft.write_text(NOTICE, encoding="utf-8")
+    code, out, _ = run(["inspect", draft], capsys)
+    kinds = [row.split()[1] for row in out.splitlines()]
+    assert kinds[0] == "title?"  # no document type, no 关于: a guess
+    assert "?" not in "".join(kinds[1:5])
+    draft.write_text("%% govfmt: 标题\n" + NOTICE.replace("各单位要高度重视。", "%% govfmt: 正文\n各单位要高度重视。"),
+                     encoding="utf-8")
+    code, out, _ = run(["inspect", draft], capsys)
+    kinds = {row.split()[0]: row.split()[1] for row in out.splitlines()}
+    assert kinds["2"] == "title" and kinds["1"] == "directive"  # confirmed by the author: no longer a guess
+    assert kinds["7"] == "body"  # the correction changed nothing, so nothing is marked
+    json_record = json.loads(inspect_json(draft, capsys))
+    title = next(b for b in json_record["blocks"] if b["kind"] == "title")
+    assert title["confidence"] == 1.0
