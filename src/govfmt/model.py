@@ -28,8 +28,8 @@ KINDS = (
     "table",
     "chapter",
     "directive",  # a linter directive line (%% govfmt: …), never laid out
+    "web",  # web-page chrome around a pasted document (site headings, page metadata), never laid out
     "other",
-    "web",  # web-page chrome around a pasted draft, left out of the DOCX/PDF
 )
 
 
@@ -72,7 +72,7 @@ class Block:
     run_in: bool = False  # heading phrase followed by body text in the same paragraph
     heading_text: str | None = None  # the heading phrase of a run-in heading
     cells: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells
-    confidence: float | None = None  # how sure the detection is of `kind` (0..1); None: not rated
+    confidence: float | None = None  # 0..1: how sure detection is of this block's kind (None: not rated)
 
     @property
     def rest_text(self) -> str:

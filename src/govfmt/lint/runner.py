@@ -140,7 +140,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     import tempfile
 
     target = path.resolve()
-    if not os.access(target, os.W_OK):
+    # the mode bits too: os.access grants root every file, but a draft without write bits is read-only
+    if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
         raise InputError("is read-only; it was not fixed (make it writable, or use --diff)", path=str(path))
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")
