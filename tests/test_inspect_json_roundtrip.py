@@ -244,3 +244,30 @@ def test_the_text_view_marks_unsure_guesses_and_corrected_kinds(tmp_path, capsys
     json_record = json.loads(inspect_json(draft, capsys))
     title = next(b for b in json_record["blocks"] if b["kind"] == "title")
     assert title["confidence"] == 1.0
+
+
+def test_inspect_piped_into_convert_gives_the_docx_of_the_draft(tmp_path, capsys):
+    import os
+    import subprocess
+    import sys
+
+    draft = tmp_path / "讲话稿.txt"
+    shutil.copy(CORPUS / "docs" / "000.txt", draft)
+    env = {**os.environ, "LANG": "C"}
+    shown = subprocess.run([sys.executable, "-m", "govfmt", "inspect", str(draft), "--format", "json"],
+                           capture_output=True, timeout=120, env=env, check=True)
+    piped = tmp_path / "piped.docx"
+    done = subprocess.run([sys.executable, "-m", "govfmt", "convert", "-", "-o", str(piped), "-q"],
+                          input=shown.stdout, capture_output=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr.decode()
+    direct = tmp_path / "direct.docx"
+    assert run(["convert", draft, "-o", direct, "-q"], capsys)[0] == 0
+    assert document_xml(piped) == document_xml(direct)
+
+    broken = json.loads(shown.stdout)
+    broken["blocks"][1]["text"] = "另一段文字"
+    refused = subprocess.run([sys.executable, "-m", "govfmt", "convert", "-", "-o", str(tmp_path / "x.docx")],
+                             input=json.dumps(broken).encode(), capture_output=True, timeout=120, env=env)
+    assert refused.returncode == 2
+    assert "block 2" in refused.stderr.decode() and "not the text of those lines" in refused.stderr.decode()
+    assert not (tmp_path / "x.docx").exists()
