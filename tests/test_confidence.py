@@ -3,7 +3,6 @@ unsure are the wrong ones, and the sure ones are right."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from govfmt.inspect import UNSURE_BELOW
 from govfmt.parse.confidence import doubts
