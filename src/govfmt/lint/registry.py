@@ -20,7 +20,7 @@ FAMILIES = {
     "N": "numbers and dates",
     "E": "document elements",
     "S": "spacing",
-    "G": "suppression comments",
+    "G": "govfmt comments (suppressions and corrections)",
 }
 
 
