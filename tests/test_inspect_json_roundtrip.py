@@ -171,6 +171,14 @@ def _past_the_end(record):
     record["blocks"][-1]["line_end"] = 40
 
 
+def _directive_laid_out(record):
+    record["draft"].insert(0, "%% govfmt: ignore[P101]")
+    for block in record["blocks"]:
+        block["line_start"] += 1
+        block["line_end"] += 1
+    record["blocks"].insert(0, {"kind": "body", "line_start": 1, "line_end": 1, "text": "%% govfmt: ignore[P101]"})
+
+
 REFUSALS = {
     _unknown_kind: ("block 4 (line 4)", "'headline' is not a block kind"),
     _overlap: ("block 4 (line 4)", "overlap block 3"),
@@ -180,6 +188,7 @@ REFUSALS = {
     _out_of_order: ("block 4 (line 3)", "overlap block 3"),
     _bad_confidence: ("block 2 (line 2)", "from 0 to 1"),
     _past_the_end: ("block 7 (lines 7-40)", "the draft has only 8 lines"),
+    _directive_laid_out: ("block 1 (line 1)", "a %% govfmt: line is never laid out"),
 }
 
 

@@ -20,7 +20,7 @@ from govfmt.header import normalise_fields
 from govfmt.i18n import _
 from govfmt.ingest import split_front_matter, strip_line
 from govfmt.model import KINDS, Block, Document, Source
-from govfmt.parse.directives import table_cells
+from govfmt.parse.directives import is_any_directive as is_directive_line, table_cells
 from govfmt.parse.lines import run_in_split
 
 _WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
@@ -263,8 +263,11 @@ def _check_against_draft(blocks: Sequence[Block], draft: list[str], body_start: 
                    and (block.kind == "directive" or n not in directive_lines)]
         if not numbers:
             raise _refuse(name, index, _raw(block), _("its lines of the draft are blank"))
-        if block.kind == "directive" and not strip_line(draft[block.line_start - 1]).startswith("%%"):
+        if block.kind == "directive" and not is_directive_line(draft[block.line_start - 1]):
             raise _refuse(name, index, _raw(block), _("a directive block must be a %% govfmt: line of the draft"))
+        if block.kind != "directive" and any(is_directive_line(draft[n - 1]) for n in numbers):
+            raise _refuse(name, index, _raw(block), _('a %% govfmt: line is never laid out; give it a block of '
+                                                      'kind "directive"'))
         own = _squash("".join(draft[n - 1] for n in numbers))
         text = _squash(block.text)
         if block.line_start < body_start:

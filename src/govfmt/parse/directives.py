@@ -84,6 +84,11 @@ def _names() -> dict[str, tuple[str, int | None]]:
 NAMES = _names()
 
 
+def is_any_directive(text: str) -> bool:
+    """A `%% govfmt…` line of either sort (correction or suppression): never laid out."""
+    return bool(_ANY_DIRECTIVE.match(text))
+
+
 def is_kind_directive(text: str) -> bool:
     """True for `%% govfmt: NAME` without brackets: a correction, not a suppression comment."""
     match = _KIND_DIRECTIVE.match(text)
