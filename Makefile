@@ -1,7 +1,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast bench setup clean locale
+.PHONY: demo test test-fast test-wheel bench setup clean locale
 
 demo: $(VENV)/.installed
 	$(BIN)/govfmt convert samples/ -o out/ --to docx --to pdf --force
@@ -11,6 +11,10 @@ test: $(VENV)/.installed
 
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The built wheel installed into a fresh virtual environment outside the checkout, used from there.
+test-wheel: $(VENV)/.installed
+	bash scripts/check_wheel.sh
 
 bench: $(VENV)/.installed
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done

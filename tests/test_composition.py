@@ -98,6 +98,16 @@ def test_write_plan_writes_the_plan_as_it_is(tmp_path):
     assert texts == [item.text for item in plan.items if isinstance(item, Paragraph) and item.text]
 
 
+def test_a_docx_for_libreoffice_only_differs_where_libreoffice_misreads_it(tmp_path):
+    plan = plan_document(_document(SIMPLE), STYLE)
+    word, office = tmp_path / "w.docx", tmp_path / "l.docx"
+    write_plan(plan, STYLE, word)
+    write_plan(plan, STYLE, office, renderer="libreoffice")
+    assert [paragraph_text(p).replace("\u200b", "") for p in paragraphs(office)] == \
+        [paragraph_text(p) for p in paragraphs(word)]
+    assert "2024\u200b年\u200b3\u200b月\u200b1\u200b日" in [paragraph_text(p) for p in paragraphs(office)]
+
+
 def test_web_chrome_and_directives_are_never_laid_out():
     assert "web" in KINDS
     document = _document(SIMPLE)

@@ -71,6 +71,9 @@ CASES: dict[str, tuple[str, str]] = {
     "S104": (draft("经研究，同意。   "), draft("经研究，同意。")),
     "G901": (draft("%% govfmt: ignore[P101]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
     "G902": (draft("%% govfmt: ignore[P999]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
+    "G903": ("%% govfmt: 标题\n" + draft("经研究，同意。"), "%% govfmt: 正文\n" + draft("经研究，同意。")),
+    "G904": (draft("%% govfmt: 大标题\n经研究，同意。"), draft("%% govfmt: 一级标题\n经研究，同意。")),
+    "G905": (draft("经研究，同意。", head="防汛工作提示\n\n各区人民政府：\n\n"), draft("经研究，同意。")),
 }
 
 # Fixable rules: the bad draft, fixed (with unsafe fixes where the rule's fix is unsafe), is the good one.

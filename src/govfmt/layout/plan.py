@@ -12,7 +12,7 @@ from pathlib import Path
 from govfmt.layout.metrics import text_width_pt
 from govfmt.header import FORMAT_STYLES, Header, build_header
 from govfmt.layout.colophon import colophon
-from govfmt.layout.composition import Composition
+from govfmt.layout.composition import CARRY_STEP, Composition
 from govfmt.errors import InputError
 from govfmt.layout.items import Paragraph, Plan, Run, Seal, Table
 from govfmt.layout.masthead import masthead
@@ -188,11 +188,18 @@ class _Planner:
         if start is None:
             return
         index = start - 1
-        while index >= 0 and isinstance(self.items[index], Paragraph) and not self.items[index].runs:
-            self.items[index] = dataclasses.replace(self.items[index], keep_next=True)
+        tied = 0
+        # Each further carry (a rendering showed it was not enough) ties one more paragraph.
+        wanted = max(1, self.composition.carry_lines // CARRY_STEP)
+        while index >= 0 and isinstance(self.items[index], Paragraph) and tied < wanted:
+            item = self.items[index]
+            if item.runs:
+                item = dataclasses.replace(item, keep_next=True, widow_control=True)
+                tied += 1
+            else:
+                item = dataclasses.replace(item, keep_next=True)
+            self.items[index] = item
             index -= 1
-        if index >= 0 and isinstance(self.items[index], Paragraph):
-            self.items[index] = dataclasses.replace(self.items[index], keep_next=True, widow_control=True)
 
     # -- parts --------------------------------------------------------------------------------------
     def _title(self, block: Block, previous: Block | None, following: Block | None) -> None:
@@ -327,7 +334,10 @@ class _Planner:
             lines = previous.lines or (previous.text,)
         _, date_right = self._signature_and_date_right(lines, block.text)
         blank = 0 if lines else self.blank_lines("signature", previous, block)
-        self.add(Paragraph("date", (Run(block.text, "date"),), right_twips=date_right, source=_span(block)), blank)
+        # §7.3.6: the 附注 stands on the line after the date, on the same page
+        keep = True if following is not None and following.kind == "note" else None
+        self.add(Paragraph("date", (Run(block.text, "date"),), right_twips=date_right, keep_next=keep,
+                           source=_span(block)), blank)
 
     def _signature_and_date_right(self, signature_lines, date: str | None) -> tuple[int, int]:
         """Right indents (twips) of the 署名 and the 成文日期 by §7.3.5.1 / §7.3.5.2."""

@@ -67,7 +67,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
             f"endColumn={d.end_column}",
             f"title={_escape_property(f'govfmt {d.code} [{d.name}]')}",
         ])
-        out.append(f"::{d.severity} {properties}::{_escape_data(f'{d.code} {d.message}')}")
+        level = "notice" if d.severity == "info" else d.severity
+        out.append(f"::{level} {properties}::{_escape_data(f'{d.code} {d.message}')}")
     return "\n".join(out) + ("\n" if out else "")
 
 

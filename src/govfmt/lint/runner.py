@@ -9,7 +9,7 @@ from pathlib import Path
 from govfmt.errors import GovfmtError, InputError
 from govfmt.ingest import decode, read_draft_bytes
 from govfmt.lint.config import ConfigResolver, Settings
-from govfmt.lint.diagnostic import Diagnostic
+from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.fixer import encode_like, fix_text
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
@@ -46,7 +46,7 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(1 for d in self.diagnostics if d.severity == WARNING)
 
     @property
     def fixable(self) -> int:

@@ -8,6 +8,8 @@ from govfmt.ingest import draft_lines, strip_line
 from govfmt.lint.suppress import is_directive_line
 from govfmt.model import Block, Document, Source
 from govfmt.parse.blocks import assemble
+from govfmt.parse.confidence import rated
+from govfmt.parse.directives import corrected
 from govfmt.parse.structure import classify
 
 
@@ -21,8 +23,9 @@ def parse(source: Source) -> Document:
     text_blocks = assemble(classify([line for line in lines if not is_directive_line(line.text)]))
     blocks = tuple(sorted(_front_matter_blocks(source) + directives + text_blocks, key=lambda b: b.line_start))
     fields = normalise_fields(source.front_matter, source.path)
-    return Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
-                    body_start=source.body_start)
+    document = Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
+                        body_start=source.body_start)
+    return corrected(rated(document), lines)
 
 
 # The block kind a front-matter field reports as in `inspect` (its value is laid out there).

@@ -297,13 +297,18 @@ def measure_composition(pdf_path, plan, style):
 
 
 def _signature_lines(plan) -> tuple[str, ...] | None:
-    """Compact text of the first line of the main document's 署名 block (or its date without one)."""
+    """Compact text of the main document's 署名 block, line by line: the 署名 lines and the date."""
     from govfmt.layout.items import Paragraph
 
+    lines: list[str] = []
     for item in plan.items:
         if isinstance(item, Paragraph) and item.element in ("signature", "date") and item.text.strip():
-            return ("".join(item.text.split()),)
-    return None
+            lines.append("".join(item.text.split()))
+            if item.element == "date":
+                break
+        elif lines:
+            break
+    return tuple(lines) or None
 
 
 def _colophon_facts(page: PageText, colophon, type_top: float, type_width: float) -> dict:
@@ -320,8 +325,16 @@ def _colophon_facts(page: PageText, colophon, type_top: float, type_width: float
 
 
 def _signature_facts(page: PageText, lines: tuple[str, ...], type_top: float, type_bottom: float) -> dict:
-    for position, row in enumerate(page.rows):
-        if row.compact == lines[0] and row.baseline <= type_bottom + 1:
-            above = [r for r in page.rows[:position] if r.top > type_top - 2 and r.bottom < row.top]
-            return {"signature_page": page.number, "rows_above_signature": len(above)}
+    """Where the 署名 block starts on this page: the last run of rows that reads as its lines (the
+    name alone may also be a title's first line or the issuer's mark)."""
+    rows = page.rows
+    for position in range(len(rows) - 1, -1, -1):
+        row = rows[position]
+        if row.compact != lines[0] or row.baseline > type_bottom + 1:
+            continue
+        following = [r.compact for r in rows[position + 1:position + len(lines)]]
+        if following and following != list(lines[1:len(following) + 1]):
+            continue
+        above = [r for r in rows[:position] if r.top > type_top - 2 and r.bottom < row.top]
+        return {"signature_page": page.number, "rows_above_signature": len(above)}
     return {}

@@ -1,0 +1,142 @@
+"""One document's whole route: read → parse → header → plan → write → render → measure → plan again.
+
+Each stage is a plain function of values. The DOCX stage (read, parse, lay out, write) runs in a worker;
+what a second layout pass needs (the parsed document, its style and plan) travels back with the outcome,
+so the pass after a rendering re-plans from those values, never from the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from govfmt.convert import layout_api
+from govfmt.convert.incremental import settings_stamp
+from govfmt.convert.jobs import Job
+from govfmt.convert.outcome import CONVERTED, Outcome, failure
+from govfmt.errors import GovfmtError, InputError
+from govfmt.model import Document
+
+
+@dataclass(frozen=True)
+class Settings:
+    style: str | None = None  # name or path, loaded once in every worker
+    encoding: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # --set KEY=VALUE, merged over the draft's own fields
+    keep_web: bool = False  # lay out web-page chrome too instead of leaving it out
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A document laid out once: enough to measure its rendering and lay it out again."""
+
+    document: Document
+    plan: object
+    composition: object
+
+
+# -- stages ----------------------------------------------------------------------------------------
+
+def read(job: Job, settings: Settings) -> Document:
+    from govfmt.reader import read_document
+
+    document = read_document(job.source, settings.encoding, display_name=job.name)
+    document = with_fields(document, settings.fields)
+    return keep_web(document) if settings.keep_web else document
+
+
+def with_fields(document: Document, overrides: Sequence[tuple[str, str]]) -> Document:
+    """The document with --set values replacing (or added to) its front-matter fields."""
+    if not overrides:
+        return document
+    given = dict(overrides)
+    merged = [(k, given.pop(k) if k in given else v) for k, v in document.fields]
+    merged.extend(given.items())
+    return dataclasses.replace(document, fields=tuple(merged), overrides=tuple(k for k, _ in overrides))
+
+
+def keep_web(document: Document) -> Document:
+    try:
+        from govfmt.parse import keep_web as parse_keep_web
+    except ImportError:  # no web-page chrome is recognised: every block is kept already
+        return document
+    return parse_keep_web(document)
+
+
+def left_out_lines(document: Document) -> tuple[int, ...]:
+    try:
+        from govfmt.parse import left_out_lines as parse_left_out
+    except ImportError:
+        return tuple(n for b in document.blocks if b.kind == "web" for n in range(b.line_start, b.line_end + 1))
+    return tuple(parse_left_out(document))
+
+
+def style_for(document: Document, settings: Settings, default):
+    """The style a document is laid out with: --style when given, else the one its 格式 asks for."""
+    from govfmt.layout.plan import choose_style
+
+    return choose_style(document, settings.style, default)
+
+
+def lay_out(document: Document, style, composition=None) -> Laid:
+    composition = layout_api.Composition() if composition is None else composition
+    return Laid(document, layout_api.plan_document(document, style, composition), composition)
+
+
+def write(laid: Laid, style, target: Path, settings: Settings) -> None:
+    from govfmt import fsutil
+
+    with fsutil.atomic_output(target) as temporary:
+        layout_api.write_plan(laid.plan, style, temporary, stamp=settings_stamp(settings))
+
+
+def needs_measurement(laid: Laid) -> bool:
+    return layout_api.needs_measurement(laid.plan)
+
+
+def relaid(laid: Laid, pdf: Path, style) -> Laid | None:
+    """The layout again with what the rendering at pdf showed, or None when that rendering is right."""
+    measure = layout_api.measure_composition(pdf, laid.plan, style)
+    composition = layout_api.recompose(measure, laid.composition, laid.plan, style)
+    if composition is None:
+        return None
+    return lay_out(laid.document, style, composition)
+
+
+def findings(laid: Laid, pdf: Path, style) -> tuple[str, ...]:
+    return tuple(f"{f.clause}: {f.message}" if getattr(f, "clause", None) else str(getattr(f, "message", f))
+                 for f in layout_api.rendering_findings(pdf, laid.document, laid.plan, style))
+
+
+# -- the DOCX stage as one call ------------------------------------------------------------------
+
+def convert_one(job: Job, docx_target: Path, style, settings: Settings, keep_for_pdf: bool = False) -> Outcome:
+    """Read, parse and lay out one draft and write its DOCX to docx_target; every failure becomes an
+    Outcome. With keep_for_pdf, the outcome carries the layout for measuring the rendering."""
+    started = time.perf_counter()
+    try:
+        document = read(job, settings)
+        chosen = style_for(document, settings, style)
+        laid = lay_out(document, chosen)
+        write(laid, chosen, docx_target, settings)
+    except GovfmtError as exc:
+        return failure(job, exc, time.perf_counter() - started)
+    except OSError as exc:  # the output folder or disk, not the draft
+        target = job.docx or docx_target
+        return failure(job, GovfmtError(f"{target} cannot be written ({exc.strerror or type(exc).__name__}); "
+                                        "check the output folder", path=job.name), time.perf_counter() - started)
+    except (MemoryError, RecursionError) as exc:
+        return failure(job, InputError(f"is too large or too deeply nested to lay out ({type(exc).__name__})",
+                                       path=job.name), time.perf_counter() - started)
+    except Exception as exc:  # a bug must not stop the other files of the batch
+        error = GovfmtError(f"internal error while converting it ({type(exc).__name__}: {exc}); "
+                            "run with --debug for details", path=job.name)
+        return dataclasses.replace(failure(job, error, time.perf_counter() - started),
+                                   detail=traceback.format_exc())
+    revisit = laid if keep_for_pdf else None
+    return Outcome(job, CONVERTED, outputs=tuple(p for p in (job.docx,) if p is not None),
+                   seconds=time.perf_counter() - started, left_out=left_out_lines(document), revisit=revisit)
