@@ -72,12 +72,12 @@ BREAKAGES = (
              ("tests/test_docx_layout.py", "tests/test_document_parts.py", "tests/test_placement.py"),
              what="paragraphs lose their 2-字 first-line indent"),
     Breakage("pitch-not-exact", "src/govfmt/docx/ooxml.py",
-             "    _set_child(ppr, \"w:spacing\", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule=\"exact\")\n"
-             "\n\ndef",
-             "    _set_child(ppr, \"w:spacing\", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule=\"auto\")\n"
-             "\n\ndef",
+             "    if line_twips is not None:\n"
+             "        _set_child(ppr, \"w:spacing\", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule=\"exact\")",
+             "    if line_twips is not None:\n"
+             "        _set_child(ppr, \"w:spacing\", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule=\"auto\")",
              ("tests/test_docx_layout.py", "tests/test_document_parts.py"),
-             what="the default line pitch is no longer exact"),
+             what="paragraphs lose their exact line pitch (§5.2.3)"),
     # pdf/verify
     Breakage("verify-no-page-size", "src/govfmt/pdf/verify.py",
              "    found += _page_sizes(pages, frame)\n", "",
