@@ -58,12 +58,27 @@ def test_issuer_banner_above_the_title():
     assert kinds(text) == ["issuer_mark", "title", "addressee", "body"]
 
 
-def test_web_leftovers_are_other():
+def test_web_leftovers_are_web():
     text = "当前位置：首页 > 信息公开\n**区民政局2023年工作总结\n发布日期：2024-01-12　　来源：**区民政局\n" \
            "2023年，我局扎实做好各项民政工作。\n【打印本页】【关闭窗口】\n"
-    assert kinds(text) == ["other", "title", "other", "body", "other"]
+    assert kinds(text) == ["web", "title", "web", "body", "web"]
 
 
 def test_meeting_time_line_is_not_web_chrome():
     text = "关于旧城改造项目的专题会议纪要\n时间：2024年3月12日下午\n地点：区政府三楼会议室\n"
     assert kinds(text) == ["title", "body", "body"]
+
+
+def test_chrome_above_the_head_is_left_out_and_can_be_kept():
+    from govfmt.ingest import decode
+    from govfmt.parse import keep_web, left_out_lines, parse
+
+    text = "**市教育局关于做好寒假安全工作的通知\n\n文章来源：本站原创 作者：佚名 发布时间：2024年1月5日 点击数：  次\n" \
+           "**市教育局文件\n*教〔2024〕3号\n**市教育局关于做好\n寒假安全工作的通知\n各县（市、区）教育局：\n" \
+           "现就做好寒假安全工作通知如下。\n"
+    document = parse(decode(text.encode("utf-8"), "draft.txt"))
+    assert left_out_lines(document) == (1, 3)
+    kept = keep_web(document)
+    assert left_out_lines(kept) == ()
+    assert [b.kind for b in kept.blocks][:2] == ["other", "other"]
+    assert [b.kind for b in document.blocks][2:] == ["issuer_mark", "doc_number", "title", "addressee", "body"]

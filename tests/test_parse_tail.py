@@ -70,6 +70,11 @@ def test_forwarded_rules_after_the_date():
     assert kinds(text)[-4:] == ["title", "subtitle", "chapter", "body"]
 
 
-def test_imprint_line_with_text_after_it_is_not_the_imprint():
-    text = HEAD + "**县人民政府办公室　　2023年8月25日印发\n会议还研究了其他事项。\n"
+def test_imprint_line_in_the_middle_of_a_repost_closes_the_first_document():
+    text = HEAD + "**县人民政府办公室　　二OO三年十月十六日印发\n关于做好防汛工作的通知\n各乡镇：\n请做好防汛。\n"
+    assert kinds(text)[-4:] == ["printed_by", "title", "addressee", "body"]
+
+
+def test_a_sentence_ending_in_a_print_date_is_no_imprint():
+    text = HEAD + "会议决定，由县政府办公室于2023年8月25日印发。\n"
     assert "printed_by" not in kinds(text)

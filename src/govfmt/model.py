@@ -28,8 +28,8 @@ KINDS = (
     "table",
     "chapter",
     "directive",  # a linter directive line (%% govfmt: …), never laid out
+    "web",  # web-page chrome around a pasted document (site headings, page metadata), never laid out
     "other",
-    "web",  # web-page chrome around a pasted draft, left out of the DOCX/PDF
 )
 
 

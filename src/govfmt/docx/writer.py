@@ -297,7 +297,7 @@ class DocxWriter:
         return table
 
     def _add_section(self, start):
-        section = self._add_section(start)
+        section = self.doc.add_section(start)
         self._sect_pr = self.doc.element.body.sectPr
         return section
 
@@ -499,7 +499,7 @@ class DocxWriter:
         table.columns[0].width = Twips(width)
         cell = table.rows[0].cells[0]
         cell.width = Twips(width)
-        ooxml.cell_rules(cell._tc, top=spec.rule)
+        ooxml.cell_rules(cell._tc, bottom=spec.rule)
         ooxml.exact_line(cell.paragraphs[0]._p.get_or_add_pPr(), 20)
         ooxml.off_grid(cell.paragraphs[0]._p.get_or_add_pPr())
 

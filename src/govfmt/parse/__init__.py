@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from govfmt.errors import InputError
 from govfmt.header import canonical_key, normalise_fields
 from govfmt.ingest import draft_lines, strip_line
@@ -26,6 +28,17 @@ def parse(source: Source) -> Document:
     document = Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
                         body_start=source.body_start)
     return corrected(rated(document), lines)
+
+
+def keep_web(document: Document) -> Document:
+    """The document with its web-page chrome kept as plain text (`--keep-web`)."""
+    blocks = tuple(replace(b, kind="other") if b.kind == "web" else b for b in document.blocks)
+    return replace(document, blocks=blocks)
+
+
+def left_out_lines(document: Document) -> tuple[int, ...]:
+    """Physical lines of the draft that are web-page chrome, left out of the DOCX and PDF."""
+    return tuple(line for b in document.blocks if b.kind == "web" for line in range(b.line_start, b.line_end + 1))
 
 
 # The block kind a front-matter field reports as in `inspect` (its value is laid out there).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govfmt.model import Block, Line
+from govfmt.parse import patterns as p
 from govfmt.parse.lines import compact, display_width, ends_with_terminal, run_in_split
 from govfmt.parse.structure import Labeled
 
@@ -47,6 +48,9 @@ def _joins(group: list[Labeled], item: Labeled, wrapping: _Wrapping) -> bool:
         if head.kind == "title":
             return True  # title lines may be separated by blank lines
         return adjacent or head.kind in ("signature", "table")
+    if item.kind == head.kind == "cc":
+        near = item.line.number - last.line.number <= 2
+        return near and not ends_with_terminal(last.line.text) and not p.CC.match(compact(item.line.text))
     if item.kind == head.kind and head.kind in _CONTINUED_TAIL:
         return adjacent and not ends_with_terminal(last.line.text) and not last.line.text.endswith(("）", ")"))
     if item.kind != "body" or head.kind not in _WRAPPABLE:

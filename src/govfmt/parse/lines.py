@@ -98,7 +98,9 @@ def is_short_phrase(text: str, limit: int = 26) -> bool:
 
 def is_date(text: str) -> bool:
     flat = compact(text)
-    return bool(p.DATE_ARABIC.match(flat) or p.DATE_CHINESE.match(flat))
+    if p.DATE_ARABIC.match(flat) or p.DATE_CHINESE.match(flat) or p.DATE_DIGITS.match(flat):
+        return True
+    return len(text) <= 30 and bool(p.DATE_SPACED.match(text.strip()))
 
 
 def is_doc_number(text: str) -> bool:
@@ -134,3 +136,37 @@ def is_recipient_list(flat: str) -> bool:
         return False
     parts = [part for part in p.LIST_SEPARATOR.split(flat.rstrip("：:")) if part]
     return bool(parts) and max(len(part) for part in parts) <= MAX_RECIPIENT_CHARS
+
+
+_SPACED_NAME = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]{1,3}){2,}[\u4e00-\u9fff]$")
+
+
+def is_subtitle(flat: str) -> bool:
+    """A line under a title that belongs to it: `——在…会议上的讲话`, `（试行）`, `（2022年3月11日通过）`."""
+    if flat.startswith(("——", "—", "－－", "--")) and len(flat) <= 60:
+        return True
+    return bool(p.NOTE.match(flat)) and len(flat) <= 50 and not flat.endswith(("。）", "。)"))
+
+
+def is_banner(text: str) -> bool:
+    """A 发文机关标志: `…文件`, or an organ's name with its characters spaced out (`浙 江 省 教 育 厅`)."""
+    flat = compact(text)
+    if p.ISSUER_MARK.match(flat) and not ends_with_doc_type(flat[:-2]) and "关于" not in flat:
+        return True
+    return len(flat) <= 20 and bool(_SPACED_NAME.match(text.strip())) and bool(p.ORGAN.search(flat))
+
+
+def is_clause(text: str) -> bool:
+    """A numbered line that is one whole sentence (`一、根据…，制定本规则。`): a 条文, not a heading."""
+    stripped = text.rstrip()
+    if not stripped.endswith("。") or not (p.HEADING_1.match(stripped) or p.HEADING_3.match(stripped)):
+        return False
+    depth = 0
+    for ch in stripped[marker_length(stripped):-1]:
+        if ch in p.OPENERS:
+            depth += 1
+        elif ch in p.CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "。！？!?":
+            return False  # a heading phrase with body text after it (a run-in heading)
+    return True

@@ -31,9 +31,13 @@ DOC_NUMBER = re.compile(
     r"(?P<open>[〔\[【（(［｛{])\s*(?P<year>\d{2,4})\s*(?P<close>[〕\]】）)］｝}])\s*"
     r"(?P<di>第)?\s*(?P<num>\d{1,5})\s*号$"
 )
-DATE_ARABIC = re.compile(r"^(?:\d{4}|\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+DATE_ARABIC = re.compile(r"^(?:\d{4}|\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?[日号]$")
+# Dates as pasted pages give them: 20171116, { 2017 6 23, 2017-11-16 (matched on the stripped line).
+DATE_DIGITS = re.compile(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
+DATE_SPACED = re.compile(r"^[{｛]?[ \u3000]{0,3}(?:19|20)\d\d(?:[ \u3000]{1,3}\d{1,2}){2}[ \u3000]{0,3}[}｝]?$|"
+                         r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$")
 DATE_CHINESE = re.compile(
-    rf"^[{CN_YEAR_DIGITS}]{{2,4}}\s*年\s*[{CN_DIGITS}]{{1,3}}\s*月\s*[{CN_DIGITS}〇零]{{1,3}}\s*日$"
+    rf"^[{CN_YEAR_DIGITS}]{{2,4}}\s?年\s?[{CN_DIGITS}]{{1,3}}\s?月\s?[{CN_DIGITS}〇零]{{1,3}}\s?[日号]$"
 )
 class _Guarded:
     """A pattern tried only on lines with the given ending: long paragraphs never reach the regex."""
@@ -46,7 +50,11 @@ class _Guarded:
         return self.pattern.match(text) if text.rstrip().endswith(self.ending) else None
 
 
-PRINTED_BY = _Guarded(r"^(?P<office>\S.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$", "印发")
+_DATE_OF_PRINT = rf"(?:\d{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s?年\s?(?:\d{{1,2}}|[{CN_DIGITS}]{{1,3}})\s?月\s?(?:\d{{1,2}}|[{CN_DIGITS}]{{1,3}})\s?[日号]"
+# Matched on the line without spaces; the 印发机关 is a name, never a sentence.
+PRINTED_BY = _Guarded(rf"^(?P<office>[^\s，。；;,:：]{{1,40}}?)(?P<date>{_DATE_OF_PRINT})\s?印发$", "印发")
+# Lines of an old 版记 around the 印发 line: 主题词, 印数 (共印50份).
+IMPRINT_EXTRA = re.compile(r"^(?:主\s?题\s?词\s?[：:]|[（(]?共印\s?\d{1,6}\s?份[）)]?$|印数\s?[：:])")
 CC = re.compile(r"^(?:抄送|抄报|抄\s*送|报|送|抄)\s*[：:]")
 MOVED_ADDRESSEE = re.compile(r"^主送\s*[：:]")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")

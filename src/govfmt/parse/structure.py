@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from govfmt.model import Line
 from govfmt.parse import patterns as p
+from govfmt.parse.chrome import is_chrome
+from govfmt.parse.head import find_head
 from govfmt.parse.lines import (
     compact,
     ends_with_doc_type,
@@ -19,7 +21,9 @@ from govfmt.parse.lines import (
     heading_level,
     is_date,
     is_doc_number,
+    is_clause,
     is_short_phrase,
+    is_subtitle,
     is_table_row,
     is_recipient_list,
     is_title_like,
@@ -42,15 +46,22 @@ class Labeled:
 
 def classify(lines: list[Line]) -> list[Labeled]:
     decimal_outline = sum(1 for ln in lines if p.DECIMAL_SUB.match(ln.text)) >= 2
-    return _Classifier(lines, decimal_outline).run()
+    chrome = {index for index, line in enumerate(lines) if is_chrome(line.text)}
+    head = find_head(lines, chrome, decimal_outline)
+    classifier = _Classifier(lines, decimal_outline, chrome | head.web, head.start)
+    classifier.contents = _contents_without_heading(lines, decimal_outline)
+    return classifier.run()
 
 
 class _Classifier:
-    def __init__(self, lines: list[Line], decimal_outline: bool):
+    def __init__(self, lines: list[Line], decimal_outline: bool, web: set[int], start: int = 0):
         self.lines = lines
         self.decimal_outline = decimal_outline
+        self.web = web
+        self.start = start
         self.out: list[Labeled] = []
         self.section = 0
+        self.contents: set[int] = set()  # lines of a table of contents that has no 目录 line
 
     # -- driver -----------------------------------------------------------------------------------
     def run(self) -> list[Labeled]:
@@ -61,6 +72,10 @@ class _Classifier:
         while index < len(self.lines):
             line = self.lines[index]
             text = line.text
+            if index in self.web or index < self.start or (index in self.contents and state != "toc"):
+                self._emit(line, "web" if index in self.web else "other")
+                index += 1
+                continue
             if state == "toc":
                 if toc_first is None:
                     toc_first = toc_key(text)
@@ -81,7 +96,7 @@ class _Classifier:
                 state = "body"
                 continue
             if p.CHROME.search(text) and len(text) <= MAX_CHROME_CHARS:
-                self._emit(line, "other")
+                self._emit(line, "web")
                 index += 1
                 continue
             if state == "tail":
@@ -127,7 +142,7 @@ class _Classifier:
             if is_table_row(text):
                 index = self._table(index)
                 continue
-            self._emit(line, *self._body_kind(text))
+            self._emit(line, *self._body_kind(text, head))
             index += 1
         return self.out
 
@@ -137,7 +152,10 @@ class _Classifier:
         line = self.lines[index]
         text = line.text
         flat = compact(text)
-        if p.CHROME.search(text) or p.WEB_BULLET.match(text) or p.LISTING.match(flat):
+        if p.CHROME.search(text):
+            self._emit(line, "web")
+            return 1
+        if p.WEB_BULLET.match(text) or p.LISTING.match(flat):
             self._emit(line, "other")
             return 1
         if not head.title:
@@ -163,7 +181,7 @@ class _Classifier:
             return 0
         if p.ATTACHMENT_NOTE.match(text) or p.CHAPTER.match(flat) or p.TOC_HEAD.match(flat):
             return 0
-        if head.title and not head.addressee and (_is_subtitle(flat) or p.SPEAKER.match(text)):
+        if head.title and not head.addressee and (is_subtitle(flat) or p.SPEAKER.match(text)):
             head.title_closed = True
             self._emit(line, "subtitle")
             return 1
@@ -199,15 +217,15 @@ class _Classifier:
             flat = compact(self.lines[probe].text)
             if p.SALUTATION.match(flat) or p.SPEAKER.match(self.lines[probe].text):
                 return True
-            if not _is_subtitle(flat):
+            if not is_subtitle(flat):
                 return False
         return False
 
     # -- body -------------------------------------------------------------------------------------
-    def _body_kind(self, text: str) -> tuple[str, int | None]:
+    def _body_kind(self, text: str, head: _HeadState) -> tuple[str, int | None]:
         flat = compact(text)
         level = heading_level(text, self.decimal_outline)
-        if level:
+        if level and not (_is_rules_title("".join(head.title)) and is_clause(text)):
             return "heading", level
         if p.CHAPTER.match(flat):
             return "chapter", None
@@ -269,8 +287,10 @@ class _Classifier:
         flat = compact(text)
         if p.CC.match(flat) or p.MOVED_ADDRESSEE.match(flat):
             return "cc"
-        if p.PRINTED_BY.match(flat) and self._only_imprint_follows(index):
-            return "printed_by"
+        if p.PRINTED_BY.match(flat):
+            return "printed_by"  # even in the middle of a repost: the forwarded text follows
+        if p.IMPRINT_EXTRA.match(flat):
+            return "other"  # 主题词 and 印数 of an old 版记: kept as they are
         if in_body:
             return None
         if p.ATTACHMENT_MARK.match(flat):
@@ -284,23 +304,16 @@ class _Classifier:
             return "note"
         return None
 
-    def _only_imprint_follows(self, index: int) -> bool:
-        """The 印发 line closes the 版记, the very end of a document; text after it is not an imprint."""
-        for line in self.lines[index + 1:]:
-            flat = compact(line.text)
-            if not (p.CC.match(flat) or p.PRINTED_BY.match(flat) or p.CHROME.search(line.text)):
-                return False
-        return True
-
     def _tail_continuation(self, line: Line) -> str | None:
         """A 抄送 list or 附注 wrapped onto the next line."""
         if not self.out:
             return None
         last = self.out[-1]
+        if last.kind == "cc" and line.number - last.line.number <= 2 and not ends_with_terminal(last.line.text) \
+                and last.line.text.rstrip()[-1:] not in "：:" and len(compact(line.text)) <= 60:
+            return "cc"  # a 抄送 list wrapped onto the next line (a blank line between in double-spaced pastes)
         if last.line.number != line.number - 1 or last.kind not in ("cc", "note"):
             return None
-        if last.kind == "cc" and not ends_with_terminal(last.line.text):
-            return "cc"
         if last.kind == "note" and last.line.text.count("（") + last.line.text.count("(") > \
                 last.line.text.count("）") + last.line.text.count(")"):
             return "note"
@@ -341,10 +354,39 @@ class _HeadState:
         self.addressee = False
 
 
-def _is_subtitle(flat: str) -> bool:
-    if flat.startswith(("——", "—", "－－", "--")) and len(flat) <= 60:
-        return True
-    return bool(p.NOTE.match(flat)) and len(flat) <= 50 and not flat.endswith(("。）", "。)"))
+MIN_CONTENTS_ENTRIES = 4
+
+
+def _contents_without_heading(lines: list[Line], decimal_outline: bool) -> set[int]:
+    """A run of heading lines with no text between them whose entries come again later, in order:
+    a table of contents (`1 总则`, `1.1编制目的`, …) above the outline it lists."""
+    out: set[int] = set()
+    index = 0
+    keys = [toc_key(line.text) for line in lines]
+    while index < len(lines):
+        end, seen = index, set()
+        while end < len(lines) and heading_level(lines[end].text, decimal_outline) \
+                and is_short_phrase(keys[end], 40) and keys[end] not in seen:
+            seen.add(keys[end])
+            end += 1
+        if end - index >= MIN_CONTENTS_ENTRIES:
+            later = set(keys[end:])
+            listed = [i for i in range(index, end) if keys[i] in later]
+            if len(listed) >= MIN_CONTENTS_ENTRIES // 2 and listed[0] == index:
+                out.update(range(index, listed[-1] + 1))
+        index = max(end, index + 1)
+    return out
+
+
+# Documents whose numbered items are 条文 (clauses), not headings: rules and replies.
+_RULES_TYPES = ("规则", "办法", "规定", "细则", "条例", "章程", "守则", "准则", "批复", "公约")
+
+
+def _is_rules_title(title: str) -> bool:
+    flat = title.rstrip("》）)")
+    for note in ("（试行）", "(试行)", "（暂行）", "（草案）"):
+        flat = flat.removesuffix(note)
+    return flat.rstrip("》）)").endswith(_RULES_TYPES)
 
 
 def _continues_addressee(index: int, lines: list[Line]) -> bool:

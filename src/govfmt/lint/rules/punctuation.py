@@ -304,7 +304,7 @@ def _strip_marker(text: str, start: int) -> int:
 )
 def unpaired_brackets(ctx: LintContext) -> Iterator[Finding]:
     for block in ctx.document.blocks:
-        if block.kind in ("table", "other"):
+        if block.kind in ("table", "other", "web"):
             continue
         stack: list[tuple[str, int, int]] = []  # (opener, line, index)
         for info in ctx.block_lines(block):

@@ -1,0 +1,76 @@
+"""Web-page chrome: the lines a site puts around a pasted document, which are no part of the 公文.
+
+Only what is certain by itself is recognised here (page metadata, breadcrumbs, widgets, page numbers,
+site footers). Whether a title-like line above the document's head is the site's own heading is
+decided by the head (govfmt.parse.head), which knows where the document begins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govfmt.parse.lines import compact
+
+# Keys of the metadata a site prints around a document: `文章来源：… 作者：… 发布时间：… 点击数：`.
+_PAGE_KEYS = (
+    "文章来源", "信息来源", "来源", "作者", "发布时间", "发布日期", "发布机构", "更新时间", "更新日期", "点击数",
+    "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读次数", "阅读量", "阅读", "访问量", "字号", "字体",
+    "责任编辑", "编辑", "审核", "录入", "文章作者", "稿件来源",
+)
+# Keys of the gov.cn metadata table above a document (`索 引 号：… 主题分类：… 成文日期：…`).
+_TABLE_KEYS = (
+    "索引号", "主题分类", "主题词", "发文机关", "成文日期", "发布日期", "发文字号", "标题", "有效性", "文号",
+    "分类", "体裁分类", "组配分类", "服务对象", "公开方式", "公开范围", "信息分类", "生成日期", "公开时限",
+    "内容概述", "文件编号", "所属机构", "废止日期", "时效", "统一编号", "实施日期", "失效日期", "生效日期",
+)
+_KEY_GROUP = "|".join(sorted(set(_PAGE_KEYS + _TABLE_KEYS), key=len, reverse=True))
+_KEY = re.compile(rf"(?:{_KEY_GROUP})[：:]")
+_PAGE_KEY_START = re.compile(rf"^(?:{'|'.join(sorted(_PAGE_KEYS, key=len, reverse=True))})[：:]")
+_TABLE_KEY_START = re.compile(rf"^(?:{'|'.join(sorted(_TABLE_KEYS, key=len, reverse=True))})[：:]")
+
+_PATTERNS = re.compile(
+    "|".join((
+        r"^(?:您|你)(?:现在)?(?:的|所在的?|当前的?)?位置[：:]|^(?:当前|所在)(?:位置|页面|栏目)[：:]",  # breadcrumbs
+        r"^时间[:：]\d{4}[-/.]",
+        r"^首页[>＞»›/\-－→]",
+        r"[>＞»›]{1,2}(?:正文|详情|内容)$",
+        r"ICP[备证]|版权所有|网站标识码|网站地图|联系我们|技术支持[：:]|主办单位[：:]|承办单位[：:]|公安备案|京公网安备",
+        r"^【?字[体号][：:]?【?大】?【?中】?【?小】?",
+        r"^(?:[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|返回|收藏|分享|保存|纠错|"
+        r"我要纠错|下载|加入收藏|设为首页)[】\]]?)+$",
+        r"扫一扫(?:在手机)?(?:上?打开|查看|分享)|用手机扫描|手机扫码|微信扫一扫|分享到[：:]?",
+        r"^[（(](?:本文有删[减节]|来源[：:].{1,30}|转自.{1,30})[）)]$",
+        r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|热点推荐)[：:]?",
+        r"^(?:-->|<!--|-->.*|<[a-zA-Z/][^<>]{0,80}>)$",
+    ))
+)
+_TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,4}\d{1,2}:\d{2}")
+# A page number printed between the halves of a paragraph broken across PDF pages: `- 1 -`, `—2—`.
+_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s?\d{1,3}\s?[-－—–]|第\s?\d{1,3}\s?页(?:\s?[/，,]?\s?共\s?\d{1,3}\s?页)?|"
+                          r"\d{1,3}\s?/\s?\d{1,3})$")
+MAX_CHROME_CHARS = 120
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(compact(text))) and len(text) <= 20
+
+
+def is_chrome(text: str) -> bool:
+    """A line that is web-page chrome wherever it stands in the draft."""
+    if len(text) > MAX_CHROME_CHARS:
+        return False
+    flat = compact(text)
+    if not flat:
+        return False
+    if is_page_number(text) or _PATTERNS.search(flat) or _TIMESTAMP.search(text):
+        return True
+    keys = len(_KEY.findall(flat))
+    if _PAGE_KEY_START.match(flat) and (keys >= 2 or len(flat) <= 40):
+        return True
+    return _TABLE_KEY_START.match(flat) is not None and (keys >= 2 or "\t" in text or "|" in text)
+
+
+def is_metadata(text: str) -> bool:
+    """A line of page metadata: a `key：value` the site adds (only said of lines outside the document)."""
+    flat = compact(text)
+    return len(text) <= MAX_CHROME_CHARS and bool(_PAGE_KEY_START.match(flat) or _TABLE_KEY_START.match(flat))

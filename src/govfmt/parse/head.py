@@ -1,0 +1,154 @@
+"""Where the document begins: its head found by what is certain, whatever a web page put above it.
+
+A 公文's head reads, top to bottom: 版头 lines (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人),
+the title (one to four lines), lines that belong to the title (subtitle, speaker, date, 发文字号), then the
+主送机关 or salutation, then the body. The head is found from below: the first line of body text is
+certain, the 主送 line above it is certain, and the head is read upwards from there through the
+grammar above. What stands above the head's first line is the page the document was pasted from:
+a site heading, a repeated title, breadcrumbs and metadata. Those lines are chrome only when the head
+found is certain (a title with a 发文字号, a 主送 line or a `关于…的通知` form); otherwise they are left
+to the line-by-line reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govfmt.model import Line
+from govfmt.parse import patterns as p
+from govfmt.parse.chrome import is_metadata
+from govfmt.parse.lines import (
+    compact,
+    ends_with_doc_type,
+    ends_with_terminal,
+    heading_level,
+    is_date,
+    is_doc_number,
+    is_recipient_list,
+    is_subtitle,
+    is_table_row,
+    is_title_like,
+    is_banner,
+)
+
+HEAD_WINDOW = 60  # the head is looked for in the first lines of the draft
+MAX_TITLE_LINES = 4
+MAX_SITE_LINE_CHARS = 60  # a site heading or navigation line above the head is short
+
+
+@dataclass(frozen=True)
+class Head:
+    start: int  # index of the head's first line (0 when nothing stands above it)
+    web: frozenset[int]  # indices above the head that are the page's chrome
+    certain: bool
+
+
+def find_head(lines: list[Line], chrome: set[int], decimal_outline: bool) -> Head:
+    body = _first_body_line(lines, chrome, decimal_outline)
+    if body is None:
+        return Head(0, frozenset(), False)
+    anchor = _addressee_above(lines, chrome, body)
+    start, title, number = _read_upwards(lines, chrome, anchor if anchor is not None else body)
+    if not title:
+        return Head(0, frozenset(), False)
+    title_text = "".join(compact(lines[i].text) for i in sorted(title))
+    certain = anchor is not None or number or ("关于" in title_text and ends_with_doc_type(title_text))
+    above = [i for i in range(start) if i not in chrome]
+    if not certain or not above:
+        return Head(0 if above else start, frozenset(), certain)
+    web = frozenset(i for i in above if _is_site_line(lines[i].text, title_text))
+    if len(web) < len(above):
+        # Something above the head is neither chrome nor a site heading: read it as the document's own.
+        return Head(0, frozenset(), certain)
+    return Head(start, web, certain)
+
+
+def _first_body_line(lines: list[Line], chrome: set[int], decimal_outline: bool) -> int | None:
+    for index, line in enumerate(lines[:HEAD_WINDOW]):
+        if index in chrome or is_metadata(line.text):
+            continue
+        flat = compact(line.text)
+        if heading_level(line.text, decimal_outline) or p.CHAPTER.match(flat):
+            return index
+        if is_table_row(line.text) or p.ATTACHMENT_NOTE.match(flat):
+            return index
+        if len(flat) > 50 or "。" in flat or ends_with_terminal(flat):
+            return index
+    return None
+
+
+def _addressee_above(lines: list[Line], chrome: set[int], body: int) -> int | None:
+    for index in range(body - 1, -1, -1):
+        if index in chrome:
+            continue
+        flat = compact(lines[index].text)
+        if flat.endswith(("：", ":")) and is_recipient_list(flat) and not is_metadata(lines[index].text):
+            first = index
+            while first > 0 and index - first < 2 and first - 1 not in chrome:
+                above = compact(lines[first - 1].text)
+                if not above.endswith(("，", "、", ",")) or "。" in above:
+                    break
+                first -= 1
+            return first
+        if not (is_date(flat) or is_subtitle(flat) or p.SPEAKER.match(lines[index].text)):
+            return None  # the 主送 stands right above the body, or there is none
+    return None
+
+
+def _read_upwards(lines: list[Line], chrome: set[int], below: int) -> tuple[int, set[int], bool]:
+    """Read the head upwards from the line above `below`; its first line, title lines, a 发文字号 seen."""
+    start = below
+    title: set[int] = set()
+    number = False
+    phase = "under_title"
+    for index in range(below - 1, -1, -1):
+        if index in chrome:
+            continue
+        text = lines[index].text
+        flat = compact(text)
+        if phase == "under_title":
+            if is_doc_number(text):
+                number = True
+                start = index
+                continue
+            if is_date(flat) or is_subtitle(flat) or p.SPEAKER.match(text) or p.SIGNER.match(flat):
+                start = index
+                continue
+            phase = "title"
+        if phase == "title":
+            if _continues_title(text, [lines[i].text for i in sorted(title)]):
+                title.add(index)
+                start = index
+                continue
+            if not title:
+                break
+            phase = "above_title"
+        if is_doc_number(text):
+            number = True
+        elif not (is_banner(text) or p.COPY_NUMBER.match(flat) or p.CLASSIFICATION.match(flat)
+                  or p.URGENCY.match(flat) or p.SIGNER.match(flat)):
+            break
+        start = index
+    return start, title, number
+
+
+def _continues_title(text: str, below: list[str]) -> bool:
+    """The line can be the first line of a title whose other lines are `below`."""
+    flat = compact(text)
+    if len(below) >= MAX_TITLE_LINES or is_banner(text) or p.SALUTATION.match(flat):
+        return False
+    if not is_title_like(text) or is_metadata(text) or is_table_row(text):
+        return False
+    if below and (ends_with_doc_type(flat) and not flat.endswith("》")):
+        return False  # a whole title of its own: the site's heading above the document's title
+    if below and flat == "".join(compact(b) for b in below):
+        return False
+    return True
+
+
+def _is_site_line(text: str, title: str) -> bool:  # noqa: ARG001 (title kept for the reading)
+    """A line above a certain head that is the page's: its heading, a repeated title, navigation."""
+    flat = compact(text)
+    if is_metadata(text):
+        return True
+    return len(flat) <= MAX_SITE_LINE_CHARS and not ends_with_terminal(flat)
