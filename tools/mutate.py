@@ -76,7 +76,7 @@ BREAKAGES = (
              "        _set_child(ppr, \"w:spacing\", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule=\"exact\")",
              "    if line_twips is not None:\n"
              "        _set_child(ppr, \"w:spacing\", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule=\"auto\")",
-             ("tests/test_docx_layout.py", "tests/test_document_parts.py"),
+             ("tests/test_docx_line_pitch.py", "tests/test_docx_layout.py"),
              what="paragraphs lose their exact line pitch (§5.2.3)"),
     # pdf/verify
     Breakage("verify-no-page-size", "src/govfmt/pdf/verify.py",
