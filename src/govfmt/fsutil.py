@@ -169,7 +169,10 @@ def folder_lock(folders) -> Iterator[None]:
     try:
         for folder in sorted({os.path.realpath(f) for f in folders}):
             folder = Path(folder)
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                continue  # nothing can be written there: each output fails with its own sentence
             held.append((folder / LOCK_NAME, _lock(folder / LOCK_NAME, fcntl)))
         yield
     finally:
