@@ -166,13 +166,16 @@ def folder_lock(folders) -> Iterator[None]:
         yield
         return
     held: list[tuple[Path, int]] = []
+    created: list[Path] = []
     try:
         for folder in sorted({os.path.realpath(f) for f in folders}):
             folder = Path(folder)
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                created.extend(_make_folders(folder))
             except OSError:
-                continue  # nothing can be written there: each output fails with its own sentence
+                pass
+            if not folder.is_dir():
+                continue  # nothing can be written there: each job says so for its own file
             held.append((folder / LOCK_NAME, _lock(folder / LOCK_NAME, fcntl)))
         yield
     finally:
@@ -182,6 +185,22 @@ def folder_lock(folders) -> Iterator[None]:
             except OSError:
                 pass
             os.close(fd)
+        for folder in reversed(created):  # a run that wrote nothing leaves no empty folders behind
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make folder and its missing parents; the ones made, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+    return list(reversed(missing))
 
 
 def _lock(path: Path, fcntl) -> int:
