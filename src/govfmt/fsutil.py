@@ -168,7 +168,11 @@ def folder_lock(folders) -> Iterator[None]:
     try:
         for folder in sorted({os.path.realpath(f) for f in folders}):
             folder = Path(folder)
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file stands where the folder should be, or no right to make it
+                raise GovfmtError(f"the output folder cannot be made ({exc.strerror or exc}); choose another -o",
+                                  path=str(folder)) from None
             held.append((folder / LOCK_NAME, _lock(folder / LOCK_NAME, fcntl)))
         yield
     finally:
