@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
 
 PART_MARK = ".part"
 LOCK_NAME = ".govfmt.lock"
@@ -86,7 +87,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     real = resolved(target)
     kind = _kind(real)
     if kind == "refused":
-        raise OutputError(f"{target} is a folder or a device, not a file; name a file to write", path=None)
+        raise OutputError(_("{target} is a folder or a device, not a file; name a file to write").format(target=target))
     if kind == "through":
         with tempfile.TemporaryDirectory(prefix="govfmt-out-") as scratch:
             temporary = Path(scratch) / f"output{target.suffix}"
@@ -165,14 +166,16 @@ def folder_lock(folders) -> Iterator[None]:
         yield
         return
     held: list[tuple[Path, int]] = []
+    created: list[Path] = []
     try:
         for folder in sorted({os.path.realpath(f) for f in folders}):
             folder = Path(folder)
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:  # a file stands where the folder should be, or no right to make it
-                raise GovfmtError(f"the output folder cannot be made ({exc.strerror or exc}); choose another -o",
-                                  path=str(folder)) from None
+                created.extend(_make_folders(folder))
+            except OSError:
+                pass
+            if not folder.is_dir():
+                continue  # nothing can be written there: each job says so for its own file
             held.append((folder / LOCK_NAME, _lock(folder / LOCK_NAME, fcntl)))
         yield
     finally:
@@ -182,6 +185,22 @@ def folder_lock(folders) -> Iterator[None]:
             except OSError:
                 pass
             os.close(fd)
+        for folder in reversed(created):  # a run that wrote nothing leaves no empty folders behind
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make folder and its missing parents; the ones made, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+    return list(reversed(missing))
 
 
 def _lock(path: Path, fcntl) -> int:
@@ -192,8 +211,8 @@ def _lock(path: Path, fcntl) -> int:
         except OSError as exc:
             os.close(fd)
             if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise FolderBusy(f"another govfmt convert is writing into {path.parent}; wait for it to "
-                                 "finish, or write elsewhere with -o") from None
+                raise FolderBusy(_("another govfmt convert is writing into {folder}; wait for it to finish, "
+                                   "or write elsewhere with -o").format(folder=path.parent)) from None
             raise
         # The previous holder may have removed the file between our open and our lock: lock the new one.
         try:
