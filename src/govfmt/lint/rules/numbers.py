@@ -170,10 +170,13 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
-        for index, ch in enumerate(info.text):
-            if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
-                half = chr(ord(ch) - 0xFEE0)
-                yield Finding(info.number, index, index + 1, f"full-width {ch}; write {half}", Fix(half))
+        for match in _FULLWIDTH_ALNUM.finditer(info.text):
+            ch, index = match.group(), match.start()
+            half = chr(ord(ch) - 0xFEE0)
+            yield Finding(info.number, index, index + 1, f"full-width {ch}; write {half}", Fix(half))
+
+
+_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 
 
 # A 发文字号 anywhere (its own line, or cited in the text): agency code, year in brackets, number, 号.
@@ -183,11 +186,10 @@ _DOC_NUMBER = re.compile(
 )
 
 
-def _doc_numbers(ctx: LintContext) -> Iterator[tuple[LineInfo, re.Match]]:
-    for info in ctx.prose_lines:
-        if "号" in info.text:
-            for match in _DOC_NUMBER.finditer(info.text):
-                yield info, match
+def _doc_numbers(ctx: LintContext) -> list[tuple[LineInfo, re.Match]]:
+    """Every 发文字号 of the draft, found once for the three rules that look at them."""
+    return ctx.memo("doc-numbers", lambda c: [(info, match) for info in c.prose_lines if "号" in info.text
+                                             for match in _DOC_NUMBER.finditer(info.text)])
 
 
 @rule(

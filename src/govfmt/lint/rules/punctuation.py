@@ -164,10 +164,13 @@ _CORNER = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 )
 def corner_quotes(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
-        for index, ch in enumerate(info.text):
-            if ch in _CORNER:
-                yield Finding(info.number, index, index + 1, f"corner quote {ch}; use {_CORNER[ch]}",
-                              Fix(_CORNER[ch]))
+        for match in _CORNER_MARK.finditer(info.text):
+            ch = match.group()
+            yield Finding(info.number, match.start(), match.end(), f"corner quote {ch}; use {_CORNER[ch]}",
+                          Fix(_CORNER[ch]))
+
+
+_CORNER_MARK = re.compile("[「」『』]")
 
 
 _BAD_ELLIPSIS = re.compile(r"\.{3,}|．{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
@@ -478,6 +481,7 @@ def _is_list_marker(text: str, index: int) -> bool:
 
 
 _WRONG_DOTS = "•・∙‧⋅"
+_WRONG_DOT = re.compile(f"[{_WRONG_DOTS}]")
 # A month-day event or day name: 5·12汶川地震, “9·11”事件, 3·15消费者权益日. With . or - between the
 # numbers the same shape is a decimal (2.5级地震) or an outline number (1.6事件分级), so those forms count
 # only inside quotes (“5.12”) or before the name of a disaster or a historical event.
@@ -507,8 +511,9 @@ def _is_event(match: re.Match) -> bool:
 def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
-        for index, ch in enumerate(text):
-            if ch in _WRONG_DOTS and 0 < index < len(text) - 1 and not text[index - 1].isdigit() \
+        for dot in _WRONG_DOT.finditer(text):
+            index, ch = dot.start(), dot.group()
+            if 0 < index < len(text) - 1 and not text[index - 1].isdigit() \
                     and (is_cjk(text[index - 1]) or text[index - 1].isalpha()) and is_cjk(text[index + 1]):
                 yield Finding(info.number, index, index + 1, f"{ch} (U+{ord(ch):04X}) between names; the "
                               "间隔号 is · (U+00B7)", Fix("·"))
