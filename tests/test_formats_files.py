@@ -99,3 +99,17 @@ def _error_of(path) -> str:
     except InputError as exc:
         return str(exc)
     return "read without an error"
+
+
+def test_a_doc_draft_without_libreoffice_is_one_sentence(tmp_path, monkeypatch):
+    from govfmt.pdf import soffice
+
+    real_which = soffice.shutil.which
+    monkeypatch.delenv(soffice.ENV_VAR, raising=False)
+    monkeypatch.setattr(soffice.shutil, "which", lambda name, *a, **k: None if name in ("soffice", "libreoffice")
+                        else real_which(name, *a, **k))
+    monkeypatch.setattr(soffice, "usual_places", lambda *a, **k: [])
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    message = _error_of(path)
+    assert message.startswith(f"{path}: ") and "LibreOffice" in message and ".docx" in message

@@ -19,6 +19,9 @@ PO = SRC / "locale" / "zh_CN" / "LC_MESSAGES" / "govfmt.po"
 MO = PO.with_suffix(".mo")
 
 
+PLURALS: dict[str, str] = {}  # singular -> plural of each ngettext call
+
+
 def source_messages() -> dict[str, str]:
     """Every literal message id passed to _ / N_ / ngettext in the package, with where it is."""
     found: dict[str, str] = {}
@@ -29,9 +32,11 @@ def source_messages() -> dict[str, str]:
                 continue
             if node.func.id not in ("_", "N_", "ngettext"):
                 continue
-            for arg in node.args[: 2 if node.func.id == "ngettext" else 1]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, f"{path.relative_to(SRC)}:{node.lineno}")
+            arg = node.args[0] if node.args else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.setdefault(arg.value, f"{path.relative_to(SRC)}:{node.lineno}")
+            if node.func.id == "ngettext" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                PLURALS[arg.value] = node.args[1].value
     return found
 
 
@@ -47,6 +52,19 @@ def test_every_message_in_the_source_is_translated():
     assert not missing, "untranslated messages (add them to govfmt.po, then `make locale`):\n" + "\n".join(
         f"  {where}: {msg!r}" for msg, where in sorted(missing.items(), key=lambda item: item[1])
     )
+
+
+def test_plural_messages_have_their_plural_in_the_catalog():
+    source_messages()
+    translated = catalog()._catalog  # type: ignore[attr-defined]
+    text = PO.read_text(encoding="utf-8")
+    for singular, plural in PLURALS.items():
+        assert (singular, 0) in translated, singular
+        assert "msgid_plural " + _po_quoted(plural) in text, plural
+
+
+def _po_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def test_no_entry_of_the_catalog_is_empty_or_fuzzy():
@@ -138,3 +156,31 @@ def test_usage_errors_follow_the_language():
     assert chinese.returncode == english.returncode == 2
     assert "没有命令" in chinese.stderr
     assert "No such command" in english.stderr
+
+
+HELP_DUMP = """
+import json
+from govfmt.cli import cli
+out = {"govfmt": [cli.help] + [p.help for p in cli.params if getattr(p, "help", None)]}
+for name, command in cli.commands.items():
+    out[name] = [command.help] + [p.help for p in command.params if getattr(p, "help", None)]
+print(json.dumps(out))
+"""
+
+
+def _help_texts(lang: str) -> dict:
+    import json
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    environ.update(LANG=lang, PYTHONPATH=str(SRC.parent))
+    done = subprocess.run([sys.executable, "-c", HELP_DUMP], capture_output=True, text=True, env=environ,
+                          timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def test_every_help_text_of_every_command_is_translated():
+    english, chinese = _help_texts("C"), _help_texts("zh_CN.UTF-8")
+    assert english.keys() == chinese.keys() and len(english) >= 7
+    same = [f"{command}: {en[:70]!r}" for command in english
+            for en, zh in zip(english[command], chinese[command]) if en and en == zh]
+    assert not same, "help shown in English under zh_CN:\n" + "\n".join(same)

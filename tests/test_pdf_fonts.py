@@ -210,3 +210,31 @@ def test_rare_characters_reach_the_pdf_through_the_fallback_chain(tmp_path):
     text = unicodedata.normalize("NFC", text)
     missing = [f"{char} ({kind})" for char, kind in rare.items() if char not in text]
     assert not missing, missing
+
+
+@pytest.mark.slow
+def test_libreoffice_applies_the_replacement_table_of_its_profile(tmp_path):
+    """The Windows/macOS mechanism, shown on Linux: the profile's table sends 仿宋_GB2312 to another family."""
+    import docx
+    import pdfplumber
+
+    from govfmt.pdf.fonts import FontChoice, FontPlan, parse_fc_list, write_replacement_table
+    from govfmt.pdf.soffice import find_soffice
+
+    listed = subprocess.run(["fc-list", "--format", "%{family}\t%{style}\n"], capture_output=True, text=True).stdout
+    assert parse_fc_list(listed).has("Noto Serif CJK SC"), "fonts-noto-cjk is installed by scripts/setup.sh"
+    document = docx.Document()
+    run = document.add_paragraph().add_run("关于开展检查的通知")
+    run.font.name = "仿宋_GB2312"
+    run._r.get_or_add_rPr().rFonts.set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "仿宋_GB2312")
+    document.save(tmp_path / "t.docx")
+    choice = FontChoice("仿宋_GB2312", "fangsong", "Noto Serif CJK SC")
+    write_replacement_table(FontPlan((choice,), (choice,), (), None, True, method="replacement table"),
+                            tmp_path / "profile")
+    subprocess.run([find_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "t.docx")],
+                   capture_output=True, timeout=180, check=True)
+    with pdfplumber.open(tmp_path / "t.pdf") as pdf:
+        fonts = {char["fontname"].split("+")[-1] for char in pdf.pages[0].chars}
+    assert fonts and all(name.startswith("NotoSerifCJK") for name in fonts), fonts

@@ -85,12 +85,19 @@ def ordinals_run_in_sequence(text: str) -> bool:
     """Whether Word's numbering (each level restarting under a higher one) gives the draft's own ordinals."""
     from govfmt.read.numbering import format_number
 
+    if "\t" in text:
+        return False  # a tab inside a Word paragraph is spacing, so such lines do not read back the same
     counters: dict[int, int] = {}
+    marks = set()
     for line in text.split("\n"):
         found = ordinal_of(line.strip())
         if not found:
             continue
         level, ordinal, _rest = found
+        if level == 2:
+            marks.add(ordinal[-1])
+            if len(marks) > 1:
+                return False  # one list definition gives one point after 1, not both 1. and 1．
         counters[level] = counters.get(level, 0) + 1
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 
 import click
@@ -46,8 +47,26 @@ def cli(debug: bool) -> None:
     pass
 
 
+def _translated(command: click.Command) -> click.Command:
+    """A command whose help comes from its docstring shows it in the user's language too."""
+    if command.help:
+        command.help = _(inspect.cleandoc(command.help))
+    if command.help and i18n.language() == "zh" and not command.short_help:
+        command.short_help = _short_chinese_help(command.help)
+    return command
+
+
+def _short_chinese_help(text: str) -> str:
+    # Click shortens help at spaces, which Chinese sentences do not have.
+    first = text.split("\n", 1)[0].split("。", 1)[0].split("；", 1)[0]
+    if len(first) <= 36:
+        return first
+    cut = first.rfind("，", 0, 36)
+    return first[:cut] if cut > 10 else first[:35] + "…"
+
+
 for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(f"govfmt.commands.{_name}").command)
+    cli.add_command(_translated(importlib.import_module(f"govfmt.commands.{_name}").command))
 
 
 def main(argv: list[str] | None = None) -> None:

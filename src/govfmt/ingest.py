@@ -152,6 +152,8 @@ def _utf8_by_accident(text: str, data: bytes) -> bool:
     but plain simplified Chinese in the GB18030 one."""
     if text.isascii() or any(ord(ch) >= 0x2E80 for ch in text):
         return False
+    if not any(0x250 <= ord(ch) < 0x800 for ch in text):
+        return False  # accented Latin letters (café, á) are text in their own right, not GBK bytes
     try:
         return _common_simplified(data.decode("gb18030"))
     except UnicodeDecodeError:

@@ -6,6 +6,8 @@ from typing import TextIO
 
 import click
 
+from govfmt.i18n import ngettext
+
 from govfmt.convert.outcome import CONVERTED, FAILED, NOT_FINISHED, NOT_STARTED, SKIPPED, BatchResult, Outcome
 
 
@@ -100,8 +102,9 @@ def left_out_line(outcome: Outcome) -> str | None:
         return None
     count = len(outcome.left_out)
     lines = ", ".join(str(n) for n in outcome.left_out)
-    return (f"{outcome.job.name}: left out {_plural(count, 'line')} of web-page chrome: {lines} "
-            "(--keep-web keeps them)")
+    return ngettext("{name}: left out {count} line of web-page chrome: {lines} (--keep-web keeps it)",
+                    "{name}: left out {count} lines of web-page chrome: {lines} (--keep-web keeps them)",
+                    count).format(name=outcome.job.name, count=count, lines=lines)
 
 
 def _plural(count: int, noun: str) -> str:

@@ -222,14 +222,16 @@ def _check_stdin(name: str, resolver, options):
 
     from govfmt.errors import GovfmtError
     from govfmt.lint.runner import Report, check_stdin
+    from govfmt.read import read_stdin
 
     try:
         settings = resolver.for_path(Path(name) if name != "-" else Path.cwd() / "-")
+        data = read_stdin(name)
     except GovfmtError as exc:
         report = Report(options)
         report.failures.append(str(exc))
         return report
-    return check_stdin(name, sys.stdin.buffer.read(), settings, options)
+    return check_stdin(name, data, settings, options)
 
 
 def _tolerant_output() -> None:

@@ -59,7 +59,7 @@ def _odt(data: bytes, name: str, encoding: str | None) -> Source:
     from govfmt.read.package import Package
     from govfmt.read.pandoc import pandoc_lines
 
-    package = Package(data, name, "OpenDocument text", required_member="content.xml")
+    package = Package(data, name, _("OpenDocument text"), required_member="content.xml")
     for member in package.names:
         if member.endswith(".xml"):
             package.xml(member)  # refuses DOCTYPEs and entities before pandoc sees the file

@@ -28,7 +28,8 @@ def read_bytes(path: str | Path, name: str | None = None, limit: int = MAX_BYTES
     device such as /dev/zero or a socket is refused instead of hanging or filling the memory.
     """
     name = name or str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    nonblock = getattr(os, "O_NONBLOCK", 0)  # POSIX: opening a FIFO must not wait for a writer
+    flags = os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -50,7 +51,7 @@ def read_bytes(path: str | Path, name: str | None = None, limit: int = MAX_BYTES
                                "or pipe it in as - on standard input"), path=name)
         if info.st_size > limit:
             raise too_large(name, info.st_size)
-        if hasattr(os, "set_blocking"):
+        if nonblock:
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
