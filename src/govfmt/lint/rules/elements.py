@@ -371,3 +371,24 @@ def title_without_guanyu(ctx: LintContext) -> Iterator[Finding]:
         yield Finding(first.number, first.content_start, len(first.text.rstrip()),
                       "the title has no 关于 before its 事由 (……关于……的" + next(
                           kind for kind in DOC_TYPES if core.endswith("的" + kind)) + ")")
+
+
+@rule(
+    code="E112", name="header-field-conflict",
+    summary="A 版头 field given twice with different values: in the draft's head and in its front matter.",
+    why="GB/T 9704-2012 §7.2: each element of the 版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人) "
+        "appears once; when the front matter and the head of the draft disagree, `convert` refuses the "
+        "draft, so `check` reports it at the line first.",
+    bad="---\n发文字号: 国发〔2024〕1号\n---\n国发〔2024〕2号\n关于……的通知", good="---\n发文字号: 国发〔2024〕2号\n---\n"
+    "国发〔2024〕2号\n关于……的通知",
+)
+def header_field_conflict(ctx: LintContext) -> Iterator[Finding]:
+    from govfmt.header import header_problems
+
+    for problem in header_problems(ctx.document):
+        line = problem.line or ctx.document.body_start
+        if not 1 <= line <= len(ctx.lines):
+            continue
+        info = ctx.line(line)
+        yield Finding(line, info.content_start, max(len(info.text.rstrip()), info.content_start + 1),
+                      problem.message)
