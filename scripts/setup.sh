@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-system_packages=(libreoffice-writer-nogui texlive-lang-chinese fonts-noto-cjk fonts-liberation poppler-utils git)
+system_packages=(libreoffice-writer-nogui texlive-lang-chinese fonts-noto-cjk fonts-liberation fonts-hanazono fonts-symbola fonts-dejavu-core poppler-utils gettext git)
 missing=()
 for pkg in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

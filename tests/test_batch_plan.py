@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from govfmt.batch import (
-    Job, PlanError, atomic_output, formats_for, is_up_to_date, output_is_file, plan_jobs, walk, with_fields,
+from govfmt.convert import (
+    Job, PlanError, formats_for, is_up_to_date, output_is_file, plan_jobs, walk, with_fields,
 )
+from govfmt.fsutil import atomic_output
 from govfmt.model import Document
 
 

@@ -8,7 +8,8 @@ import docx
 import pytest
 
 from govfmt.errors import InputError
-from govfmt.formats import MAX_UNPACKED_BYTES, read_draft
+from govfmt.read import read_source as read_draft
+from govfmt.read.package import MAX_UNPACKED_BYTES
 from govfmt.parse import parse
 
 

@@ -4,7 +4,7 @@ import pypandoc
 import pytest
 
 from govfmt.errors import InputError
-from govfmt.formats import read_draft
+from govfmt.read import read_source as read_draft
 from govfmt.parse import parse
 
 
@@ -48,7 +48,7 @@ def test_html_paragraphs_breaks_lists_and_tables(tmp_path):
         "关于开展检查的通知", "各单位：", "第一行", "第二行", "1. 自查", "2. 抽查", "时间\t内容", "5月\t自查 整改"]
 
 
-@pytest.mark.parametrize("suffix", ["odt", "rtf"])
+@pytest.mark.parametrize("suffix", ["odt", pytest.param("rtf", marks=pytest.mark.slow)])  # rtf: LibreOffice
 def test_odt_and_rtf_keep_every_paragraph(tmp_path, suffix):
     paragraphs = ["关于**县工作的通知", "各乡镇：", "现将有关事项通知如下。", "特此通知。"]
     markdown = "\n\n".join(p.replace("*", "\\*") for p in paragraphs)
@@ -73,3 +73,45 @@ def test_binary_renamed_markdown_is_refused(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     with pytest.raises(InputError, match="PNG"):
         read_draft(path)
+
+
+def test_markdown_keeps_raw_html_image_descriptions_and_footnotes(tmp_path):
+    path = tmp_path / "k.md"
+    path.write_text("关于<abc>和‹某某>的通知\n\n![图一 会场示意](a.png)\n\n请按时参加[^1]。\n\n"
+                    "[^1]: 地点另行通知。\n", encoding="utf-8")
+    lines = read_draft(path).text.splitlines()
+    assert lines == ["关于<abc>和‹某某>的通知", "图一 会场示意", "请按时参加。", "注1：地点另行通知。"]
+
+
+def test_markdown_keeps_private_use_characters_and_emphasis_marks_apart(tmp_path):
+    path = tmp_path / "p.md"
+    text = "造字\U000F0001与\ue000、**县和_号^~都是正文。"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert read_draft(path).text == text + "\n"
+
+
+def test_deeply_nested_quotes_are_one_sentence(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_text(">" * 5000 + " 引文\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_draft(path)
+    assert str(caught.value).startswith(f"{path}: ") and "deep" in str(caught.value)
+
+
+def test_without_pandoc_a_markdown_draft_gets_one_sentence(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pypandoc(name, *args, **kwargs):
+        if name == "pypandoc":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pypandoc)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    path = tmp_path / "a.md"
+    path.write_text("通知\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_draft(path)
+    assert "pandoc" in str(caught.value) and "govfmt[formats]" in str(caught.value)

@@ -81,3 +81,11 @@ def test_a_draft_of_only_full_width_and_zero_width_spaces_is_refused():
     source = decode("\n\n   \n\u3000\n\u200b\n".encode(), "b.txt")
     with pytest.raises(InputError, match="b.txt: has no text"):
         parse(source)
+
+
+@pytest.mark.parametrize("text", ["á", "café", "Renée 与 José"])
+def test_accented_latin_in_utf8_is_not_taken_for_gbk(text):
+    from govfmt.ingest import decode
+
+    source = decode(text.encode("utf-8"))
+    assert source.text == text and source.encoding == "utf-8"

@@ -127,6 +127,29 @@ def test_letter_format_measured(pdfs):
         assert abs((rule[3] - rule[2]) - 170) <= 1 and abs(rule[2] - 20) <= 1.5
     with pdfplumber.open(pdfs["letter"]) as pdf:
         assert _footer_text(pdf.pages[0]) == ""  # no page number on page 1
+    # §10.1: the upper double rule thick over thin (上粗下细), the lower one thin over thick (上细下粗)
+    paths = _wide_paths(pdfs["letter"], 0)
+    for pair, thick_first in (([p for p in paths if p[0] < 100], True), ([p for p in paths if p[0] > 200], False)):
+        assert len(pair) >= 2
+        first, second = pair[0], pair[-1]
+        assert ((first[1] - first[0]) > (second[1] - second[0])) == thick_first, pair
+
+
+def _wide_paths(pdf_path: Path, page_index: int) -> list[tuple[float, float]]:
+    """(top, bottom) in mm of the drawn rules at least 100 mm wide, top to bottom, each once."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    page = document[page_index]
+    height = page.get_height()
+    found = set()
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * MM > 100:
+            found.add((round((height - top) * MM, 2), round((height - bottom) * MM, 2)))
+    document.close()
+    return sorted(found)
 
 
 def test_every_sample_renders_and_meets_its_style(tmp_path):

@@ -107,7 +107,7 @@ def test_doctor_reports_substitutes_and_a_missing_libreoffice(tmp_path, monkeypa
     monkeypatch.setenv("GOVFMT_SOFFICE", str(tmp_path / "no-soffice"))
     result = CliRunner().invoke(cli, ["doctor"])
     assert result.exit_code == 1
-    assert "LibreOffice: missing — GOVFMT_SOFFICE names" in result.output
+    assert "LibreOffice: not found (GOVFMT_SOFFICE names" in result.output
     plan = font_plan(load_style())
     for choice in plan.choices:
         assert choice.describe() in result.output
@@ -122,3 +122,119 @@ def test_doctor_is_ready_with_libreoffice_and_the_open_fonts():
     assert result.exit_code == 0, result.output
     assert "ready for PDF output" in result.output
     assert "仿宋_GB2312 → FandolFang (substitute)" in result.output
+
+
+def test_windows_and_macos_fonts_are_known_by_their_files(tmp_path):
+    from govfmt.pdf.fonts import fonts_from_files
+
+    windows = tmp_path / "Windows" / "Fonts"
+    windows.mkdir(parents=True)
+    for name in ("simfang.ttf", "SIMHEI.TTF", "simkai.ttf", "simsun.ttc", "STZHONGS.TTF", "times.ttf"):
+        (windows / name).write_bytes(b"")
+    installed = fonts_from_files([windows])
+    plan = plan_for(style_font_names(load_style()), installed)
+    chosen = {c.requested: c.used for c in plan.choices}
+    assert chosen["仿宋_GB2312"] == "仿宋" and chosen["黑体"] == "黑体" and chosen["楷体_GB2312"] == "楷体"
+    assert chosen["方正小标宋简体"] == "华文中宋" and chosen["Times New Roman"] == "Times New Roman"
+    mac = tmp_path / "Library" / "Fonts"
+    mac.mkdir(parents=True)
+    for name in ("Songti.ttc", "STHeiti Medium.ttc", "Kaiti.ttc", "华文仿宋.ttf", "Times.ttc"):
+        (mac / name).write_bytes(b"")
+    chosen = {c.requested: (c.used, c.style) for c in plan_for(style_font_names(load_style()),
+                                                               fonts_from_files([mac])).choices}
+    assert chosen["仿宋_GB2312"] == ("华文仿宋", None) and chosen["宋体"] == ("华文宋体", None)
+    assert chosen["方正小标宋简体"] == ("Songti SC", "Black") and chosen["Times New Roman"] == ("Times", None)
+
+
+def test_elsewhere_than_linux_the_plan_goes_into_the_profiles_replacement_table(tmp_path, monkeypatch):
+    import dataclasses
+
+    from govfmt.pdf.fonts import fonts_from_files, uses_fontconfig, write_replacement_table
+
+    assert uses_fontconfig("linux") and not uses_fontconfig("win32") and not uses_fontconfig("darwin")
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    (folder / "simfang.ttf").write_bytes(b"")
+    plan = dataclasses.replace(plan_for(style_font_names(load_style()), fonts_from_files([folder])),
+                               method="replacement table")
+    profile = tmp_path / "profile"
+    kept = profile / "user" / "registrymodifications.xcu"
+    kept.parent.mkdir(parents=True)
+    kept.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry">'
+                    '\n<item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" '
+                    'oor:op="fuse"><value>true</value></prop></item>\n</oor:items>\n', encoding="utf-8")
+    write_replacement_table(plan, profile)
+    write_replacement_table(plan, profile)  # a seeded profile gets the table once, not twice
+    from xml.etree import ElementTree
+
+    root = ElementTree.parse(kept).getroot()
+    pairs = {}
+    for node in root.iter("node"):
+        props = {p.get("{http://openoffice.org/2001/registry}name"): p.findtext("value") for p in node}
+        pairs[props["ReplaceFont"]] = (props["SubstituteFont"], props["Always"], props["OnScreenOnly"])
+    assert pairs["仿宋_GB2312"] == ("仿宋", "true", "false")
+    assert pairs["FangSong_GB2312"] == ("仿宋", "true", "false")
+    assert "ooSetupInstCompleted" in kept.read_text(encoding="utf-8")
+    assert kept.read_text(encoding="utf-8").count('oor:name="Replacement"') == 1
+    linux_plan = plan_for(style_font_names(load_style()), fonts_from_files([folder]))
+    assert write_replacement_table(linux_plan, tmp_path / "other") is None
+
+
+def test_the_fontconfig_file_appends_the_fallback_chain():
+    from govfmt.pdf.fonts import FALLBACK_FAMILIES
+
+    xml = fontconfig_xml(plan_for(style_font_names(load_style()), parse_fc_list(FC_LIST_SAMPLE)))
+    chain = xml[xml.index('mode="append"'):]
+    assert [f for f in FALLBACK_FAMILIES if f"<string>{f}</string>" in chain] == list(FALLBACK_FAMILIES)
+
+
+@pytest.mark.slow
+def test_rare_characters_reach_the_pdf_through_the_fallback_chain(tmp_path):
+    import pdfplumber
+
+    from govfmt.docx import write_docx
+    from govfmt.parse import parse
+    from govfmt.pdf.render import render_pdfs
+    from govfmt.read import read_source
+
+    rare = {"𠀀": "Ext-B", "𪚥": "Ext-B", "㐀": "Ext-A", "😀": "emoji", "☎": "symbol", "é": "combining"}
+    draft = tmp_path / "d.txt"
+    draft.write_text("关于𠀀𪚥㐀等字的通知\n各单位：\n请拨☎联系，标记😀，人名Rene\u0301。\n", encoding="utf-8")
+    write_docx(parse(read_source(draft)), load_style(), tmp_path / "d.docx")
+    (result,) = render_pdfs([(tmp_path / "d.docx", tmp_path / "d.pdf")])
+    assert result.ok, result.error
+    with pdfplumber.open(tmp_path / "d.pdf") as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    missing = [f"{char} ({kind})" for char, kind in rare.items() if char not in text]
+    assert not missing, missing
+
+
+@pytest.mark.slow
+def test_libreoffice_applies_the_replacement_table_of_its_profile(tmp_path):
+    """The Windows/macOS mechanism, shown on Linux: the profile's table sends 仿宋_GB2312 to another family."""
+    import docx
+    import pdfplumber
+
+    from govfmt.pdf.fonts import FontChoice, FontPlan, parse_fc_list, write_replacement_table
+    from govfmt.pdf.soffice import find_soffice
+
+    listed = subprocess.run(["fc-list", "--format", "%{family}\t%{style}\n"], capture_output=True, text=True).stdout
+    assert parse_fc_list(listed).has("Noto Serif CJK SC"), "fonts-noto-cjk is installed by scripts/setup.sh"
+    document = docx.Document()
+    run = document.add_paragraph().add_run("关于开展检查的通知")
+    run.font.name = "仿宋_GB2312"
+    run._r.get_or_add_rPr().rFonts.set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "仿宋_GB2312")
+    document.save(tmp_path / "t.docx")
+    choice = FontChoice("仿宋_GB2312", "fangsong", "Noto Serif CJK SC")
+    write_replacement_table(FontPlan((choice,), (choice,), (), None, True, method="replacement table"),
+                            tmp_path / "profile")
+    subprocess.run([find_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "t.docx")],
+                   capture_output=True, timeout=180, check=True)
+    with pdfplumber.open(tmp_path / "t.pdf") as pdf:
+        fonts = {char["fontname"].split("+")[-1] for char in pdf.pages[0].chars}
+    assert fonts and all(name.startswith("NotoSerifCJK") for name in fonts), fonts

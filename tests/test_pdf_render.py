@@ -102,7 +102,8 @@ def test_a_hanging_libreoffice_is_stopped_and_leaves_no_pdf(tmp_path, fake_soffi
     [result] = render_pdfs([(docx, old)], soffice=str(program), timeout=1.5, plan=NO_FONTS)
     assert time.monotonic() - started < 15
     assert not result.ok
-    assert result.error == f"{docx}: LibreOffice did not finish within 1.5 s and was stopped; no PDF was written"
+    assert result.error == (f"{docx}: LibreOffice did not finish within 1.5 s and was stopped; no PDF was written "
+                            "(allow more with --render-timeout)")
     assert old.read_bytes() == b"the previous PDF"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -125,7 +126,7 @@ def test_ctrl_c_ends_libreoffice_and_leaves_no_files(tmp_path, fake_soffice, mon
     monkeypatch.setenv("TMPDIR", str(temp))
     docx, target = _docx(tmp_path / "a.docx"), tmp_path / "out" / "a.pdf"
     runner = subprocess.Popen([sys.executable, "-c", INTERRUPTED_RUN, str(docx), str(target), str(program)],
-                              stderr=subprocess.PIPE)
+                              stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     pid_file = Path(str(log) + ".pid")
     for _ in range(200):
         if pid_file.exists() and pid_file.read_text():

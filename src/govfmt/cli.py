@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 
 import click
 
-from govfmt import __version__
+from govfmt import __version__, i18n
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
+
+i18n.translate_click()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -23,20 +27,52 @@ COMMAND_MODULES = [
 ]
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(__version__, prog_name="govfmt")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    i18n.set_language(value)  # None: follow the locale
+    return value
+
+
+@click.group(
+    context_settings=CONTEXT,
+    help=_("Lay out Chinese official documents (公文) to GB/T 9704-2012 as DOCX and PDF, and check drafts."),
+)
+@click.version_option(__version__, prog_name="govfmt", message=_("%(prog)s, version %(version)s"))
+@click.option("--debug", is_flag=True, help=_("Show tracebacks for errors."))
+@click.option(
+    "--lang", type=click.Choice(i18n.LANGUAGES), default=None, is_eager=True, expose_value=False,
+    callback=_choose_language,
+    help=_("Language of messages: zh (Chinese) or en (English); default from the locale (zh_* is Chinese)."),
+)
 def cli(debug: bool) -> None:
-    """Lay out Chinese official documents (公文) to GB/T 9704-2012 as DOCX and PDF, and check drafts."""
+    pass
+
+
+def _translated(command: click.Command) -> click.Command:
+    """A command whose help comes from its docstring shows it in the user's language too."""
+    if command.help:
+        command.help = _(inspect.cleandoc(command.help))
+    if command.help and i18n.language() == "zh" and not command.short_help:
+        command.short_help = _short_chinese_help(command.help)
+    return command
+
+
+def _short_chinese_help(text: str) -> str:
+    # Click shortens help at spaces, which Chinese sentences do not have.
+    first = text.split("\n", 1)[0].split("。", 1)[0].split("；", 1)[0]
+    if len(first) <= 36:
+        return first
+    cut = first.rfind("，", 0, 36)
+    return first[:cut] if cut > 10 else first[:35] + "…"
 
 
 for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(f"govfmt.commands.{_name}").command)
+    cli.add_command(_translated(importlib.import_module(f"govfmt.commands.{_name}").command))
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every error a user can cause ends as one sentence and exit code 1 or 2."""
     args = sys.argv[1:] if argv is None else argv
+    i18n.set_language(i18n.language_from_argv(args))
     debug = "--debug" in args
     try:
         code = cli.main(args=args, prog_name="govfmt", standalone_mode=False)
@@ -46,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"govfmt: {exc}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("govfmt: interrupted", err=True)
+        click.echo("govfmt: " + _("interrupted"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -54,6 +90,6 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("govfmt: interrupted", err=True)
+        click.echo("govfmt: " + _("interrupted"), err=True)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from govfmt.errors import InputError
+from govfmt.i18n import _
 from govfmt.model import Line, Source
 
 MAX_BYTES = 20 * 1024 * 1024  # a draft is a few dozen KB; anything this large is not a draft
@@ -41,25 +42,10 @@ def read_source(path: str | Path, encoding: str | None = None, display_name: str
 
 
 def read_draft_bytes(path: str | Path, name: str) -> bytes:
-    """A draft file's bytes, or one InputError sentence saying why they cannot be had."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"too large for a draft ({size / 1048576:.0f} MB, the limit is {MAX_BYTES // 1048576} MB); "
-                "split it into separate documents",
-                path=name,
-            )
-        return p.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path=name) from None
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except PermissionError:
-        raise InputError("cannot be read (permission denied)", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})", path=name) from None
+    """A draft file's bytes (regular files only, size-capped), or one InputError sentence saying why not."""
+    from govfmt.read.files import read_bytes
+
+    return read_bytes(path, name)
 
 
 def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> Source:
@@ -82,11 +68,15 @@ def _decode_bytes(data: bytes, path: str, encoding: str | None) -> tuple[str, st
         try:
             text = data.decode(encoding)
         except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5 or utf-16",
-                             path=path) from None
+            raise InputError(_("unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5 or utf-16")
+                             .format(encoding=encoding), path=path) from None
         except UnicodeDecodeError as exc:
-            raise InputError(f"is not valid {encoding} (byte {exc.start}); check --encoding", path=path,
+            raise InputError(_("is not valid {encoding} (byte {byte}); check --encoding")
+                             .format(encoding=encoding, byte=exc.start), path=path,
                              line=data.count(b"\n", 0, exc.start) + 1) from None
+        except (UnicodeError, TypeError, ValueError):
+            raise InputError(_("{encoding!r} is not an encoding text can be read with; use e.g. utf-8, gb18030, "
+                               "big5 or utf-16").format(encoding=encoding), path=path) from None
         bom = text.startswith("\ufeff")
         return text.lstrip("\ufeff"), encoding, bom
     if data.startswith(b"\xef\xbb\xbf"):
@@ -97,6 +87,9 @@ def _decode_bytes(data: bytes, path: str, encoding: str | None) -> tuple[str, st
         if data.startswith(magic):
             raise InputError(f"not text (looks like {what}); give a plain-text draft", path=path, line=1)
     if b"\x00" in data:
+        without_bom = _utf16_without_bom(data)
+        if without_bom:
+            return without_bom
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError("not text (contains NUL bytes, a binary file?); give a plain-text draft",
                          path=path, line=line)
@@ -113,6 +106,26 @@ def _decode_bytes(data: bytes, path: str, encoding: str | None) -> tuple[str, st
     line = data.count(b"\n", 0, utf8_error.start) + 1
     raise InputError("cannot be decoded: it is not UTF-8, UTF-16, GB18030/GBK or Big5 text; "
                      "save it as UTF-8 or name the encoding with --encoding", path=path, line=line)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str, bool] | None:
+    """UTF-16 saved without a byte-order mark: NULs only in the high byte of ASCII characters, and text
+    that decodes strictly into printable characters."""
+    if len(data) % 2:
+        return None
+    zeros_even = data[0::2].count(0)
+    zeros_odd = data[1::2].count(0)
+    if zeros_even and zeros_odd:
+        return None
+    codec = "utf-16-le" if zeros_odd else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls or "\x00" in text:
+        return None
+    return text, "utf-16", False
 
 
 def _strict(data: bytes, codec: str, path: str) -> str:
@@ -140,6 +153,8 @@ def _utf8_by_accident(text: str, data: bytes) -> bool:
     but plain simplified Chinese in the GB18030 one."""
     if text.isascii() or any(ord(ch) >= 0x2E80 for ch in text):
         return False
+    if not any(0x250 <= ord(ch) < 0x800 for ch in text):
+        return False  # accented Latin letters (café, á) are text in their own right, not GBK bytes
     try:
         return _common_simplified(data.decode("gb18030"))
     except UnicodeDecodeError:
@@ -194,6 +209,7 @@ def split_front_matter(text: str, path: str = "<input>") -> tuple[tuple[tuple[st
     if first >= len(lines) or strip_line(lines[first]) != "---":
         return (), 1
     fields = []
+    seen: dict[str, int] = {}
     for index in range(first + 1, len(lines)):
         raw = lines[index]
         stripped = strip_line(raw)
@@ -205,7 +221,12 @@ def split_front_matter(text: str, path: str = "<input>") -> tuple[tuple[tuple[st
         if not match:
             raise InputError(f"front matter line {stripped!r} is not `key: value`; "
                              "write one field a line, or remove the leading ---", path=path, line=index + 1)
-        fields.append((match.group(1).strip(), match.group(2).strip(), index + 1))
+        key = match.group(1).strip()
+        if key in seen:
+            raise InputError(_("front matter names {key!r} twice, on lines {first} and {second}; keep one of them")
+                             .format(key=key, first=seen[key], second=index + 1), path=path, line=index + 1)
+        seen[key] = index + 1
+        fields.append((key, match.group(2).strip(), index + 1))
     raise InputError("front matter starts with --- but never ends; add a closing --- line",
                      path=path, line=first + 1)
 

@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-import json
+from govfmt.document_json import block_record, to_json  # noqa: F401  (the JSON view lives there)
+from govfmt.model import Document
 
-from govfmt import __version__
-from govfmt.model import Block, Document
-
-
-def block_record(block: Block) -> dict:
-    record: dict = {"kind": block.kind}
-    if block.kind == "heading":
-        record["level"] = block.level
-    record["line_start"] = block.line_start
-    record["line_end"] = block.line_end
-    record["text"] = block.text
-    if block.kind == "heading":
-        record["run_in"] = block.run_in
-        if block.run_in:
-            record["heading_text"] = block.heading_text
-    return record
-
-
-def to_json(document: Document) -> str:
-    payload = {
-        "govfmt": __version__,
-        "source": document.source,
-        "encoding": document.encoding,
-        "blocks": [block_record(b) for b in document.blocks],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+# Below this confidence a block's kind is a guess worth a look (marked `?` in the text view).
+UNSURE_BELOW = 0.7
+UNSURE_MARK = "?"
+CORRECTED_MARK = "*"  # the kind was set by a `%% govfmt: …` line
 
 
 def to_text(document: Document, width: int = 60) -> str:
+    corrected = [c.target for c in document.corrections if c.status == "applied"]
     rows = []
     for block in document.blocks:
         kind = f"h{block.level}" if block.kind == "heading" else block.kind
         if block.run_in:
             kind += "+"
+        if block.kind != "directive" and any(block.line_start <= t <= block.line_end for t in corrected):
+            kind += CORRECTED_MARK
+        elif block.confidence is not None and block.confidence < UNSURE_BELOW:
+            kind += UNSURE_MARK
         span = f"{block.line_start}" if block.line_start == block.line_end else f"{block.line_start}-{block.line_end}"
         text = block.text.replace("\n", " / ")
         if len(text) > width:

@@ -72,7 +72,7 @@ class Block:
     run_in: bool = False  # heading phrase followed by body text in the same paragraph
     heading_text: str | None = None  # the heading phrase of a run-in heading
     cells: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells
-    confidence: float | None = None  # how sure the detection is of `kind` (0..1); None: not rated
+    confidence: float | None = None  # 0..1: how sure detection is of this block's kind (None: not rated)
 
     @property
     def rest_text(self) -> str:
@@ -83,6 +83,19 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A `%% govfmt: KIND` line of the draft and what it did to the block below it."""
+
+    line: int  # the directive's physical line
+    name: str  # the kind as the author wrote it (标题, 二级标题, body, …)
+    kind: str | None  # the block kind it names; None if the name is not a kind
+    level: int | None = None  # headings: 1..4
+    target: int | None = None  # first line of the block it sets; None if no text follows
+    status: str = "applied"  # applied | unused (detection agreed already) | unknown | dangling (nothing below)
+    doubted: float | None = None  # unused: the confidence detection had in the kind the correction confirms
+
+
+@dataclass(frozen=True)
 class Document:
     source: str
     encoding: str
@@ -90,6 +103,8 @@ class Document:
     fields: tuple[tuple[str, str], ...] = field(default=())  # canonical header fields (govfmt.header)
     body_start: int = 1  # first physical line of the draft text; blocks above it are front matter
     overrides: tuple[str, ...] = ()  # field keys set on the command line (--set): they win over the text
+    # What each `%% govfmt: 标题`-style correction did (govfmt.parse.directives); derived, so not compared.
+    corrections: tuple[Correction, ...] = field(default=(), compare=False)
 
     def field(self, name: str, default: str | None = None) -> str | None:
         for key, value in self.fields:

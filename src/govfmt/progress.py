@@ -6,7 +6,9 @@ from typing import TextIO
 
 import click
 
-from govfmt.batch import CONVERTED, FAILED, NOT_STARTED, SKIPPED, BatchResult, Outcome
+from govfmt.i18n import ngettext
+
+from govfmt.convert.outcome import CONVERTED, FAILED, NOT_FINISHED, NOT_STARTED, SKIPPED, BatchResult, Outcome
 
 
 class Silent:
@@ -81,6 +83,9 @@ def log_line(outcome: Outcome) -> str:
         return f"skipped    {outcome.job.name} (unchanged)"
     if outcome.status == FAILED:
         return f"failed     {outcome.error}"
+    if outcome.status == NOT_FINISHED:
+        outputs = ", ".join(str(p) for p in outcome.outputs) or "no output"
+        return f"not finished  {outcome.job.name} (interrupted; written: {outputs})"
     return f"{outcome.status}  {outcome.job.name}"
 
 
@@ -89,6 +94,17 @@ def failure_text(outcome: Outcome) -> str:
     where = f"line {outcome.line}: " if outcome.line else ""
     message = outcome.message or outcome.error or "failed"
     return f"{outcome.job.name}  {where}{message}"
+
+
+def left_out_line(outcome: Outcome) -> str | None:
+    """`a.html: left out 3 lines of web-page chrome: 1, 2, 9 (--keep-web keeps them)`."""
+    if not outcome.left_out:
+        return None
+    count = len(outcome.left_out)
+    lines = ", ".join(str(n) for n in outcome.left_out)
+    return ngettext("{name}: left out {count} line of web-page chrome: {lines} (--keep-web keeps it)",
+                    "{name}: left out {count} lines of web-page chrome: {lines} (--keep-web keeps them)",
+                    count).format(name=outcome.job.name, count=count, lines=lines)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -101,6 +117,8 @@ def summary_lines(result: BatchResult) -> list[str]:
     parts = [f"{result.count(CONVERTED)} converted", f"{result.count(SKIPPED)} skipped (unchanged)",
              f"{result.count(FAILED)} failed"]
     if result.interrupted:
+        if result.count(NOT_FINISHED):
+            parts.append(f"{result.count(NOT_FINISHED)} not finished")
         parts.append(f"{result.count(NOT_STARTED)} not started (interrupted)")
     lines = [f"{_plural(total, 'file')}: " + ", ".join(parts)]
     lines.extend(f"  失败  {failure_text(o)}" for o in result.failed)

@@ -344,6 +344,9 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
         raise StyleError(f"{origin}: key 'masthead.number_align' must be center or right")
     if "{page}" not in page_number.text:
         raise StyleError(f"{origin}: key 'page_number.text' must contain {{page}} where the number goes")
+    _check_font_names({**{f"fonts.{k}": v for k, v in fonts.items()},
+                       **{f"element.{k}.font": e.font for k, e in elements.items()},
+                       "page_number.font": page_number.font}, origin)
     return Style(
         name=data.get("name", Path(origin).stem), description=data.get("description", ""), origin=origin,
         page=page, fonts=MappingProxyType(fonts), colors=MappingProxyType(dict(tables["colors"])),
@@ -383,7 +386,19 @@ def _check_color(value: str, key: str, origin: str) -> None:
         raise StyleError(f"{origin}: key '{key}' must be a hex colour such as FF0000, not {value!r}")
 
 
+def _check_font_names(names: Mapping[str, str], origin: str) -> None:
+    for key, name in names.items():
+        if not name.strip() or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):
+            raise StyleError(f"{origin}: key '{key}' must be a font name without control characters, not {name!r}")
+
+
 def _check_page(page: PageStyle, origin: str) -> None:
+    for key in ("lines_per_page", "chars_per_line"):
+        if not 1 <= getattr(page, key) <= 200:
+            raise StyleError(f"{origin}: key 'page.{key}' must be a whole number from 1 to 200, "
+                             f"not {getattr(page, key)}")
+    if page.line_pitch_pt <= 0:
+        raise StyleError(f"{origin}: key 'page.line_pitch_pt' must be above 0, not {page.line_pitch_pt}")
     if page.type_width_pt <= 50 or page.type_height_pt <= 50:
         raise StyleError(f"{origin}: key 'page.margin_*' leaves no room for text on the page")
     if page.line_pitch_pt * page.lines_per_page > page.type_height_pt + 0.5:

@@ -90,7 +90,7 @@ def test_github_annotations(tmp_path, capsys):
 def test_text_caret_counts_full_width_characters_as_two_columns(tmp_path, capsys):
     path = write(tmp_path / "a.txt", BAD)
     out = run(["check", str(path)], capsys)[1].splitlines()
-    assert out[0] == f"{path}:5:4: P101 [halfwidth-punctuation] half-width comma beside Chinese text; use ，"
+    assert out[0] == f"{path}:5:4: P101 [*] [halfwidth-punctuation] half-width comma beside Chinese text; use ，"
     assert out[1] == "    经研究,同意。"
     assert out[2] == "    " + " " * 6 + "^"
 

@@ -6,7 +6,7 @@ import pytest
 
 from govfmt.lint.registry import all_rules
 
-from lint_helpers import HEAD, TAIL, codes, draft, fixed
+from lint_helpers import HEAD, TAIL, codes, diagnostics, draft, fixed
 
 BODY_HEADINGS = "一、总体要求\n\n（一）工作目标\n\n1.加强组织领导。各地要高度重视。\n\n（1）明确责任。做好工作。"
 
@@ -24,8 +24,10 @@ CASES: dict[str, tuple[str, str]] = {
              draft("一、总体要求\n\n二、主要任务\n\n三、保障措施")),
     "H107": (draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n（二）主要任务"),
              draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n（三）主要任务")),
-    "H108": (draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n二、主要任务\n\n（三）推进改革"),
-             draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n二、主要任务\n\n（一）推进改革")),
+    "H108": (draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n二、主要任务\n\n（三）推进改革"
+                   "\n\n三、保障措施\n\n（一）加强领导"),
+             draft("一、总体要求\n\n（一）工作目标\n\n（二）基本原则\n\n二、主要任务\n\n（一）推进改革"
+                   "\n\n三、保障措施\n\n（一）加强领导")),
     "H109": (draft("一、总体要求。\n\n各地要高度重视。"), draft("一、总体要求\n\n各地要高度重视。")),
     "H110": (draft("第一、加强组织领导。第二、落实责任。"), draft("第一，加强组织领导。第二，落实责任。")),
     "P101": (draft("经研究,现将有关事项通知如下:请认真执行!"), draft("经研究，现将有关事项通知如下：请认真执行！")),
@@ -34,7 +36,20 @@ CASES: dict[str, tuple[str, str]] = {
     "P104": (draft("深化「放管服」改革。"), draft("深化“放管服”改革。")),
     "P105": (draft("包括土地、房产...都要登记。"), draft("包括土地、房产……都要登记。")),
     "P106": (draft("包括土地、房产……等财产。"), draft("包括土地、房产等财产。")),
-    "P107": (draft("我们的目标—全面建成小康社会。"), draft("我们的目标——全面建成小康社会。")),
+    "P107": (draft("我们的目标--全面建成小康社会。"), draft("我们的目标——全面建成小康社会。")),
+    "P112": (draft("我们的目标—全面建成小康社会。"), draft("我们的目标——全面建成小康社会。")),
+    "P113": (draft("详见《通知》（国发〔2012〕1号（附件））。"), draft("详见《通知》（国发〔2012〕1号〔附件〕）。")),
+    "P114": (draft("做好5.12汶川地震灾后重建，学习卡尔•马克思的著作。"),
+             draft("做好“5·12”汶川地震灾后重建，学习卡尔·马克思的著作。")),
+    "C101": (draft("經研究，同意。"), draft("经研究，同意。")),
+    "N111": (draft("本通知自2018年1月1号起施行。"), draft("本通知自2018年1月1日起施行。")),
+    "N112": (draft("计划投资4千万元。"), draft("计划投资4000万元。")),
+    "E109": (draft("经研究，同意。", head="国发〔2023〕5号\n\n关于做好防汛工作的通知\n\n各区人民政府：\n\n"),
+             draft("经研究，同意。", head="国发〔2024〕5号\n\n关于做好防汛工作的通知\n\n各区人民政府：\n\n")),
+    "E110": (draft("经研究，同意。", head="关于转发省政府防汛工作的通知的通知\n\n各区人民政府：\n\n"),
+             draft("经研究，同意。", head="关于转发省政府防汛工作的通知\n\n各区人民政府：\n\n")),
+    "E111": (draft("经研究，同意。", head="某某市人民政府做好防汛工作的通知\n\n各区人民政府：\n\n"),
+             draft("经研究，同意。", head="某某市人民政府关于做好防汛工作的通知\n\n各区人民政府：\n\n")),
     "P108": (draft("高程480-560米的区域。"), draft("高程480～560米的区域。")),
     "P109": (draft("经研究，，同意。"), draft("经研究，同意。")),
     "P110": (draft("土地、房产、等财产。"), draft("土地、房产等财产。")),
@@ -71,10 +86,14 @@ CASES: dict[str, tuple[str, str]] = {
     "S104": (draft("经研究，同意。   "), draft("经研究，同意。")),
     "G901": (draft("%% govfmt: ignore[P101]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
     "G902": (draft("%% govfmt: ignore[P999]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
+    "G903": ("%% govfmt: 标题\n" + draft("经研究，同意。"), "%% govfmt: 正文\n" + draft("经研究，同意。")),
+    "G904": (draft("%% govfmt: 大标题\n经研究，同意。"), draft("%% govfmt: 一级标题\n经研究，同意。")),
+    "G905": (draft("经研究，同意。", head="防汛工作提示\n\n各区人民政府：\n\n"), draft("经研究，同意。")),
 }
 
 # Fixable rules: the bad draft, fixed (with unsafe fixes where the rule's fix is unsafe), is the good one.
 FIX_EXPECTED = {"H101", "H102", "H103", "H104", "H109", "H110", "P101", "P102", "P103", "P104", "P105", "P107",
+                "P112", "C101", "N111", "N112", "E110",
                 "P109", "P110", "N101", "N102", "N103", "N105", "N106", "N107", "N109", "N110", "E101", "E102",
                 "E104", "S101", "S102", "S103", "S104"}
 
@@ -168,3 +187,78 @@ def test_numbering_restarts_after_an_attachment_mark():
 def test_doc_number_with_wrong_brackets_is_not_also_reported_as_half_width():
     found = codes(draft("经研究，同意。\n\n根据临政办函(2013)89号执行。"))
     assert "N107" in found and "P102" not in found
+
+
+# -- false alarms against GB/T 15834/15835 that published documents showed -------------------------
+
+@pytest.mark.parametrize("line", ["推进云—端融合发展。", "开通北京—上海高速列车。", "举办中国—欧盟领导人会晤。",
+                                  "2004年9月21日—23日，专家组进行了调查。"])
+def test_connector_dash_between_names_is_right(line):
+    found = codes(draft(line))
+    assert "P107" not in found and "P112" not in found
+
+
+def test_a_subtitle_opened_with_one_dash_is_a_broken_dash():
+    text = draft("经研究，同意。", head="在全市工作会议上的讲话\n—在全市防汛工作会议上\n\n同志们：\n\n")
+    assert "P107" in codes(text)
+
+
+def test_numbering_that_runs_on_through_the_document_is_a_convention():
+    text = draft("一、总体要求\n\n（一）工作目标\n\n1.加强领导。\n\n2.落实责任。\n\n（二）基本原则"
+                 "\n\n3.统筹推进。\n\n4.分类指导。\n\n二、主要任务\n\n（三）推进改革\n\n5.深化改革。")
+    assert not {"H106", "H108"} & set(codes(text))
+
+
+def test_title_mark_closed_on_the_next_title_line():
+    text = draft("经研究，同意。", head="国务院关于印发《全民科学素质行动\n规划纲要》的通知\n\n"
+                 "各省、自治区、直辖市人民政府：\n\n")
+    assert "P111" not in codes(text)
+
+
+def test_title_mark_never_closed_is_still_reported():
+    assert "P111" in codes(draft("根据《预算法\n的规定办理。\n\n按期完成。"))
+
+
+@pytest.mark.parametrize("tail", ["\n\n国务院　中央军委\n2024年3月1日\n",
+                                  "\n\n鹤岗市人民政府 鹤岗市中级人民法院\n2024年3月1日\n"])
+def test_joint_signature_spaced_between_organs_passes(tail):
+    assert "S103" not in codes(draft("经研究，同意。", tail=tail))
+
+
+@pytest.mark.parametrize("line", ["主  任：李文钢", "组    长：李文钢", "副组长：冯 镭（市府办）", "李 震（市委宣传部）",
+                                  "根据《建设部 国家语言文字工作委员会关于加强管理的通知》执行。"])
+def test_padded_labels_names_and_joint_organs_pass(line):
+    assert "S103" not in codes(draft(line))
+
+
+def test_salutation_colon_is_not_called_an_addressee():
+    text = draft("今天我们召开会议。", head="在全市工作会议上的讲话\n\n同志们:\n\n")
+    found = [d for d in diagnostics(text) if d.code == "E101"]
+    assert found and "主送机关" not in found[0].message
+
+
+def test_forwarding_title_without_guanyu_is_a_real_form():
+    text = draft("经研究，同意。", head="国务院办公厅转发国家发展改革委节能减排方案的通知\n\n各区人民政府：\n\n")
+    assert "E111" not in codes(text)
+
+
+@pytest.mark.parametrize("line", ["发生2.5级地震。", "做好5号楼的改造。", "投资3000万元，长5千米，重2千克，增长3个百分点。",
+                                  "1.6事件分级", "本规定所称的乾隆年间著作。"])
+def test_numbers_that_only_look_like_new_rule_targets(line):
+    found = codes(draft(line))
+    assert not {"P114", "N111", "N112", "C101"} & set(found)
+
+
+def test_short_year_and_zero_padded_day_in_the_signing_date():
+    found = codes(draft("经研究，同意。", tail="\n\n某某市人民政府\n24年3月05日\n"))
+    assert "N104" in found and "N101" in found
+
+
+def test_compact_signing_date():
+    assert "N102" in codes(draft("经研究，同意。", tail="\n\n某某市人民政府\n20240301\n"))
+
+
+def test_old_rule_name_still_selects_its_code():
+    from govfmt.lint.registry import resolve
+
+    assert resolve("heading-number-not-restarted") == ["H108"]

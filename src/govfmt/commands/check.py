@@ -8,17 +8,20 @@ import sys
 import click
 
 FORMAT_ENV = "GOVFMT_OUTPUT_FORMAT"
+FORMATS = ("text", "concise", "json", "github", "sarif")  # govfmt.lint.report.FORMATS, kept here for start-up
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place (atomically; encoding, BOM and line "
-              "endings kept).")
+              "endings kept). With - the fixed text goes to stdout.")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing. "
               "Exit code 1 if anything would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (with --fix or --diff).")
-@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json", "github"]),
-              default=None, help=f"Output format [default: text, or ${FORMAT_ENV}].")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
+              help=f"Output format [default: text, or ${FORMAT_ENV}].")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Write the report to this file instead of stdout.")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules: codes, prefixes (P1) or names, "
               "comma-separated.")
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Add rules to the configured selection.")
@@ -26,24 +29,38 @@ FORMAT_ENV = "GOVFMT_OUTPUT_FORMAT"
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Use this govfmt.toml or pyproject.toml instead of searching for one.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--force-exclude", is_flag=True, help="Apply the configured excludes to files named on the "
-              "command line too (for pre-commit).")
+@click.option("--force-exclude", is_flag=True, help="Apply the configured excludes and .gitignore to files named "
+              "on the command line too (for pre-commit).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip files that .gitignore ignores when walking folders.")
 @click.option("--strict", is_flag=True, help="Warnings also give exit code 1.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed a file.")
+@click.option("--statistics", is_flag=True, help="Print the number of problems per rule instead of each problem.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes --fix applied, per file and rule.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output (auto: when stdout is a terminal and NO_COLOR is not set).")
 @click.option("--encoding", default=None, help="Text encoding of the drafts (default: detected).")
 @click.option("--stdin-filename", default=None, help="Name to use for the draft read from - (stdin).")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=20.0, show_default=True, metavar="SECONDS",
+              help="Stop checking a file after this long and say so (0: no limit).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes for many files (default: one per CPU from 64 files on).")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: no closing summary line.")
+@click.option("-v", "--verbose", is_flag=True, help="Say which configuration each file uses, and what was checked.")
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, unsafe_fixes: bool,
-            fmt: str | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
-            config_file: str | None, isolated: bool, force_exclude: bool, strict: bool, exit_zero: bool,
-            exit_non_zero_on_fix: bool, encoding: str | None, stdin_filename: str | None, quiet: bool) -> None:
+            fmt: str | None, output_file: str | None, select: tuple[str, ...], extend_select: tuple[str, ...],
+            ignore: tuple[str, ...], config_file: str | None, isolated: bool, force_exclude: bool,
+            respect_gitignore: bool, strict: bool, exit_zero: bool, exit_non_zero_on_fix: bool, statistics: bool,
+            show_fixes: bool, color: str, encoding: str | None, stdin_filename: str | None, time_limit: float,
+            jobs: int, quiet: bool, verbose: bool) -> None:
     """Lint 公文 drafts (.txt, .md, .docx) for GB/T 9704-2012 problems; `govfmt rules` explains each code.
 
     Exit code: 0 no errors (warnings alone pass unless --strict), 1 problems found, 2 a usage,
     configuration or unreadable-file error.
     """
+    import time
     from pathlib import Path
 
     from govfmt.lint import report as reports
@@ -52,6 +69,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     from govfmt.lint.registry import split_selectors
     from govfmt.lint.runner import CheckOptions, check_files
 
+    started = time.perf_counter()
     _tolerant_output()
     fmt = fmt or os.environ.get(FORMAT_ENV, "text")
     if fmt not in reports.FORMATS:
@@ -59,67 +77,161 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     if fix and diff:
         raise click.UsageError("use either --fix or --diff, not both")
     overrides = {}
-    if select:
-        overrides["select"] = tuple(split_selectors(select))
-    if extend_select:
-        overrides["extend_select"] = tuple(split_selectors(extend_select))
-    if ignore:
-        overrides["ignore"] = tuple(split_selectors(ignore))
+    for option, values in (("select", select), ("extend_select", extend_select), ("ignore", ignore)):
+        if values:
+            overrides[option] = tuple(split_selectors(values))
+            _check_selectors(option, overrides[option])
     resolver = ConfigResolver(overrides=overrides, config_file=Path(config_file) if config_file else None,
                               isolated=isolated)
     options = CheckOptions(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, strict=strict, exit_zero=exit_zero,
-                           exit_non_zero_on_fix=exit_non_zero_on_fix, encoding=encoding)
+                           exit_non_zero_on_fix=exit_non_zero_on_fix, encoding=encoding, time_limit=time_limit,
+                           jobs=jobs)
     arguments = list(paths) or ["."]
-    if "-" in arguments:
-        if len(arguments) > 1 or fix or diff:
-            raise click.UsageError("- (stdin) is checked on its own, without --fix or --diff")
+    use_color = _use_color(color, output_file)
+    stdin = "-" in arguments
+    if stdin:
+        if len(arguments) > 1:
+            raise click.UsageError("- (stdin) is checked on its own; name no other paths with it")
         report = _check_stdin(stdin_filename or "-", resolver, options)
     else:
         resolver.for_path(Path(arguments[0]))  # a broken configuration stops the run before any output
-        report = check_files(list(discover(arguments, resolver, force_exclude)), resolver, options)
+        entries = list(discover(arguments, resolver, force_exclude, respect_gitignore))
+        if verbose:
+            _explain_configuration(entries, resolver, respect_gitignore)
+        report = check_files(entries, resolver, options)
 
-    if diff:
-        click.echo("".join(report.diffs), nl=False)
-    elif fmt == "json":
-        click.echo(reports.format_json(report.diagnostics), nl=False)
-    elif fmt == "github":
-        click.echo(reports.format_github(report.diagnostics), nl=False)
+    shown = report.diagnostics
+    if stdin and fix:
+        # ruff's convention: the fixed text on stdout, what is left to do on stderr
+        click.echo(report.fixed_text or "", nl=False)
+        text = reports.format_text(shown, lambda path: report.lines.get(path, []), color=False)
+        if text:
+            click.echo(text, nl=False, err=True)
     else:
-        click.echo(reports.format_text(report.diagnostics, lambda path: report.lines.get(path, [])), nl=False)
-        if not quiet:
-            click.echo(reports.summary(report.errors, report.warnings, report.fixable, report.fixed, report.files,
-                                         len(report.failures)))
+        out = _render(fmt, report, shown, diff, statistics, quiet, use_color)
+        if show_fixes and report.applied:
+            out += _fixes_listing(report.applied)
+        _emit(out, output_file, use_color)
     for note in report.notes:
         click.echo(f"govfmt: {note}", err=True)
     for failure in report.failures:
         click.echo(f"govfmt: {failure}", err=True)
+    if verbose:
+        click.echo(f"govfmt: checked {report.files} file{'s' if report.files != 1 else ''} in "
+                   f"{time.perf_counter() - started:.2f} s", err=True)
     if not report.files and not report.failures:
-        if not quiet:
-            click.echo("govfmt: no drafts (.txt, .md, .docx) found", err=True)
-        # nothing could run; but a hook handing over only excluded files has simply nothing to do
-        ctx.exit(0 if force_exclude else 2)
+        # ruff's behaviour for a folder without matching files: a warning, and nothing failed
+        click.echo("govfmt: warning: no drafts (.txt, .md, .docx) found under the given path(s)", err=True)
+        ctx.exit(0)
     ctx.exit(report.return_code)
+
+
+def _check_selectors(option: str, selectors: tuple[str, ...]) -> None:
+    """Unknown rule codes on the command line are blamed on the command line (not on a config file)."""
+    import difflib
+
+    from govfmt.lint.registry import all_rules, resolve
+
+    for selector in selectors:
+        if not resolve(selector):
+            names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+            near = difflib.get_close_matches(selector.upper() if selector[:1].isalpha() and len(selector) <= 4
+                                             else selector, names, n=1)
+            hint = f"; did you mean {near[0]}?" if near else "; `govfmt rules` lists them"
+            flag = "--" + option.replace("_", "-")
+            raise click.BadParameter(f"unknown rule {selector!r}{hint}", param_hint=f"'{flag}'")
+
+
+def _use_color(choice: str, output_file: str | None) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or output_file is not None:
+        return False
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _render(fmt: str, report, shown, diff: bool, statistics: bool, quiet: bool, color: bool) -> str:
+    from govfmt.lint import report as reports
+
+    if diff:
+        return "".join(report.diffs)
+    if fmt == "json":
+        return reports.format_json(shown)
+    if fmt == "github":
+        return reports.format_github(shown)
+    if fmt == "sarif":
+        from govfmt import __version__
+        from govfmt.lint.registry import all_rules
+
+        return reports.format_sarif(shown, all_rules(), __version__)
+    if statistics:
+        return reports.format_statistics(shown, color)
+    out = reports.format_text(shown, lambda path: report.lines.get(path, []), color=color,
+                              concise=fmt == "concise")
+    if not quiet and (report.files or report.failures):
+        out += reports.summary(report.errors, report.warnings, report.fixable, report.fixed, report.files,
+                               len(report.failures)) + "\n"
+    return out
+
+
+def _fixes_listing(applied: list[tuple[str, str, str]]) -> str:
+    from collections import Counter
+
+    lines = [f"\nFixed {len(applied)} problem{'s' if len(applied) != 1 else ''}:"]
+    by_file: dict[str, Counter] = {}
+    for path, code, name in applied:
+        by_file.setdefault(path, Counter())[(code, name)] += 1
+    for path, counts in by_file.items():
+        lines.append(f"- {path}:")
+        lines.extend(f"    {count} × {code} ({name})" for (code, name), count in sorted(counts.items()))
+    return "\n".join(lines) + "\n"
+
+
+def _emit(text: str, output_file: str | None, color: bool) -> None:
+    if output_file is None:
+        click.echo(text, nl=False, color=color)  # click strips colour codes unless told they are wanted
+        return
+    from govfmt.errors import GovfmtError
+
+    try:
+        with open(output_file, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise GovfmtError(f"cannot write the report ({exc.strerror or exc})", path=output_file) from None
+
+
+def _explain_configuration(entries, resolver, respect_gitignore: bool) -> None:
+    seen = set()
+    for path, name in entries:
+        settings = resolver.for_path(path)
+        origin = settings.origin or "built-in defaults"
+        if origin not in seen:
+            seen.add(origin)
+            click.echo(f"govfmt: using configuration {origin} (first for {name})", err=True)
+    gitignore = "respected" if respect_gitignore else "not respected (--no-respect-gitignore)"
+    click.echo(f"govfmt: {len(entries)} draft{'s' if len(entries) != 1 else ''} to check; .gitignore {gitignore}",
+               err=True)
 
 
 def _check_stdin(name: str, resolver, options):
     from pathlib import Path
 
     from govfmt.errors import GovfmtError
-    from govfmt.ingest import decode
-    from govfmt.lint.linter import lint_source
-    from govfmt.lint.runner import Report
+    from govfmt.lint.runner import Report, check_stdin
+    from govfmt.read import read_stdin
 
-    report = Report(options)
     try:
         settings = resolver.for_path(Path(name) if name != "-" else Path.cwd() / "-")
-        source = decode(sys.stdin.buffer.read(), name, options.encoding)
+        data = read_stdin(name)
     except GovfmtError as exc:
+        report = Report(options)
         report.failures.append(str(exc))
         return report
-    report.files = 1
-    report.diagnostics.extend(lint_source(source, settings, name).diagnostics)
-    report.lines[name] = source.physical_lines
-    return report
+    return check_stdin(name, data, settings, options)
 
 
 def _tolerant_output() -> None:

@@ -2,75 +2,119 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
+
+STDIO = "-"
+STDIN_NAME = "<stdin>"
+SHOWN_FINDINGS = 3  # per file on stderr; the report has them all
+DEFAULT_SESSIONS_CAP = 4  # LibreOffice sessions when -j is not given: each takes a few hundred MB
 
 
 @click.command("convert")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", default=None, type=click.Path(path_type=str),
-              help="Output file (one input file) or folder (otherwise). Default: beside each input.")
+              help="Output file (one input file) or folder (otherwise); - writes the one output to stdout. "
+                   "Default: beside each input.")
 @click.option("--to", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
               help="Output format; give twice for both. Default: from the -o suffix, else docx.")
 @click.option("--style", default=None, help="Style name in styles/ or path to a .toml style file.")
 @click.option("--set", "fields", multiple=True, metavar="KEY=VALUE",
               help="Set a header field of every draft (e.g. 发文字号=…); may be repeated.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for parsing and DOCX writing. Default: number of CPUs.")
+              help="Worker processes for DOCX writing, and LibreOffice sessions for PDF. Default: number of CPUs.")
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Files to take from folders (default: *.txt *.md *.docx *.odt *.html); may be repeated.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to leave out; may be repeated.")
 @click.option("--force", is_flag=True, help="Convert even when the outputs are newer than input and style.")
 @click.option("--encoding", default=None, help="Text encoding of plain-text drafts (default: detected).")
+@click.option("--keep-web", is_flag=True, help="Lay out lines recognised as web-page chrome instead of leaving "
+                                               "them out.")
 @click.option("--soffice", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="LibreOffice program to render PDF with (default: found on PATH).")
+@click.option("--render-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Time LibreOffice may take per document (default: 10 s plus 60 s per MB of text).")
 @click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="Write a JSON record per input (status, outputs, error, seconds) to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but failures.")
 @click.pass_context
 def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, include, exclude, force,
-            encoding, soffice, report_path, quiet) -> int:
+            encoding, keep_web, soffice, render_timeout, report_path, quiet) -> int:
     """Lay out INPUT drafts (files, or folders walked recursively) as DOCX and/or PDF.
 
     \b
       govfmt convert 讲话稿.txt                    # 讲话稿.docx beside it
       govfmt convert draft.txt -o out/draft.pdf
       govfmt convert 收文/ -o 成文/ --to docx --to pdf -j 4
+      govfmt inspect d.txt --format json | govfmt convert - -o d.docx
     """
-    from govfmt import batch, progress
+    from govfmt import reaper
+
+    scratch = None
+    if STDIO in inputs or output == STDIO:
+        scratch = Path(tempfile.mkdtemp(prefix="govfmt-stdio-"))
+        reaper.watch_folder(scratch)
+    try:
+        return _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude, force, encoding,
+                        keep_web, soffice, render_timeout, report_path, quiet, scratch)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+            reaper.forget_folder(scratch)
+
+
+def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude, force, encoding, keep_web,
+             soffice, render_timeout, report_path, quiet, scratch) -> int:
+    from govfmt import convert, progress
     from govfmt.header import parse_overrides
     from govfmt.style import load_style
 
     debug = bool(ctx.find_root().params.get("debug"))
     overrides = parse_overrides(fields)
-    paths = [Path(p) for p in inputs]
-    out = Path(output) if output else None
-    output_file = batch.output_is_file(paths, out, output)
-    chosen = batch.formats_for(formats, out, output_file)
-    plan = batch.plan_jobs(paths, out, chosen, include=include, exclude=exclude, output_file=output_file)
+    paths, to_stdout = _stdio_paths(inputs, output, formats, scratch)
+    out = scratch / f"stdout{convert.OUTPUT_SUFFIXES[(formats or ('docx',))[0]]}" if to_stdout else (
+        Path(output) if output else None)
+    output_file = convert.output_is_file(paths, out, None if to_stdout else output)
+    chosen = convert.formats_for(formats, out, output_file)
+    plan = convert.plan_jobs(paths, out, chosen, include=include, exclude=exclude, output_file=output_file)
     if not plan:
-        raise batch.PlanError("no drafts found in " + ", ".join(inputs) + " (looked for "
-                              + (" ".join(include) if include else " ".join(batch.DEFAULT_SUFFIXES))
-                              + "); use --include to choose other files")
+        raise convert.PlanError("no drafts found in " + ", ".join(inputs) + " (looked for "
+                                + (" ".join(include) if include else " ".join(convert.DEFAULT_SUFFIXES))
+                                + "); use --include to choose other files")
+    if STDIO in inputs:
+        plan = [dataclasses.replace(job, name=STDIN_NAME) for job in plan]
+        force = True
     loaded_style = load_style(style)
-    settings = batch.Settings(style=style, encoding=encoding, fields=overrides)
+    settings = convert.Settings(style=style, encoding=encoding, fields=overrides, keep_web=keep_web)
     workers = jobs or os.cpu_count() or 1
+    sessions = jobs or min(workers, DEFAULT_SESSIONS_CAP)
     single = len(plan) == 1 and not plan[0].walked
 
     import govfmt.docx  # noqa: F401  imported before workers fork, so each starts with it loaded
+    if workers > 1 and len(plan) > 1:
+        from govfmt.layout.title import preload
+
+        preload()  # the title word list, loaded once and shared by every forked worker
 
     view = progress.make_progress(quiet=quiet, terminal=sys.stderr.isatty(), total=len(plan))
     view.start(len(plan))
     try:
-        result = batch.run_batch(plan, loaded_style, settings, workers=workers, force=force, soffice=soffice,
-                                 on_done=lambda o: None if single and o.status == batch.FAILED else view.done(o),
-                                 on_pdf_start=lambda n: view.note(f"rendering {n} PDF{'s' if n > 1 else ''} "
-                                                                  "in one LibreOffice session"))
+        result = convert.run_batch(
+            plan, loaded_style, settings, workers=workers, sessions=sessions, force=force, soffice=soffice,
+            render_timeout=render_timeout,
+            on_done=lambda o: None if single and o.status == convert.FAILED else view.done(o),
+            on_pdf_start=lambda n, k: view.note(f"rendering {n} PDF{'s' if n > 1 else ''} in "
+                                                + ("one LibreOffice session" if k == 1 else
+                                                   f"{k} LibreOffice sessions")))
     finally:
         view.stop()
 
@@ -80,17 +124,26 @@ def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, in
         for outcome in result.failed:
             if outcome.detail:
                 click.echo(outcome.detail, err=True)
+    if not quiet:
+        for outcome in result.outcomes:
+            line = progress.left_out_line(outcome)
+            if line:
+                click.echo(line, err=True)
+            for finding in outcome.findings[:SHOWN_FINDINGS]:
+                click.echo(f"{outcome.job.name}: {finding}", err=True)
+            if len(outcome.findings) > SHOWN_FINDINGS:
+                more = len(outcome.findings) - SHOWN_FINDINGS
+                click.echo(_("{name}: … and {count} more (all of them in --report)").format(
+                    name=outcome.job.name, count=more), err=True)
     if report_path:
-        try:
-            batch.write_report(Path(report_path), result)
-        except OSError as exc:
-            raise GovfmtError(f"the report cannot be written ({exc.strerror or exc}); choose another --report path",
-                              path=report_path) from None
+        _write_report(Path(report_path), result, convert)
+    if to_stdout and not result.interrupted and result.outcomes[0].status == convert.CONVERTED:
+        _copy_to_stdout(result.outcomes[0].outputs[-1])
     if single and not result.interrupted:
         outcome = result.outcomes[0]
-        if outcome.status == batch.FAILED:
+        if outcome.status == convert.FAILED:
             raise _Reported(outcome.error, outcome.exit_code)
-        if outcome.status == batch.SKIPPED and not quiet:
+        if outcome.status == convert.SKIPPED and not quiet:
             click.echo(f"{outcome.job.name}: outputs are up to date; nothing to do (use --force to convert "
                        "again)", err=True)
         return 0
@@ -99,9 +152,65 @@ def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, in
         for line in lines if not quiet else lines[1:]:
             click.echo(line, err=True)
     if result.interrupted:
-        click.echo("govfmt: interrupted; finished files are complete, nothing partial was left", err=True)
-        return 130
+        click.echo(_("govfmt: interrupted; finished files are complete, nothing partial was left"), err=True)
+        return 128 + (result.signal_number or 2)
     return 1 if result.failed else 0
+
+
+def _stdio_paths(inputs, output, formats, scratch) -> tuple[list[Path], bool]:
+    """The input paths, a draft read from stdin saved in scratch; whether the output goes to stdout."""
+    to_stdout = output == STDIO
+    if STDIO in inputs:
+        if len(inputs) > 1:
+            raise GovfmtError(_("- (stdin) must be the only input; convert the other files separately"))
+        if output is None:
+            raise GovfmtError(_("a draft read from stdin (-) needs -o FILE, or -o - to write to stdout"))
+    if to_stdout:
+        if len(inputs) != 1 or (inputs[0] != STDIO and Path(inputs[0]).is_dir()):
+            raise GovfmtError(_("-o - writes one output to stdout; give exactly one input file"))
+        if len(set(formats)) > 1:
+            raise GovfmtError(_("-o - writes one output to stdout; give one --to"))
+        if sys.stdout.isatty():
+            raise GovfmtError(_("will not write a DOCX or PDF to the terminal; redirect stdout or name a file with -o"))
+    paths = []
+    for given in inputs:
+        if given == STDIO:
+            data = sys.stdin.buffer.read()
+            path = scratch / ("stdin.json" if _looks_like_document_json(data) else "stdin.txt")
+            path.write_bytes(data)
+            paths.append(path)
+        else:
+            paths.append(Path(given))
+    return paths, to_stdout
+
+
+def _looks_like_document_json(data: bytes) -> bool:
+    """`inspect --format json` piped in, where a reader for it exists."""
+    if not data.lstrip()[:1] == b"{":
+        return False
+    try:
+        import govfmt.document_json  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _copy_to_stdout(path: Path) -> None:
+    with path.open("rb") as data:
+        shutil.copyfileobj(data, sys.stdout.buffer)
+    sys.stdout.buffer.flush()
+
+
+def _write_report(path: Path, result, convert) -> None:
+    from govfmt.fsutil import OutputError
+
+    try:
+        convert.write_report(path, result)
+    except OutputError as exc:
+        raise GovfmtError(_("{problem}; choose another --report path").format(problem=exc.message)) from None
+    except OSError as exc:
+        raise GovfmtError(f"the report cannot be written ({exc.strerror or exc}); choose another --report path",
+                          path=str(path)) from None
 
 
 class _Reported(GovfmtError):

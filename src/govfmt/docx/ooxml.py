@@ -25,22 +25,41 @@ _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
               "w:pPrChange")
 
 
+_LATER: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+
+
 def _set_child(parent, tag: str, order: tuple[str, ...], **attrs: str):
     """Replace parent's child `tag` with a new one carrying attrs, keeping schema order."""
     for old in parent.findall(qn(tag)):
         parent.remove(old)
-    child = OxmlElement(tag)
+    child = parent.makeelement(qn(tag))  # as OxmlElement, without building and parsing a string
     for name, value in attrs.items():
         child.set(qn(f"w:{name}"), str(value))
-    position = order.index(tag)
+    later = _LATER.get((tag, order))
+    if later is None:
+        later = _LATER[(tag, order)] = frozenset(qn(t) for t in order[order.index(tag) + 1:])
     for index, existing in enumerate(parent):
-        existing_tag = existing.tag
-        later = [qn(t) for t in order[position + 1:]]
-        if existing_tag in later:
+        if existing.tag in later:
             parent.insert(index, child)
             return child
     parent.append(child)
     return child
+
+
+def block_before(anchor, tag: str):
+    """A new empty block element (w:p) inserted just before anchor (the body's w:sectPr)."""
+    block = OxmlElement(tag)
+    anchor.addprevious(block)
+    return block
+
+
+def table_before(anchor, rows: int, cols: int, width):
+    """A new rows × cols table of the given width, inserted just before anchor."""
+    from docx.oxml.table import CT_Tbl
+
+    table = CT_Tbl.new_tbl(rows, cols, width)
+    anchor.addprevious(table)
+    return table
 
 
 def run_properties(rpr, *, latin: str, east_asian: str, size_pt: float, tracking_twips: int | None = None,
@@ -112,7 +131,7 @@ def strip_theme_fonts(root) -> None:
 
 
 def document_defaults(styles_root, *, latin: str, east_asian: str, size_pt: float, tracking_twips: int,
-                      line_twips: int) -> None:
+                      line_twips: int, libreoffice: bool = False) -> None:
     """w:docDefaults: the body font, size, tracking and exact line pitch for everything."""
     defaults = styles_root.find(qn("w:docDefaults"))
     if defaults is None:
@@ -127,9 +146,22 @@ def document_defaults(styles_root, *, latin: str, east_asian: str, size_pt: floa
     ppr_default = OxmlElement("w:pPrDefault")
     ppr = OxmlElement("w:pPr")
     ppr_default.append(ppr)
+    east_asian_typography(ppr, libreoffice=libreoffice)
     _set_child(ppr, "w:spacing", _PPR_ORDER, before=0, after=0, line=line_twips, lineRule="exact")
     defaults.append(rpr_default)
     defaults.append(ppr_default)
+
+
+def east_asian_typography(ppr, *, libreoffice: bool = False) -> None:
+    """No mark hung into the margin (LibreOffice drops a hanging mark from the PDF; Word and WPS hang
+    it 1.7 mm past the 版心), and no automatic space between Chinese and digits or Latin letters
+    (a quarter em at every joint of 2024年3月1日 otherwise).
+
+    LibreOffice (7.4 and the versions before and after it) reads w:overflowPunct the wrong way round
+    (w:val="0" turns hanging on), so a DOCX written only for it to render says val 1 to mean off."""
+    _set_child(ppr, "w:overflowPunct", _PPR_ORDER, val=1 if libreoffice else 0)
+    _set_child(ppr, "w:autoSpaceDE", _PPR_ORDER, val=0)
+    _set_child(ppr, "w:autoSpaceDN", _PPR_ORDER, val=0)
 
 
 def line_grid(sect_pr, pitch_twips: int) -> None:
@@ -226,25 +258,28 @@ def size_override(rpr, size_pt: float) -> None:
     _set_child(rpr, "w:szCs", _RPR_ORDER, val=half_points)
 
 
-def float_table_at_bottom(tbl, width_twips: int, top_twips: int, left_twips: int) -> None:
-    """Anchor a table top_twips below the top of the type area, full width, no side borders (the 版记:
-    top_twips is computed so that its last rule lies on the bottom edge of the type area)."""
-    tbl_pr = tbl.tblPr
-    position = OxmlElement("w:tblpPr")
-    for name, value in (("leftFromText", 0), ("rightFromText", 0), ("topFromText", 0), ("bottomFromText", 0),
-                        # LibreOffice floats a full-width table only when placed against the page edge.
-                        ("vertAnchor", "margin"), ("horzAnchor", "page"), ("tblpX", left_twips),
-                        ("tblpY", top_twips)):
-        position.set(qn(f"w:{name}"), str(value))
-    style = tbl_pr.find(qn("w:tblStyle"))
-    tbl_pr.insert(1 if style is not None else 0, position)
-    fixed_table(tbl, width_twips, side_margins=False)
+def float_table_at_bottom(tbl, width_twips: int, left_twips: int) -> None:
+    """Anchor a full-width table, without side borders, at the bottom of the type area (the 版记: its
+    last rule then lies on the bottom edge, however many lines its rows take)."""
+    _float_table(tbl, width_twips, left_twips, (("tblpY", 0), ("tblpYSpec", "bottom")))
 
 
 def float_table_on_page(tbl, width_twips: int, left_twips: int, top_twips: int) -> None:
     """Anchor a table left_twips from the page's left edge and top_twips below the top margin
     (LibreOffice ignores a vertical position measured from the page edge)."""
-    float_table_at_bottom(tbl, width_twips, top_twips, left_twips)
+    _float_table(tbl, width_twips, left_twips, (("tblpY", top_twips),))
+
+
+def _float_table(tbl, width_twips: int, left_twips: int, vertical) -> None:
+    tbl_pr = tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    for name, value in (("leftFromText", 0), ("rightFromText", 0), ("topFromText", 0), ("bottomFromText", 0),
+                        # LibreOffice floats a full-width table only when placed against the page edge.
+                        ("vertAnchor", "margin"), ("horzAnchor", "page"), ("tblpX", left_twips)) + vertical:
+        position.set(qn(f"w:{name}"), str(value))
+    style = tbl_pr.find(qn("w:tblStyle"))
+    tbl_pr.insert(1 if style is not None else 0, position)
+    fixed_table(tbl, width_twips, side_margins=False)
 
 
 def cell_rules(tc, *, top=None, bottom=None) -> None:
@@ -269,24 +304,32 @@ def cell_rules(tc, *, top=None, bottom=None) -> None:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def xml_text(text: str) -> str:
+    """text with the characters XML 1.0 cannot hold turned into spaces."""
+    return _NOT_XML.sub(" ", text)
+
+
 def new_run(paragraph_element, rpr, text: str):
     """Append a run with a copy of rpr and text (tabs become w:tab) to a paragraph; returns the run."""
     import copy
 
     text = _NOT_XML.sub(" ", text)
-    run = OxmlElement("w:r")
+    run = paragraph_element.makeelement(_R)
     run.append(copy.deepcopy(rpr))
     for index, piece in enumerate(text.split("\t")):
         if index:
-            run.append(OxmlElement("w:tab"))
+            run.append(run.makeelement(_TAB))
         if piece:
-            t = OxmlElement("w:t")
+            t = run.makeelement(_T)
             t.text = piece
             if piece[0].isspace() or piece[-1].isspace():
-                t.set(qn("xml:space"), "preserve")
+                t.set(_SPACE, "preserve")
             run.append(t)
     paragraph_element.append(run)
     return run
+
+
+_R, _T, _TAB, _SPACE = qn("w:r"), qn("w:t"), qn("w:tab"), qn("xml:space")
 
 
 def paragraph_style(paragraph_element, style_id: str) -> None:
@@ -391,3 +434,41 @@ def fixed_table(tbl, width_twips: int, side_margins: bool = True) -> None:
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
     tbl_pr.append(margins)
+
+
+def word_2013_settings(settings_root, *, east_asian_lang: str = "zh-CN") -> None:
+    """compatibilityMode 15 (Word 2013 and later open the file without 兼容模式) and the theme's
+    East-Asian language as the document's."""
+    compat = settings_root.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings_root.append(compat)
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+            break
+    else:
+        setting = OxmlElement("w:compatSetting")
+        for name, value in (("name", "compatibilityMode"), ("uri", "http://schemas.microsoft.com/office/word"),
+                            ("val", "15")):
+            setting.set(qn(f"w:{name}"), value)
+        compat.append(setting)
+    language = settings_root.find(qn("w:themeFontLang"))
+    if language is not None:
+        language.set(qn("w:val"), "en-US")
+        language.set(qn("w:eastAsia"), east_asian_lang)
+
+
+def extended_properties_xml(*, application: str, title: str, pages: int | None = None) -> bytes:
+    """docProps/app.xml naming the program that wrote the file and the document's title."""
+    from xml.sax.saxutils import escape
+
+    pages_xml = f"<Pages>{pages}</Pages>" if pages else ""
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<Application>{escape(application)}</Application>{pages_xml}<DocSecurity>0</DocSecurity>"
+            '<TitlesOfParts><vt:vector size="1" baseType="lpstr">'
+            f"<vt:lpstr>{escape(title)}</vt:lpstr></vt:vector></TitlesOfParts>"
+            "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import io
+import re
+from itertools import groupby
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -14,6 +16,7 @@ from docx.shared import Twips
 
 from govfmt.docx import ooxml
 from govfmt.layout.items import Colophon, JointMark, PageRule, Paragraph, Plan, Run, Table
+from govfmt.layout.composition import BLANK_PAGE_FIRST, COLOPHON_PLACEMENTS, NEXT_PAGE, SAME_PAGE, Composition
 from govfmt.layout.plan import plan_document
 from govfmt.model import Document
 from govfmt.style import ElementStyle, Style
@@ -33,7 +36,11 @@ STYLE_NAMES = {
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Per process: the page set-up and styles of each style, saved once (style object kept alive with it).
-_templates: dict[int, tuple[Style, bytes, dict[str, str]]] = {}
+_templates: dict[tuple[int, str], tuple[Style, object, dict[str, str]]] = {}
+# Who reads the DOCX: Word and WPS (and people), or LibreOffice only, to render a PDF from it.
+WORD = "word"
+LIBREOFFICE = "libreoffice"
+RENDERERS = (WORD, LIBREOFFICE)
 _KEPT_STYLE_IDS = {"Normal", "TableGrid", "TableNormal", "DefaultParagraphFont", "NoList"}
 
 
@@ -49,13 +56,28 @@ def _prune_unused_styles(doc, used: set[str]) -> None:
 
 
 def _drop_unused_parts(doc) -> None:
-    """The stock template carries a 400 KB stylesWithEffects part that Word rebuilds itself."""
+    """The stock template carries a 400 KB stylesWithEffects part that Word rebuilds itself, a custom
+    XML item, list definitions referring to styles it drops, and the thumbnail of someone else's page."""
     part = doc.part
     for rel_id, rel in list(part.rels.items()):
-        if rel.reltype.endswith(("/stylesWithEffects", "/webSettings")):
+        if rel.reltype.endswith(("/stylesWithEffects", "/webSettings", "/customXml", "/numbering")):
             part.drop_rel(rel_id)
             if rel_id in part.rels:
                 del part.rels[rel_id]
+    package_rels = part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+
+
+def _related_part(doc, suffix: str):
+    for rel in doc.part.rels.values():
+        if rel.reltype.endswith(suffix):
+            return rel.target_part
+    for rel in doc.part.package.rels.values():
+        if rel.reltype.endswith(suffix):
+            return rel.target_part
+    return None
 
 
 # Characters Unicode shares between Chinese and Western text: Word picks the font by w:hint,
@@ -63,15 +85,35 @@ def _drop_unused_parts(doc) -> None:
 _SHARED_PUNCTUATION = frozenset("“”‘’—…·")
 
 
+# LibreOffice ignores w:autoSpaceDE/DN and puts a fifth of an em between a Chinese character and a digit
+# or Latin letter, but only where both neighbours are letters or digits: in a DOCX written for it to
+# render, a zero-width space at the joint (a break opportunity there anyway, and not carried into the
+# PDF's text) sets the text as Word and WPS do with automatic spacing off.
+JOINT = "\u200b"
+
+
+def _asian_letter(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 and ch.isalnum()
+
+
+def _western_letter(ch: str) -> bool:
+    return ord(ch) < 0x2000 and ch.isalnum()
+
+
+_JOINTS = re.compile(r"(?<=[^\W\x00-\u2e7f])(?=[^\W_\u2000-\U0010ffff])|(?<=[^\W_\u2000-\U0010ffff])(?=[^\W\x00-\u2e7f])")
+
+
+def script_joints(text: str) -> str:
+    """text with JOINT between a Chinese letter or digit and a Western one, in either order."""
+    if text.isascii():
+        return text
+    return _JOINTS.sub(JOINT, text)
+
+
 def _script_pieces(text: str) -> list[tuple[str, bool]]:
-    pieces: list[tuple[str, bool]] = []
-    for ch in text:
-        shared = ch in _SHARED_PUNCTUATION
-        if pieces and pieces[-1][1] == shared:
-            pieces[-1] = (pieces[-1][0] + ch, shared)
-        else:
-            pieces.append((ch, shared))
-    return pieces
+    if not _SHARED_PUNCTUATION.intersection(text):
+        return [(text, False)] if text else []
+    return [("".join(group), shared) for shared, group in groupby(text, _SHARED_PUNCTUATION.__contains__)]
 
 
 def _mm_to_twips(mm: float) -> int:
@@ -82,38 +124,40 @@ def _pt_to_twips(pt: float) -> int:
     return round(pt * 20)
 
 
-SAME_PAGE = "same-page"  # the 版记 at the bottom of the page where the text ends
-NEXT_PAGE = "next-page"  # alone on the next page (the text ended on an odd page)
-BLANK_PAGE_FIRST = "blank-page-first"  # on the next even page, after an unnumbered blank page
-COLOPHON_PLACEMENTS = (SAME_PAGE, NEXT_PAGE, BLANK_PAGE_FIRST)
-
-
 class DocxWriter:
-    def __init__(self, style: Style, colophon_placement: str = SAME_PAGE):
+    def __init__(self, style: Style, renderer: str = WORD):
+        if renderer not in RENDERERS:
+            raise ValueError(f"renderer must be one of {RENDERERS}, not {renderer!r}")
         self.style = style
-        self.colophon_placement = colophon_placement
+        self.libreoffice = renderer == LIBREOFFICE
         self.line_twips = _pt_to_twips(style.page.line_pitch_pt)
         self.tracking_twips = _pt_to_twips(style.page.char_tracking_pt)
         self.body = style.element("body")
         self._run_rpr: dict[str, object] = {}
         self._style_ids: dict[str, str] = {}
         self._punctuation_rpr: dict[int, tuple] = {}
-        template = _templates.get(id(style))
+        key = (id(style), renderer)
+        template = _templates.get(key)
         if template is None or template[0] is not style:
             self.doc = new_docx()
             self._setup_defaults()
             self._setup_page()
             self._setup_styles()
             self._setup_page_numbers()
-            _prune_unused_styles(self.doc, set(self._style_ids.values()))
+            self._setup_package()
+            _prune_unused_styles(self.doc, set(self._style_ids.values()) | {"Footer"})
             _drop_unused_parts(self.doc)
             buffer = io.BytesIO()
             self.doc.save(buffer)
-            _templates[id(style)] = (style, buffer.getvalue(), dict(self._style_ids))
-        else:
-            # Page set-up and styles are the same for every document of a style: start from a copy.
-            self.doc = new_docx(io.BytesIO(template[1]))
-            self._style_ids = dict(template[2])
+            # Page set-up and styles are the same for every document of a style: later documents start
+            # from a copy of this one, parsed once.
+            template = (style, new_docx(io.BytesIO(buffer.getvalue())), dict(self._style_ids))
+            _templates[key] = template
+        self.doc = copy.deepcopy(template[1])
+        self._style_ids = dict(template[2])
+        # python-docx finds the body's w:sectPr by scanning the body before every insert; new blocks go
+        # before this held reference instead, so writing stays linear in the document's length.
+        self._sect_pr = self.doc.element.body.sectPr
         styles_root = self.doc.styles.element
         for name, style_id in self._style_ids.items():
             found = styles_root.find(f"{{{_W}}}style[@{{{_W}}}styleId='{style_id}']/{{{_W}}}rPr")
@@ -128,10 +172,11 @@ class DocxWriter:
         ooxml.strip_theme_fonts(styles_root)
         ooxml.document_defaults(styles_root, latin=self.style.latin_font, east_asian=self.body.font,
                                 size_pt=self.body.size_pt, tracking_twips=self.tracking_twips,
-                                line_twips=self.line_twips)
+                                line_twips=self.line_twips, libreoffice=self.libreoffice)
         normal = self.doc.styles["Normal"]
         ooxml.paragraph_properties(normal.element.get_or_add_pPr(), align=self.body.align,
                                    line_twips=self.line_twips, widow_control=self.style.page.widow_control)
+        ooxml.east_asian_typography(normal.element.get_or_add_pPr(), libreoffice=self.libreoffice)
         ooxml.run_properties(normal.element.get_or_add_rPr(), latin=self.style.latin_font,
                              east_asian=self.body.font, size_pt=self.body.size_pt,
                              tracking_twips=self.tracking_twips, color=self.style.colors["text"])
@@ -199,6 +244,30 @@ class DocxWriter:
         if not number.first_page:
             self._first_page_footer(section)
 
+    def _setup_package(self) -> None:
+        """What Word and WPS read before the text: the fonts used, declared with their Windows names;
+        Word 2013 compatibility; Chinese as the document's East-Asian language; a Footer style for the
+        page-number paragraphs that refer to it."""
+        from govfmt.docx.fonttable import font_table_xml
+
+        fonts = [self.style.latin_font, self.body.font]
+        fonts += [element.font for element in self.style.elements.values()]
+        fonts.append(self.style.page_number.font)
+        table = _related_part(self.doc, "/fontTable")
+        if table is not None:
+            table._blob = font_table_xml(fonts)
+        ooxml.word_2013_settings(self.doc.settings.element)
+        footer_style = self.doc.styles["Footer"]  # the template's, linked to a character style left out
+        for stale in ("link", "pPr/tabs"):  # a missing character style; tab stops for US Letter
+            found = footer_style.element.find("/".join(f"{{{_W}}}{part}" for part in stale.split("/")))
+            if found is not None:
+                found.getparent().remove(found)
+        footer_style.base_style = self.doc.styles["Normal"]
+        number = self.style.page_number
+        ooxml.single_spacing(footer_style.element.get_or_add_pPr())
+        ooxml.run_properties(footer_style.element.get_or_add_rPr(), latin=number.font, east_asian=number.font,
+                             size_pt=number.size_pt, tracking_twips=0, color=self.style.colors["text"])
+
     def _first_page_footer(self, section) -> None:
         """No page number on page 1 (§10.1); the 信函's lower red double rule lives there instead."""
         section.different_first_page_header_footer = True
@@ -211,6 +280,26 @@ class DocxWriter:
             return
         run = paragraph.add_run(text)
         run._r.insert(0, copy.deepcopy(rpr))
+
+    # -- blocks at the end of the body ----------------------------------------------------------------
+    def _add_paragraph(self):
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        return DocxParagraph(ooxml.block_before(self._sect_pr, "w:p"), self.doc._body)
+
+    def _add_table(self, rows: int, cols: int):
+        from docx.table import Table as DocxTable
+
+        section = self.doc.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        table = DocxTable(ooxml.table_before(self._sect_pr, rows, cols, width), self.doc._body)
+        table.style = None
+        return table
+
+    def _add_section(self, start):
+        section = self.doc.add_section(start)
+        self._sect_pr = self.doc.element.body.sectPr
+        return section
 
     # -- content ------------------------------------------------------------------------------------
     def render(self, plan: Plan) -> None:
@@ -228,7 +317,7 @@ class DocxWriter:
 
     def _paragraph(self, spec: Paragraph, container=None) -> None:
         element = self.style.element(spec.element)
-        paragraph = (container or self.doc).add_paragraph()
+        paragraph = container.add_paragraph() if container is not None else self._add_paragraph()
         ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])  # by id: name look-ups are slow
         overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next,
                      spec.widow_control)
@@ -273,7 +362,7 @@ class DocxWriter:
         columns = max(len(row) for row in spec.rows)
         if spec.landscape:
             self._turn_page(landscape=True)
-        table = self.doc.add_table(rows=0, cols=columns)
+        table = self._add_table(rows=0, cols=columns)
         table.style = self.doc.styles["Table Grid"]
         widths = spec.column_twips or (self.style.page.type_width_twips // columns,) * columns
         ooxml.fixed_table(table._tbl, sum(widths))
@@ -304,7 +393,7 @@ class DocxWriter:
         from docx.enum.section import WD_ORIENT
 
         page = self.style.page
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section = self._add_section(WD_SECTION.NEW_PAGE)
         portrait = (page.width_mm, page.height_mm, page.margin_top_mm, page.margin_bottom_mm,
                     page.margin_left_mm, page.margin_right_mm)
         width, height, top, bottom, left, right = portrait
@@ -317,24 +406,21 @@ class DocxWriter:
         section.left_margin, section.right_margin = Twips(_mm_to_twips(left)), Twips(_mm_to_twips(right))
 
     def _colophon(self, spec: Colophon) -> None:
-        """One row a line, rules as cell borders, the table floated to the bottom of the type area."""
-        if self.colophon_placement == BLANK_PAGE_FIRST:
+        """One row a line, rules as cell borders, the table floated to the bottom of the type area, so
+        that its last rule lies on the 版心's bottom edge (§7.4.1)."""
+        if spec.placement == BLANK_PAGE_FIRST:
             # §7.5: a blank page before the 版记 page; neither carries a page number.
             # A new section with empty footers; its first page is the blank page (written out, since
             # PDF export drops the blank pages an even-page break would only imply).
-            new_section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            new_section = self._add_section(WD_SECTION.NEW_PAGE)
             for footer in (new_section.footer, new_section.even_page_footer):
                 footer.is_linked_to_previous = True  # drop the references copied from the text's section
                 footer.is_linked_to_previous = False  # and give this section footers of its own, empty
             self._paragraph(Paragraph("body"))  # the blank page
         width = self.style.page.type_width_twips
-        table = self.doc.add_table(rows=len(spec.rows), cols=1)
-        height = sum(self._line_count(row) for row in spec.rows) * self.line_twips
-        type_height = self.style.page.type_height_twips
-        # the last rule's own thickness stays inside the 版心, or LibreOffice pushes the footer up
-        thickness = round(spec.outer_rule.eighths_pt * 20 / 8)
-        ooxml.float_table_at_bottom(table._tbl, width, type_height - height - thickness,
-                                    _mm_to_twips(self.style.page.margin_left_mm))
+        table = self._add_table(rows=len(spec.rows), cols=1)
+        # Bottom-aligned to the type area by the layout engine itself (tblpYSpec), whatever its rows take.
+        ooxml.float_table_at_bottom(table._tbl, width, _mm_to_twips(self.style.page.margin_left_mm))
         table.columns[0].width = Twips(width)
         last = len(spec.rows) - 1
         for index, row_spec in enumerate(spec.rows):
@@ -348,11 +434,13 @@ class DocxWriter:
             paragraph = self._paragraph(row_spec, container=cell)
             cell._tc.remove(cell.paragraphs[0]._p)
         # The floating table is anchored to the paragraph after it: that paragraph decides its page.
-        self._paragraph(Paragraph("body", page_break_before=self.colophon_placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
+        self._paragraph(Paragraph("body", page_break_before=spec.placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
 
     def _runs(self, paragraph_element, rpr, text: str):
         """Runs for text; quotes, dashes and ellipses get the Chinese font for every script, since
         LibreOffice ignores w:hint and would draw them half-width from the Latin font."""
+        if self.libreoffice:
+            text = script_joints(text)
         last = None
         for piece, shared in _script_pieces(text):
             last = ooxml.new_run(paragraph_element, self._cjk_punctuation_rpr(rpr) if shared else rpr, piece)
@@ -383,7 +471,7 @@ class DocxWriter:
         # half a character of slack: a cell cut to the exact width wraps its last character
         names_width = round((max(text_width_pt(name, spec.size_pt) for name in spec.names) + spec.size_pt / 2) * 20)
         suffix_width = round(text_width_pt(spec.suffix, spec.size_pt) * 20) + round(spec.size_pt * 20)
-        table = self.doc.add_table(rows=len(spec.names), cols=2)
+        table = self._add_table(rows=len(spec.names), cols=2)
         ooxml.centred_table(table._tbl, names_width + suffix_width)
         table.columns[0].width = Twips(names_width)
         table.columns[1].width = Twips(suffix_width)
@@ -404,45 +492,68 @@ class DocxWriter:
 
     def _page_rule(self, spec: PageRule) -> None:
         """A rule at a fixed place on the current page: an empty one-cell table floated there."""
-        table = self.doc.add_table(rows=1, cols=1)
+        table = self._add_table(rows=1, cols=1)
         width = _mm_to_twips(spec.width_mm)
         ooxml.float_table_on_page(table._tbl, width, _mm_to_twips(spec.left_mm),
                                   _mm_to_twips(spec.top_mm - self.style.page.margin_top_mm))
         table.columns[0].width = Twips(width)
         cell = table.rows[0].cells[0]
         cell.width = Twips(width)
-        ooxml.cell_rules(cell._tc, top=spec.rule)
+        ooxml.cell_rules(cell._tc, bottom=spec.rule)
         ooxml.exact_line(cell.paragraphs[0]._p.get_or_add_pPr(), 20)
         ooxml.off_grid(cell.paragraphs[0]._p.get_or_add_pPr())
 
-    def _line_count(self, spec: Paragraph) -> int:
-        """Lines a paragraph of the 版记 takes (its text over the width left by its indents)."""
-        from govfmt.layout.metrics import text_width_pt
+    def describe(self, title: str) -> None:
+        """Document properties: govfmt as the program and author, the time of writing, the title."""
+        import datetime
 
-        element = self.style.element(spec.element)
-        left = spec.left_twips if spec.left_twips is not None else element.left_indent_chars * element.char_twips
-        right = spec.right_twips if spec.right_twips is not None else element.right_indent_chars * element.char_twips
-        width = self.style.page.type_width_twips - left - right
-        first = width + (spec.first_line_twips or 0)
-        text = text_width_pt(spec.text.replace("\t", "　"), element.size_pt) * 20
-        if text <= first:
-            return 1
-        return 1 + int((text - first) // width) + (1 if (text - first) % width else 0)
+        from govfmt import __version__
+
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+        properties = self.doc.core_properties
+        properties.title = title
+        properties.author = "govfmt"
+        properties.last_modified_by = "govfmt"
+        properties.comments = f"govfmt {__version__}"
+        properties.created = now
+        properties.modified = now
+        properties.revision = 1
+        app = _related_part(self.doc, "/extended-properties")
+        if app is not None:
+            app._blob = ooxml.extended_properties_xml(application=f"govfmt {__version__}", title=title)
 
     def save(self, path: str | Path) -> None:
         self.doc.save(str(path))
 
 
-def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE,
-               stamp: str | None = None) -> Plan:
-    """Lay out a parsed document with a style and write it as DOCX at path; returns the plan used.
-
-    colophon_placement moves the 版记 to an even page (§7.4, §7.5) once a rendering has shown on which
-    page the text ends (see govfmt.layout.parity)."""
-    plan = plan_document(document, style)
-    writer = DocxWriter(style, colophon_placement)
+def write_plan(plan: Plan, style: Style, path: str | Path, stamp: str | None = None, *,
+               renderer: str = WORD) -> None:
+    """Write a laid-out plan as DOCX at path (no layout happens here). renderer="libreoffice" for a
+    DOCX that is only rendered to PDF by LibreOffice: it undoes that program's misreading of
+    w:overflowPunct (see ooxml.east_asian_typography); the page layout is the same."""
+    writer = DocxWriter(style, renderer)
     writer.render(plan)
+    writer.describe(plan_title(plan))
     if stamp:
         writer.doc.core_properties.identifier = stamp  # what it was made with, for incremental runs
     writer.save(path)
+
+
+def plan_title(plan: Plan) -> str:
+    """The document's title as one line (the first title of the plan), or "" without one."""
+    for item in plan.items:
+        if isinstance(item, Paragraph) and item.element == "title":
+            return ooxml.xml_text("".join(run.text for run in item.runs)).strip()
+    return ""
+
+
+def write_docx(document: Document, style: Style, path: str | Path, colophon_placement: str = SAME_PAGE,
+               stamp: str | None = None, composition: Composition | None = None, *,
+               renderer: str = WORD) -> Plan:
+    """Lay out a parsed document and write it as DOCX at path; returns the plan used (for callers that
+    do not hold a plan; colophon_placement is the older way to give Composition(colophon=…))."""
+    if composition is None:
+        composition = Composition(colophon=colophon_placement)
+    plan = plan_document(document, style, composition)
+    write_plan(plan, style, path, stamp=stamp, renderer=renderer)
     return plan

@@ -74,6 +74,7 @@ class Colophon:
     outer_rule: Rule
     inner_rule: Rule
     separated: tuple[bool, ...]  # for each row after the first: a thin rule above it
+    placement: str = "same-page"  # a govfmt.layout.composition placement: where the 版记's page is
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,10 @@ def _letter_masthead(header: Header, style: Style) -> list[Paragraph | PageRule]
     items.extend(fields)
     items.extend(Paragraph("body") for _ in range(rules.title_gap_lines))
     if header.has_masthead and rules.bottom_rule_mm > 0:
-        thin_thick = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8), 0, kind="thinThick")
+        # §10.1 上细下粗, as the bottom border of an empty cell: LibreOffice draws a cell border's first
+        # line outermost (measured: thickThin there gives the thin line above the thick one), while for
+        # paragraph borders (the upper rule) the first line is the upper one.
+        thin_thick = Rule(style.colors["red"], round(rules.rule_thickness_pt * 8), 0, kind="thickThin")
         items.insert(len(items) - rules.title_gap_lines, PageRule(top_mm=page.height_mm - rules.bottom_rule_mm, left_mm=(page.width_mm - rules.rule_width_mm) / 2,
                                  width_mm=rules.rule_width_mm, rule=thin_thick))
     return items

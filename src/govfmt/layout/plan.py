@@ -6,11 +6,13 @@ breaks, the 署名/成文日期 arithmetic of §7.3.5, the 附件说明 hanging 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from govfmt.layout.metrics import text_width_pt
 from govfmt.header import FORMAT_STYLES, Header, build_header
 from govfmt.layout.colophon import colophon
+from govfmt.layout.composition import CARRY_STEP, Composition
 from govfmt.errors import InputError
 from govfmt.layout.items import Paragraph, Plan, Run, Seal, Table
 from govfmt.layout.masthead import masthead
@@ -27,8 +29,13 @@ _TAIL_KINDS = {"date", "note", "cc", "printed_by", "signature"}
 
 
 
-def plan_document(document: Document, style: Style) -> Plan:
-    return _Planner(document, style).run()
+# Kinds that never reach the page: linter directives, and web-page chrome (named as left out instead).
+UNLAID_KINDS = frozenset({"directive", "web"})
+
+
+def plan_document(document: Document, style: Style, composition: Composition = Composition()) -> Plan:
+    """The layout of a document; composition carries what a measured rendering showed."""
+    return _Planner(document, style, composition).run()
 
 
 def choose_style(document: Document, requested: str | None, default: Style) -> Style:
@@ -115,9 +122,10 @@ def _after_colon(text: str) -> str:
 
 
 class _Planner:
-    def __init__(self, document: Document, style: Style):
+    def __init__(self, document: Document, style: Style, composition: Composition = Composition()):
         self.document = document
         self.style = style
+        self.composition = composition
         self.items: list[Paragraph | Table] = []
         self.notes: list[str] = []
         self.tracking = style.page.char_tracking_pt
@@ -152,7 +160,7 @@ class _Planner:
         self.header = header
         self.items.extend(masthead(header, self.style))
         blocks = [b for b in self.document.blocks
-                  if b.line_start >= self.document.body_start and b.kind != "directive"]
+                  if b.line_start >= self.document.body_start and b.kind not in UNLAID_KINDS]
         colophon_blocks = [b for b in blocks if b.kind in ("cc", "printed_by")]
         consumed = consumed_by_masthead(self.document, header)
         in_text = {b.kind for b in blocks}
@@ -165,10 +173,33 @@ class _Planner:
             handler = getattr(self, f"_{block.kind}", self._other)
             handler(block, previous, flow[index + 1] if index + 1 < len(flow) else None)
             previous = block
+        if self.composition.carry_lines:
+            self._carry_into_signature()
         back = colophon(header, colophon_blocks, self.style, self.document.source)
         if back is not None:
-            self.items.append(back)
+            self.items.append(dataclasses.replace(back, placement=self.composition.colophon))
         return Plan(tuple(self.items), tuple(self.notes))
+
+    def _carry_into_signature(self) -> None:
+        """§7.3.5.5: the 署名 stood alone on a page; the text before it goes along, the blank lines
+        between them and the last lines of the paragraph above (widow control lets its end move)."""
+        start = next((i for i, item in enumerate(self.items) if isinstance(item, Paragraph)
+                      and item.element in ("signature", "date") and item.source is not None), None)
+        if start is None:
+            return
+        index = start - 1
+        tied = 0
+        # Each further carry (a rendering showed it was not enough) ties one more paragraph.
+        wanted = max(1, self.composition.carry_lines // CARRY_STEP)
+        while index >= 0 and isinstance(self.items[index], Paragraph) and tied < wanted:
+            item = self.items[index]
+            if item.runs:
+                item = dataclasses.replace(item, keep_next=True, widow_control=True)
+                tied += 1
+            else:
+                item = dataclasses.replace(item, keep_next=True)
+            self.items[index] = item
+            index -= 1
 
     # -- parts --------------------------------------------------------------------------------------
     def _title(self, block: Block, previous: Block | None, following: Block | None) -> None:
@@ -213,21 +244,38 @@ class _Planner:
             runs = (Run(block.heading_text, element), Run(block.rest_text, "body"))
             self.add(Paragraph(element, runs, keep_next=False, source=_span(block)))
         else:
-            self.add(Paragraph(element, (Run(block.text, element),), source=_span(block)))
+            self.add(Paragraph(element, (Run(block.text, element),), keep_next=_heading_keeps(block, following),
+                               source=_span(block)))
 
-    def _attendance(self, block, previous) -> None:
+    def _attendance(self, block, previous, following) -> None:
         """纪要 (§10.3): 出席/请假/列席 label in 黑体, names in 仿宋, wraps aligned after the colon."""
         label = _ATTENDANCE.match(block.text)
         indent = self.chars("attendance_label", self.style.element("attendance_label").first_line_indent_chars)
         width = self.twips("attendance_label", label.group(0))
-        blank = 0 if previous is not None and _ATTENDANCE.match(previous.text) else \
-            self.style.element("attendance_label").blank_lines_before
+        first = not (previous is not None and _ATTENDANCE.match(previous.text))
+        blank = self.style.element("attendance_label").blank_lines_before if first else 0
+        more = following is not None and following.kind == "body" and bool(_ATTENDANCE.match(following.text))
         self.add(Paragraph("body", (Run(label.group(0), "attendance_label"), Run(block.text[label.end():], "body")),
-                           left_twips=indent + width, first_line_twips=-width, source=_span(block)), blank)
+                           left_twips=indent + width, first_line_twips=-width, keep_next=True if more else None,
+                           source=_span(block)), blank)
+        if first:
+            self._tie_last_text(len(self.items) - 1)  # 出席/列席 never open a page alone
+
+    def _tie_last_text(self, before: int) -> None:
+        """The paragraph of text before items[before] goes to the next page with it (at least its last
+        two lines, by widow control), and so do the blank lines between them."""
+        for index in range(before - 1, -1, -1):
+            item = self.items[index]
+            if not isinstance(item, Paragraph):
+                return
+            if item.runs:
+                self.items[index] = dataclasses.replace(item, keep_next=True, widow_control=True)
+                return
+            self.items[index] = dataclasses.replace(item, keep_next=True)
 
     def _body(self, block, previous, following):
         if _ATTENDANCE.match(block.text):
-            return self._attendance(block, previous)
+            return self._attendance(block, previous, following)
         # The 署名 never stands alone on a page (§7.3.5.5): a short last paragraph keeps company with
         # it. A long one is not tied to it, since the layout engines then move it whole and leave half
         # a page empty.
@@ -279,6 +327,15 @@ class _Planner:
             self.add(Paragraph("signature", (Run(line, "signature"),), right_twips=signature_right,
                                keep_next=True, seal=seal if number == 0 else None, source=_span(block)),
                      blank if number == 0 else 0)
+            if number == 0:
+                self._tie_blank_lines(len(self.items) - 1)
+
+    def _tie_blank_lines(self, before: int) -> None:
+        """The blank lines before items[before] stay on its page (a page never ends on them alone)."""
+        index = before - 1
+        while index >= 0 and isinstance(self.items[index], Paragraph) and not self.items[index].runs:
+            self.items[index] = dataclasses.replace(self.items[index], keep_next=True)
+            index -= 1
 
     def _seal(self, date: str | None, date_right: int) -> Seal:
         """§7.3.5.1: the seal centred on the 成文日期, pressing on the 署名 and the date, which sit below
@@ -303,7 +360,10 @@ class _Planner:
             lines = previous.lines or (previous.text,)
         _, date_right = self._signature_and_date_right(lines, block.text)
         blank = 0 if lines else self.blank_lines("signature", previous, block)
-        self.add(Paragraph("date", (Run(block.text, "date"),), right_twips=date_right, source=_span(block)), blank)
+        # §7.3.6: the 附注 stands on the line after the date, on the same page
+        keep = True if following is not None and following.kind == "note" else None
+        self.add(Paragraph("date", (Run(block.text, "date"),), right_twips=date_right, keep_next=keep,
+                           source=_span(block)), blank)
 
     def _signature_and_date_right(self, signature_lines, date: str | None) -> tuple[int, int]:
         """Right indents (twips) of the 署名 and the 成文日期 by §7.3.5.1 / §7.3.5.2."""
@@ -353,6 +413,20 @@ class _Planner:
 
     def _other(self, block, previous, following):
         self.add(Paragraph("other", (Run(block.text, "other"),), source=_span(block)))
+
+
+def _heading_keeps(block: Block, following: Block | None) -> bool | None:
+    """A heading stays with what it heads: text, or a heading one level down. Not with a sibling (a
+    list of numbered items parsed as headings would move as one block, leaving a page nearly empty),
+    and in a run of headings only the last keeps with the text, so a page never ends in 2–3 empty
+    lines for a chain of them. None: as the style says."""
+    if following is None:
+        return False
+    if following.kind == "heading" and not following.run_in:
+        return False
+    if following.kind == "heading" and (following.level or 1) <= (block.level or 1):
+        return False
+    return None
 
 
 def _span(block: Block) -> tuple[int, int]:

@@ -13,11 +13,14 @@ CLOSING = {close: open_ for open_, close in OPENING.items()}
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
 SPACES = " \t\u3000\u00a0"
 
+# Each alternative may only start where its first character class begins a run (the look-behinds), so
+# that a long run of letters, dots or hyphens is scanned once, not once per position.
 URL_OR_EMAIL = re.compile(
     r"(?:https?|ftp)://[^\s\u4e00-\u9fff，。；）)」』”]+"
-    r"|www\.[A-Za-z0-9.\-]+(?:/[^\s\u4e00-\u9fff，。；）)」』”]*)?"
-    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
-    r"|\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:cn|com|net|org|gov|edu)(?:/[^\s\u4e00-\u9fff，。]*)?\b"
+    r"|(?<![A-Za-z0-9.\-])www\.[A-Za-z0-9.\-]+(?:/[^\s\u4e00-\u9fff，。；）)」』”]*)?"
+    r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+    r"|(?<![A-Za-z0-9.\-])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:cn|com|net|org|gov|edu)(?![A-Za-z0-9\-])"
+    r"(?:/[^\s\u4e00-\u9fff，。]*)?"
 )
 
 

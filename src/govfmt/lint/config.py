@@ -169,7 +169,7 @@ def settings_from_table(table: dict, path: Path) -> Settings:
         pairs = []
         for selector, level in value.items():
             if level not in (*SEVERITIES, "off"):
-                raise ConfigError(f"severity of {selector} must be error, warning or off, not {level!r}",
+                raise ConfigError(f"severity of {selector} must be error, warning, info or off, not {level!r}",
                                   path=origin)
             pairs.extend((code, level) for code in _resolve_checked(selector, origin))
         changes["severity"] = tuple(pairs)

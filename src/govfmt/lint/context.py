@@ -8,9 +8,9 @@ from functools import cached_property
 from govfmt.ingest import strip_line
 from govfmt.model import Block, Document, Source
 
-# Lines that are not the author's prose: tables are columns; "other" is text that is not part of the
-# document proper (tables of contents, banners); "web" is web-page chrome.
-_NOT_PROSE = {"table", "other", "web"}
+# Lines that are not the author's prose: tables are columns; "other" and "web" are text that is not part of the
+# document proper (web-page leftovers, tables of contents, banners).
+_NOT_PROSE = {"table", "other", "web", "directive"}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
+INFO = "info"  # worth a look, never a problem: no effect on the exit code, even with --strict
+SEVERITIES = (ERROR, WARNING, INFO)
 
 
 @dataclass(frozen=True)

@@ -87,11 +87,12 @@ _ZEROS = str.maketrans({ch: "0" for ch in "〇○零OoＯ"})
 def equivalence_key(text: str) -> str:
     """The wording of a line: letters, Han characters and digits, each run of punctuation shown as one
     separator, with what a safe fix may change normalised away (spaces, the width and shape of marks and
-    digits, the shape of a zero, leading zeros, 第 before a serial number)."""
+    digits, the shape of a zero, leading zeros, 第 before a serial number, 号 for the 日 of a date)."""
     key = unicodedata.normalize("NFKC", text.translate(_ZEROS)).translate(_ZEROS)
     key = "".join(ch if unicodedata.category(ch)[0] in "LN" else "|" for ch in key if not ch.isspace())
     key = re.sub(r"\|+", "|", key)
     key = re.sub(r"第(?=\d)", "", key)
+    key = re.sub(r"(月\d{1,2})号", r"\1日", key)
     return re.sub(r"(?<!\d)0+(?=\d)", "", key)
 
 
@@ -100,19 +101,24 @@ class FixOutcome:
     text: str
     applied: int  # number of edits applied over all passes
     passes: int
+    codes: tuple[tuple[str, str], ...] = ()  # (code, rule name) of every applied edit, in order
 
 
 def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = False) -> FixOutcome:
     """Lint and fix repeatedly until no applicable fix remains; FixError if that never happens."""
     applied = 0
+    codes: list[tuple[str, str]] = []
     for passes in range(1, MAX_PASSES + 1):
-        edits = edits_from(lint(text), unsafe)
+        diagnostics = lint(text)
+        edits = edits_from(diagnostics, unsafe)
         if not edits:
-            return FixOutcome(text, applied, passes - 1)
+            return FixOutcome(text, applied, passes - 1, tuple(codes))
         new_text, used = apply_edits(text, edits)
         if new_text == text:
-            return FixOutcome(text, applied, passes - 1)
+            return FixOutcome(text, applied, passes - 1, tuple(codes))
         applied += len(used)
+        by_spot = {(d.line, d.column - 1, d.end_column - 1): (d.code, d.name) for d in diagnostics}
+        codes.extend(by_spot.get((e.line, e.start, e.end), ("?", "?")) for e in used)
         text = new_text
     raise FixError(f"fixes did not settle after {MAX_PASSES} passes; nothing was written (internal error)")
 

@@ -9,8 +9,10 @@ from govfmt.lint.context import LintContext
 from govfmt.lint.diagnostic import Diagnostic, Finding
 from govfmt.lint.registry import Rule, all_rules
 from govfmt.lint.suppress import directive_lines, meta_diagnostics, parse_suppressions
+from govfmt.ingest import draft_lines
 from govfmt.model import Document, Source
 from govfmt.parse import parse
+from govfmt.parse.directives import corrected
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
     settings = settings or Settings()
     path = path or source.path
     visible = masked_source(source)
-    document = parse(visible)
+    # the kinds `%% govfmt: 标题` lines set apply here too; unknown ones are reported, not raised
+    document = corrected(parse(visible), draft_lines(source), strict=False)
     context = LintContext(visible, document)
     enabled = settings.enabled_codes(path)
     raw: list[tuple[Rule, Finding]] = []

@@ -20,8 +20,11 @@ FAMILIES = {
     "N": "numbers and dates",
     "E": "document elements",
     "S": "spacing",
-    "G": "suppression comments",
+    "C": "characters and script",
+    "G": "govfmt comments (suppressions and corrections)",
 }
+# Old names keep working in configurations and suppressions (codes are forever; names may be renamed).
+NAME_REDIRECTS = {"heading-number-not-restarted": "H108"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def resolve(selector: str) -> list[str]:
     if re.fullmatch(r"[A-Z]\d{0,3}", upper):
         return [r.code for r in rules if r.code.startswith(upper)]
     named = by_name().get(selector.lower())
+    if named is None and selector.lower() in NAME_REDIRECTS:
+        return [NAME_REDIRECTS[selector.lower()]]
     return [named.code] if named else []
 
 

@@ -7,18 +7,105 @@ from collections.abc import Callable, Sequence
 from govfmt.lint.chars import display_width
 from govfmt.lint.diagnostic import Diagnostic
 
-FORMATS = ("text", "json", "github")
+_SARIF_LEVELS = {"info": "note"}  # SARIF 2.1.0 levels: none, note, warning, error
+FORMATS = ("text", "concise", "json", "github", "sarif")
 
 
-def format_text(diagnostics: Sequence[Diagnostic], lines_of: Callable[[str], list[str]]) -> str:
-    """`path:line:col: CODE [name] message`, then the source line and a caret under the spot."""
+def _styler(color: bool) -> Callable[..., str]:
+    if not color:
+        return lambda text, **_style: text
+    import click
+
+    return click.style
+
+
+def format_text(diagnostics: Sequence[Diagnostic], lines_of: Callable[[str], list[str]], color: bool = False,
+                concise: bool = False) -> str:
+    """`path:line:col: CODE [name] message`, then (unless concise) the source line and a caret under the spot."""
+    style = _styler(color)
     out = []
     for d in diagnostics:
-        out.append(f"{d.path}:{d.line}:{d.column}: {d.code} [{d.name}] {d.message}")
+        code = style(d.code, fg="red" if d.is_error else "yellow", bold=True)
+        fixable = style(" [*]", fg="cyan") if d.fix is not None and d.fix.safe else ""
+        out.append(f"{style(d.path, bold=True)}:{d.line}:{d.column}: {code}{fixable} [{d.name}] {d.message}")
+        if concise:
+            continue
         lines = lines_of(d.path)
         if 1 <= d.line <= len(lines):
-            out.extend(snippet(lines[d.line - 1], d.column, d.end_column))
+            text, caret = snippet(lines[d.line - 1], d.column, d.end_column)
+            out.extend([text, style(caret, fg="red" if d.is_error else "yellow")])
     return "\n".join(out) + ("\n" if out else "")
+
+
+def format_statistics(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
+    """One line per rule, most frequent first: count, code, [*] when --fix can fix them, name (ruff's form)."""
+    from collections import Counter
+
+    style = _styler(color)
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    fixable = {d.code for d in diagnostics if d.fix is not None and d.fix.safe}
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    rows = []
+    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0][0])):
+        mark = "[*]" if code in fixable else "   "
+        rows.append(f"{count:>{width}}  {style(code, bold=True)}  {mark} {name}")
+    return "\n".join(rows) + ("\n" if rows else "")
+
+
+def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence, version: str) -> str:
+    """SARIF 2.1.0 (OASIS) for code-scanning services: one run, govfmt's rules, one result per problem."""
+    import json
+
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    driver = {
+        "name": "govfmt",
+        "version": version,
+        "informationUri": "https://github.com/govfmt/govfmt",
+        "rules": [{
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.why},
+            "help": {"text": f"{rule.why}\nBad: {rule.bad}\nGood: {rule.good}"},
+            "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
+            "properties": {"family": rule.family, "fix": rule.fix},
+        } for rule in rules],
+    }
+    results = []
+    for d in diagnostics:
+        region = {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line,
+                  "endColumn": max(d.end_column, d.column)}
+        result = {
+            "ruleId": d.code,
+            "level": _SARIF_LEVEL.get(d.severity, "warning"),
+            "message": {"text": d.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}, "region": region}}],
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        if d.fix is not None:
+            result["fixes"] = [{
+                "description": {"text": "safe fix" if d.fix.safe else "unsafe fix"},
+                "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": [{
+                    "deletedRegion": region, "insertedContent": {"text": d.fix.replacement}}]}],
+            }]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a path as shown (forward slashes, characters percent-encoded)."""
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"))
 
 
 SNIPPET_CONTEXT = 30  # characters shown on each side of the spot in long lines
@@ -67,7 +154,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
             f"endColumn={d.end_column}",
             f"title={_escape_property(f'govfmt {d.code} [{d.name}]')}",
         ])
-        out.append(f"::{d.severity} {properties}::{_escape_data(f'{d.code} {d.message}')}")
+        level = "notice" if d.severity == "info" else d.severity
+        out.append(f"::{level} {properties}::{_escape_data(f'{d.code} {d.message}')}")
     return "\n".join(out) + ("\n" if out else "")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from govfmt.errors import GovfmtError, InputError
 from govfmt.ingest import decode, read_draft_bytes
 from govfmt.lint.config import ConfigResolver, Settings
-from govfmt.lint.diagnostic import Diagnostic
+from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.fixer import encode_like, fix_text
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
@@ -24,6 +24,8 @@ class CheckOptions:
     exit_zero: bool = False
     exit_non_zero_on_fix: bool = False
     encoding: str | None = None
+    time_limit: float = 20.0  # seconds per file; a draft that takes longer is stopped and named
+    jobs: int = 0  # worker processes; 0 = decide from the number of files and CPUs
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Report:
     files: int = 0
     fixed: int = 0
     changed_files: int = 0
+    applied: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, name) of applied fixes
+    fixed_text: str | None = None  # stdin with --fix: the text to write to stdout
 
     @property
     def errors(self) -> int:
@@ -46,7 +50,7 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(1 for d in self.diagnostics if d.severity == WARNING)
 
     @property
     def fixable(self) -> int:
@@ -69,65 +73,194 @@ class Report:
 
 
 def read_input(path: Path, name: str, encoding: str | None) -> tuple[Source, bytes | None]:
-    """The draft as a Source, and its raw bytes when it can be fixed in place (not for .docx)."""
-    if path.suffix.lower() == ".docx":
-        from govfmt.lint.docx_text import read_docx_source
+    """The draft as a Source, and its raw bytes when it can be fixed in place (text drafts only)."""
+    from govfmt.read import is_text_draft, read_source
 
-        if not path.exists():
-            raise InputError("no such file", path=name)
-        return read_docx_source(path, name), None
+    if not is_text_draft(path):
+        return read_source(path, encoding, name), None
     data = read_draft_bytes(path, name)
     return decode(data, name, encoding), data
 
 
+# Below this many files one process is faster than starting workers.
+PARALLEL_THRESHOLD = 64
+
+
 def check_files(entries: list[tuple[Path, str]], resolver: ConfigResolver, options: CheckOptions) -> Report:
     report = Report(options)
+    jobs = options.jobs or (min(os.cpu_count() or 1, 8) if len(entries) >= PARALLEL_THRESHOLD else 1)
+    if jobs > 1 and len(entries) > 1:
+        outcomes = _in_workers(entries, resolver, options, jobs)
+    else:
+        outcomes = (_check_entry(entry, resolver, options) for entry in entries)
     docx_fix_noted = False
-    for path, name in entries:
-        try:
-            settings = resolver.for_path(path)
-            source, data = read_input(path, name, options.encoding)
-        except GovfmtError as exc:
-            report.failures.append(str(exc))
-            continue
-        report.files += 1
-        if (options.fix or options.diff) and data is None and not docx_fix_noted:
+    for outcome in outcomes:
+        outcome.merge_into(report)
+        if (options.fix or options.diff) and outcome.docx and not docx_fix_noted:
             report.notes.append("fixes are not applied to .docx files; fix the text in Word")
             docx_fix_noted = True
-        _check_one(path, name, source, data, settings, options, report)
     return report
 
 
-def _check_one(path: Path, name: str, source: Source, data: bytes | None, settings: Settings,
-               options: CheckOptions, report: Report) -> None:
+def _in_workers(entries, resolver, options, jobs):
+    """Check in worker processes (forked, so the rules are imported once), in input order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        context = None
+    if context is None:
+        return [_check_entry(entry, resolver, options) for entry in entries]
+    chunk = max(1, len(entries) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_check_entry, entries, [resolver] * len(entries), [options] * len(entries),
+                             chunksize=chunk))
+
+
+@dataclass
+class FileOutcome:
+    """What checking one file gave, small enough to send back from a worker process."""
+
+    name: str
+    checked: bool = False
+    docx: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: list[str] | None = None
+    failures: list[str] = field(default_factory=list)
+    diff: str | None = None
+    fixed: int = 0
+    applied: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def merge_into(self, report: Report) -> None:
+        report.failures.extend(self.failures)
+        if not self.checked:
+            return
+        report.files += 1
+        report.diagnostics.extend(self.diagnostics)
+        if self.lines is not None:
+            report.lines[self.name] = self.lines
+        if self.diff is not None:
+            report.diffs.append(self.diff)
+            report.changed_files += 1
+        elif self.fixed:
+            report.changed_files += 1
+        report.fixed += self.fixed
+        report.applied.extend(self.applied)
+
+
+def _check_entry(entry: tuple[Path, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:
+    path, name = entry
+    outcome = FileOutcome(name)
+    try:
+        settings = resolver.for_path(path)
+        source, data = read_input(path, name, options.encoding)
+    except GovfmtError as exc:
+        outcome.failures.append(str(exc))
+        return outcome
+    outcome.checked = True
+    outcome.docx = data is None
+    try:
+        with time_budget(options.time_limit):
+            _check_one(path, name, source, data, settings, options, outcome)
+    except BudgetExceeded:
+        outcome.diagnostics = []
+        outcome.failures.append(f"{name}: checking took longer than {options.time_limit:g} s and was stopped; "
+                                "nothing was written (raise --time-limit, or split the very long lines)")
+    return outcome
+
+
+class BudgetExceeded(Exception):
+    """The per-file time limit ran out."""
+
+
+class time_budget:
+    """Stop the work inside after `seconds` (SIGALRM; the regular-expression engine checks for signals).
+    Without SIGALRM (Windows, or outside the main thread) the work simply runs to its end."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.previous = None
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if self.seconds <= 0 or not hasattr(signal, "setitimer") or \
+                threading.current_thread() is not threading.main_thread():
+            return self
+
+        def expire(_signum, _frame):
+            raise BudgetExceeded()
+
+        self.previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc_info):
+        import signal
+
+        if self.previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        return False
+
+
+def _check_one(path: Path | None, name: str, source: Source, data: bytes | None, settings: Settings,
+               options: CheckOptions, outcome: FileOutcome) -> None:
     def lint(text: str) -> list[Diagnostic]:
         return list(lint_source(replace(source, text=text), settings, name).diagnostics)
 
     text = source.text
     if data is not None and (options.fix or options.diff):
         try:
-            text = _fix_one(path, name, source, data, lint, options, report)
+            text = _fix_one(path, name, source, data, lint, options, outcome)
         except GovfmtError as exc:
-            report.failures.append(f"{name}: {exc.message}")
+            outcome.failures.append(f"{name}: {exc.message}")
     if options.diff:
         return
-    report.diagnostics.extend(lint(text))
-    report.lines[name] = text.split("\n")
+    outcome.diagnostics = lint(text)
+    outcome.lines = text.split("\n")
 
 
-def _fix_one(path: Path, name: str, source: Source, data: bytes, lint, options: CheckOptions,
-             report: Report) -> str:
-    """Fix (or diff) one file; return the text that is on disk afterwards."""
-    outcome = fix_text(source.text, lint, unsafe=options.unsafe_fixes)
-    if outcome.text == source.text:
+def _fix_one(path: Path | None, name: str, source: Source, data: bytes, lint, options: CheckOptions,
+             outcome: FileOutcome) -> str:
+    """Fix (or diff) one file; return the text that is on disk afterwards (stdin: the fixed text)."""
+    result = fix_text(source.text, lint, unsafe=options.unsafe_fixes)
+    if result.text == source.text:
         return source.text
-    report.changed_files += 1
     if options.diff:
-        report.diffs.append(unified_diff(name, source.text, outcome.text))
+        outcome.diff = unified_diff(name, source.text, result.text)
         return source.text
-    write_atomically(path, encode_like(data, source.encoding, source.bom, source.text, outcome.text))
-    report.fixed += outcome.applied
-    return outcome.text
+    if path is not None:
+        write_atomically(path, encode_like(data, source.encoding, source.bom, source.text, result.text))
+    outcome.fixed += result.applied
+    outcome.applied.extend((name, code, rule_name) for code, rule_name in result.codes)
+    return result.text
+
+
+def check_stdin(name: str, data: bytes, settings: Settings, options: CheckOptions) -> Report:
+    """Check text read from stdin; with --fix the fixed text is kept for stdout, with --diff the diff."""
+    report = Report(options)
+    try:
+        source = decode(data, name, options.encoding)
+    except GovfmtError as exc:
+        report.failures.append(str(exc))
+        return report
+    outcome = FileOutcome(name, checked=True)
+    try:
+        with time_budget(options.time_limit):
+            _check_one(None, name, source, data, settings, options, outcome)
+    except BudgetExceeded:
+        outcome.diagnostics = []
+        outcome.failures.append(f"{name}: checking took longer than {options.time_limit:g} s and was stopped")
+    outcome.merge_into(report)
+    if options.fix:
+        report.fixed_text = "\n".join(outcome.lines) if outcome.lines is not None else source.text
+        if source.newline != "\n":
+            report.fixed_text = report.fixed_text.replace("\n", source.newline)
+    return report
 
 
 def unified_diff(name: str, old: str, new: str) -> str:
@@ -142,7 +275,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     import tempfile
 
     target = path.resolve()
-    if not os.access(target, os.W_OK):
+    # the mode bits too: os.access grants root every file, but a draft without write bits is read-only
+    if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
         raise InputError("is read-only; it was not fixed (make it writable, or use --diff)", path=str(path))
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")

@@ -78,6 +78,8 @@ def parse_suppressions(lines: list[str]) -> Suppressions:
         if not is_directive_line(text):
             continue
         match = _DIRECTIVE.match(text)
+        if not match and _is_correction(text):
+            continue  # `%% govfmt: 标题` sets a block's kind (govfmt.parse.directives), silences nothing
         if not match:
             problems.append((number, "cannot read this govfmt comment; write e.g. %% govfmt: ignore[P101]"))
             continue
@@ -117,6 +119,12 @@ def parse_suppressions(lines: list[str]) -> Suppressions:
                 open_ranges[selector.upper()] = directive
         directives.append(directive)
     return Suppressions(directives, problems)
+
+
+def _is_correction(text: str) -> bool:
+    from govfmt.parse.directives import is_kind_directive  # govfmt.parse imports this module
+
+    return is_kind_directive(text)
 
 
 def _next_text_line(lines: list[str], after: int) -> int | None:

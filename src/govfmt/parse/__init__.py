@@ -11,6 +11,8 @@ from govfmt.lint.suppress import is_directive_line
 from govfmt.model import Block, Document, Source
 from govfmt.parse.blocks import assemble
 from govfmt.parse.budget import DEFAULT_SECONDS, Budget
+from govfmt.parse.confidence import rated
+from govfmt.parse.directives import corrected
 from govfmt.parse.structure import classify
 
 
@@ -25,8 +27,9 @@ def parse(source: Source, time_budget: float = DEFAULT_SECONDS) -> Document:
     text_blocks = assemble(classify([line for line in lines if not is_directive_line(line.text)], budget))
     blocks = tuple(sorted(_front_matter_blocks(source) + directives + text_blocks, key=lambda b: b.line_start))
     fields = normalise_fields(source.front_matter, source.path)
-    return Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
-                    body_start=source.body_start)
+    document = Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,
+                        body_start=source.body_start)
+    return corrected(rated(document), lines)
 
 
 def keep_web(document: Document) -> Document:

@@ -8,11 +8,14 @@ exact family names from `fc-list`, never by what `fc-match` falls back to (it al
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,25 +42,76 @@ ROLE_FONTS: Mapping[str, RoleFonts] = {
         ("仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "方正仿宋_GBK", "方正仿宋简体", "华文仿宋", "STFangsong"),
         (Candidate("FandolFang"), Candidate("Noto Serif CJK SC", ("Regular",)))),
     "heiti": RoleFonts(
-        ("黑体", "SimHei", "方正黑体_GBK", "方正黑体简体", "华文黑体", "STHeiti"),
+        ("黑体", "SimHei", "方正黑体_GBK", "方正黑体简体", "华文黑体", "STHeiti", "Heiti SC", "黑体-简"),
         # FandolHei Bold wins a bare fc-match for 黑体; the Regular face is the one meant.
         (Candidate("FandolHei", ("Regular",)), Candidate("Noto Sans CJK SC", ("Regular",)),
-         Candidate("WenQuanYi Zen Hei"))),
+         Candidate("WenQuanYi Zen Hei"), Candidate("Microsoft YaHei"), Candidate("微软雅黑"),
+         Candidate("PingFang SC"), Candidate("Source Han Sans SC"))),
     "kaiti": RoleFonts(
-        ("楷体_GB2312", "楷体", "KaiTi", "KaiTi_GB2312", "方正楷体_GBK", "方正楷体简体", "华文楷体", "STKaiti"),
+        ("楷体_GB2312", "楷体", "KaiTi", "KaiTi_GB2312", "方正楷体_GBK", "方正楷体简体", "华文楷体", "STKaiti",
+         "Kaiti SC", "楷体-简"),
         (Candidate("FandolKai"), Candidate("AR PL UKai CN"), Candidate("AR PL KaitiM GB"))),
     "songti": RoleFonts(
-        ("宋体", "SimSun", "NSimSun", "新宋体", "方正书宋_GBK", "华文宋体", "STSong"),
+        ("宋体", "SimSun", "NSimSun", "新宋体", "方正书宋_GBK", "华文宋体", "STSong", "Songti SC", "宋体-简"),
         (Candidate("FandolSong", ("Regular",)), Candidate("AR PL UMing CN"),
-         Candidate("Noto Serif CJK SC", ("Regular",)), Candidate("AR PL SungtiL GB"))),
+         Candidate("Noto Serif CJK SC", ("Regular",)), Candidate("AR PL SungtiL GB"),
+         Candidate("Source Han Serif SC", ("Regular",)))),
     "xiaobiaosong": RoleFonts(
         ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "方正小标宋"),
-        # No open 小标宋 exists: a heavy Song face is the closest stand-in.
-        (Candidate("Noto Serif CJK SC", ("Black", "Bold")), Candidate("FandolSong", ("Bold",)))),
+        # No open 小标宋 exists: a heavy Song face is the closest stand-in (华文中宋 on Windows and macOS).
+        (Candidate("Noto Serif CJK SC", ("Black", "Bold")), Candidate("FandolSong", ("Bold",)),
+         Candidate("华文中宋"), Candidate("STZhongsong"), Candidate("Songti SC", ("Black", "Bold")),
+         Candidate("Source Han Serif SC", ("Heavy", "Bold")))),
     "latin": RoleFonts(
-        ("Times New Roman",),
+        ("Times New Roman", "Times"),
         (Candidate("Liberation Serif"), Candidate("Tinos"), Candidate("TeX Gyre Termes"),
          Candidate("Nimbus Roman"), Candidate("FreeSerif"), Candidate("DejaVu Serif"))),
+}
+
+# Fonts for the characters the role fonts lack, in this order: CJK Ext-A/B (花園明朝, fonts-hanazono),
+# symbols and emoji (Symbola, fonts-symbola), then combining marks and the rest (DejaVu). fontconfig appends
+# them to every pattern, so LibreOffice's glyph fallback looks there first.
+FALLBACK_FAMILIES = ("HanaMinA", "HanaMinB", "Symbola", "DejaVu Sans", "DejaVu Serif")
+
+# Where Windows and macOS keep fonts, and the families of the font files that matter for 公文 (file names are
+# stable across versions; without fontconfig they are how the installed fonts are known).
+SYSTEM_FONT_DIRS = {
+    "win32": ("%WINDIR%/Fonts", "%LOCALAPPDATA%/Microsoft/Windows/Fonts"),
+    "darwin": ("/System/Library/Fonts", "/System/Library/Fonts/Supplemental", "/Library/Fonts", "~/Library/Fonts"),
+}
+_ANY = ("Regular",)
+KNOWN_FONT_FILES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "simfang.ttf": (("仿宋", "FangSong"), _ANY),
+    "simhei.ttf": (("黑体", "SimHei"), _ANY),
+    "simkai.ttf": (("楷体", "KaiTi"), _ANY),
+    "simsun.ttc": (("宋体", "SimSun", "新宋体", "NSimSun"), _ANY),
+    "simsunb.ttf": (("SimSun-ExtB",), _ANY),
+    "fzxbsjw.ttf": (("方正小标宋简体",), _ANY),
+    "fzxbsk.ttf": (("方正小标宋_GBK",), _ANY),
+    "方正小标宋简体.ttf": (("方正小标宋简体",), _ANY),
+    "fs_gb2312.ttf": (("仿宋_GB2312",), _ANY),
+    "仿宋_gb2312.ttf": (("仿宋_GB2312",), _ANY),
+    "kaiti_gb2312.ttf": (("楷体_GB2312",), _ANY),
+    "楷体_gb2312.ttf": (("楷体_GB2312",), _ANY),
+    "msyh.ttc": (("微软雅黑", "Microsoft YaHei"), ("Regular", "Bold")),
+    "stzhongs.ttf": (("华文中宋", "STZhongsong"), _ANY),
+    "华文中宋.ttf": (("华文中宋", "STZhongsong"), _ANY),
+    "stfangso.ttf": (("华文仿宋", "STFangsong"), _ANY),
+    "华文仿宋.ttf": (("华文仿宋", "STFangsong"), _ANY),
+    "stkaiti.ttf": (("华文楷体", "STKaiti"), _ANY),
+    "stsong.ttf": (("华文宋体", "STSong"), _ANY),
+    "times.ttf": (("Times New Roman",), _ANY),
+    "times new roman.ttf": (("Times New Roman",), _ANY),
+    "songti.ttc": (("Songti SC", "宋体-简", "STSong", "华文宋体"), ("Regular", "Bold", "Black")),
+    "stheiti medium.ttc": (("Heiti SC", "黑体-简", "STHeiti", "华文黑体"), _ANY),
+    "stheiti light.ttc": (("Heiti SC", "黑体-简", "STHeiti", "华文黑体"), _ANY),
+    "kaiti.ttc": (("Kaiti SC", "楷体-简", "STKaiti", "华文楷体"), _ANY),
+    "pingfang.ttc": (("PingFang SC",), _ANY),
+    "times.ttc": (("Times",), _ANY),
+    "fandolfang-regular.otf": (("FandolFang",), _ANY),
+    "fandolhei-regular.otf": (("FandolHei",), ("Regular", "Bold")),
+    "fandolsong-regular.otf": (("FandolSong",), ("Regular", "Bold")),
+    "fandolkai-regular.otf": (("FandolKai",), _ANY),
 }
 
 # Traditional-only repertoire (2379 GB2312 hanzi missing): never a stand-in for Simplified Chinese text.
@@ -109,7 +163,8 @@ class FontPlan:
     aliases: tuple[FontChoice, ...]  # every known official name that needs a stand-in
     font_dirs: tuple[str, ...]  # extra folders the rendering process must see
     base_config: str | None  # the system fontconfig file the generated one includes
-    fc_list: bool  # False: fontconfig is not available, so nothing could be checked
+    fc_list: bool  # False: neither fontconfig nor the system font folders could be read: nothing was checked
+    method: str = "fontconfig"  # how LibreOffice is told: "fontconfig" or "replacement table" (its profile)
 
     @property
     def substitutions(self) -> tuple[FontChoice, ...]:
@@ -219,13 +274,92 @@ def plan_for(names: Iterable[tuple[str, str]], installed: InstalledFonts, *, fon
     return FontPlan(choices, aliases, font_dirs, base_config, fc_list)
 
 
-def font_plan(style) -> FontPlan:
+def font_plan(style, platform: str = sys.platform) -> FontPlan:
     """For each official font name in the style, the installed font the PDF will use."""
+    if not uses_fontconfig(platform):
+        installed = fonts_from_files(system_font_dirs(platform))
+        plan = plan_for(style_font_names(style), installed or InstalledFonts({}), fc_list=installed is not None)
+        return dataclasses.replace(plan, method="replacement table")
     dirs = existing_font_dirs()
     base = system_config()
     installed = installed_fonts(dirs, base)
     return plan_for(style_font_names(style), installed or InstalledFonts({}), font_dirs=dirs, base_config=base,
                     fc_list=installed is not None)
+
+
+def uses_fontconfig(platform: str = sys.platform) -> bool:
+    """LibreOffice finds fonts through fontconfig everywhere but on Windows and macOS."""
+    return not (platform.startswith("win") or platform == "darwin")
+
+
+def system_font_dirs(platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> tuple[Path, ...]:
+    key = "win32" if platform.startswith("win") else platform
+    found = []
+    for pattern in SYSTEM_FONT_DIRS.get(key, ()):
+        for name, value in environ.items():
+            pattern = pattern.replace(f"%{name}%", value)
+        if "%" in pattern:
+            continue
+        path = Path(pattern).expanduser()
+        if path.is_dir():
+            found.append(path)
+    return tuple(found)
+
+
+def fonts_from_files(folders: Iterable[Path]) -> InstalledFonts | None:
+    """The known official fonts and stand-ins among the font files of these folders; None: no folder."""
+    folders = list(folders)
+    if not folders:
+        return None
+    styles: dict[str, set[str]] = {}
+    for folder in folders:
+        try:
+            names = [entry.name.casefold() for entry in folder.iterdir()]
+        except OSError:
+            continue
+        for name in names:
+            known = KNOWN_FONT_FILES.get(name)
+            if known:
+                for family in known[0]:
+                    styles.setdefault(family, set()).update(known[1])
+    return InstalledFonts({f: frozenset(s) for f, s in styles.items()})
+
+
+_XCU_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+             'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n')
+_SUBSTITUTION = "/org.openoffice.Office.Common/Font/Substitution"
+
+
+def replacement_items(plan: FontPlan) -> str:
+    """LibreOffice's font replacement table (Tools ▸ Options ▸ Fonts) as registry items: each official name
+    that is not installed is always replaced by its stand-in, on screen and in print."""
+    items = [f'<item oor:path="{_SUBSTITUTION}"><prop oor:name="Replacement" oor:op="fuse"><value>true</value>'
+             "</prop></item>"]
+    for index, choice in enumerate(plan.aliases):
+        props = "".join(f'<prop oor:name="{key}" oor:op="fuse"><value>{escape(value)}</value></prop>'
+                        for key, value in (("Always", "true"), ("OnScreenOnly", "false"),
+                                           ("ReplaceFont", choice.requested), ("SubstituteFont", choice.used)))
+        items.append(f'<item oor:path="{_SUBSTITUTION}/FontPairs"><node oor:name="govfmt{index}" oor:op="replace">'
+                     f"{props}</node></item>")
+    return "\n".join(items) + "\n"
+
+
+def write_replacement_table(plan: FontPlan, profile: Path) -> Path | None:
+    """Put the replacement table into a LibreOffice profile (kept items of a seeded profile stay); only where
+    LibreOffice does not use fontconfig, whose aliases also set the weight of a stand-in."""
+    if plan.method != "replacement table" or not plan.aliases:
+        return None
+    path = profile / "user" / "registrymodifications.xcu"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = ""
+    if path.is_file():
+        old = path.read_text(encoding="utf-8", errors="replace")
+        body = old.split(">", 2)[-1] if old.startswith("<?xml") else old
+        start, end = body.find("<item"), body.rfind("</oor:items>")
+        if start != -1 and end != -1:
+            kept = "\n".join(line for line in body[start:end].splitlines() if _SUBSTITUTION not in line) + "\n"
+    path.write_text(_XCU_HEAD + kept + replacement_items(plan) + "</oor:items>\n", encoding="utf-8")
+    return path
 
 
 def existing_font_dirs(patterns: Iterable[str] = EXTRA_FONT_DIRS) -> tuple[str, ...]:
@@ -267,6 +401,10 @@ def fontconfig_xml(plan: FontPlan, cache: str | None = None) -> str:
     lines.append("  <selectfont><rejectfont>")
     lines.extend(f"    <glob>{escape(g)}</glob>" for g in REJECTED_FILE_GLOBS)
     lines.append("  </rejectfont></selectfont>")
+    lines.append('  <match target="pattern">')
+    lines.append('    <edit name="family" mode="append" binding="weak">'
+                 + "".join(f"<string>{escape(f)}</string>" for f in FALLBACK_FAMILIES) + "</edit>")
+    lines.append("  </match>")
     for choice in plan.aliases:
         lines += [
             '  <match target="pattern">',
@@ -322,3 +460,79 @@ def parse_fc_list(text: str) -> InstalledFonts:
             if family and not REJECTED_FAMILY_PATTERN.search(family):
                 styles.setdefault(family, set()).update(faces)
     return InstalledFonts({f: frozenset(s) for f, s in styles.items()})
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which characters the installed fonts have, from fontconfig's charsets."""
+
+    ranges: tuple[tuple[int, int], ...]  # merged, sorted (first, last) code points
+    families: Mapping[str, tuple[tuple[int, int], ...]]
+
+    def has(self, char: str) -> bool:
+        return _in_ranges(ord(char), self.ranges)
+
+    def families_for(self, char: str) -> list[str]:
+        return [family for family, ranges in self.families.items() if _in_ranges(ord(char), ranges)]
+
+
+def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    index = bisect.bisect_right(ranges, (code, 0x110000)) - 1
+    return index >= 0 and ranges[index][0] <= code <= ranges[index][1]
+
+
+def parse_charsets(text: str) -> Coverage:
+    """Parse `fc-list --format '%{family[0]}\\t%{charset}\\n'` (charsets as hex ranges "20-7e a0")."""
+    families: dict[str, list[tuple[int, int]]] = {}
+    for line in text.splitlines():
+        family, _, charset = line.partition("\t")
+        if not family or REJECTED_FAMILY_PATTERN.search(family):
+            continue
+        spans = families.setdefault(family.replace("\\-", "-"), [])
+        for item in charset.split():
+            first, _, last = item.partition("-")
+            try:
+                spans.append((int(first, 16), int(last or first, 16)))
+            except ValueError:
+                continue
+    merged = _merge([span for spans in families.values() for span in spans])
+    return Coverage(merged, {f: _merge(s) for f, s in families.items()})
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if out and first <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return tuple(out)
+
+
+def font_coverage(plan: FontPlan) -> Coverage | None:
+    """The characters the fonts LibreOffice will see have; None where fontconfig is not how it finds fonts."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None or plan.method != "fontconfig":
+        return None
+    with tempfile.TemporaryDirectory(prefix="govfmt-fc-") as tmp:
+        config = Path(tmp) / "fonts.conf"
+        config.write_text(fontconfig_xml(plan, cache_dir()), encoding="utf-8")
+        try:
+            out = subprocess.run([fc_list, "--format", "%{family[0]}\t%{charset}\n"],
+                                 env={**os.environ, "FONTCONFIG_FILE": str(config)}, capture_output=True, text=True,
+                                 timeout=120, check=False).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+    return parse_charsets(out)
+
+
+def unprintable(text: str, coverage: Coverage) -> dict[str, list[int]]:
+    """Characters of text (with the lines they are on) that no installed font has; spaces and controls aside."""
+    missing: dict[str, list[int]] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        for char in line:
+            if char.isspace() or ord(char) < 32 or char in missing and missing[char][-1] == number:
+                continue
+            if char in missing or not coverage.has(char):
+                missing.setdefault(char, []).append(number)
+    return missing

@@ -147,3 +147,208 @@ def dark_run_rows(buffer: bytes, width: int, height: int, stride: int, min_run: 
     to_marks = bytes(49 if value < DARK else 48 for value in range(256))  # dark → "1", light → "0"
     needle = b"1" * min_run
     return [y for y in range(height) if needle in buffer[y * stride:y * stride + width].translate(to_marks)]
+
+
+# -- the few facts page composition needs, read with pypdfium2 ------------------------------------
+
+# A black rule of the 版记 is at least this share of the 版心's width (cell borders may fall short
+# by the border's own width at each end).
+RULE_WIDTH_SHARE = 0.95
+_GENERATED = {0x0D, 0x0A, 0xFFFE, 0x02}  # line ends and soft hyphens pdfium adds to the text
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """One row of printed text as pdfium reads it: characters, baseline and extent in mm."""
+
+    chars: tuple[tuple[str, float, float], ...]  # (character, x0, x1)
+    baseline: float
+    top: float
+    bottom: float
+
+    @property
+    def text(self) -> str:
+        return "".join(ch for ch, _, _ in self.chars)
+
+    @property
+    def compact(self) -> str:
+        return "".join(ch for ch, _, _ in self.chars if not ch.isspace())
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int  # 1-based
+    width: float
+    height: float
+    rows: tuple[TextRow, ...]  # in reading order
+    rules: tuple[tuple[float, float, float, tuple[int, int, int]], ...]  # (x0, x1, y, rgb) of horizontal rules
+
+
+def page_text(document, index: int, *, rules: bool = True) -> PageText:
+    """Rows and horizontal rules of one page of an open pypdfium2 document."""
+    import pypdfium2.raw as raw
+
+    page = document[index]
+    width_pt, height_pt = page.get_size()
+    textpage = page.get_textpage()
+    rows: list[list] = []
+    x_pt, y_pt = ctypes_double(), ctypes_double()
+    for k in range(textpage.count_chars()):
+        code = raw.FPDFText_GetUnicode(textpage.raw, k)
+        if code in _GENERATED or code == 0:
+            continue
+        left, bottom, right, top = textpage.get_charbox(k)
+        raw.FPDFText_GetCharOrigin(textpage.raw, k, x_pt, y_pt)
+        baseline = (height_pt - y_pt.value) * MM_PER_PT
+        ch = chr(code)
+        if ch.isspace() and rows and rows[-1]:
+            rows[-1].append((ch, rows[-1][-1][2], rows[-1][-1][2], baseline, baseline, baseline))
+            continue
+        entry = (ch, left * MM_PER_PT, right * MM_PER_PT, baseline, (height_pt - top) * MM_PER_PT,
+                 (height_pt - bottom) * MM_PER_PT)
+        if rows and rows[-1] and abs(rows[-1][0][3] - baseline) < SAME_ROW_PT * MM_PER_PT and \
+                entry[1] >= rows[-1][-1][1] - 0.5:
+            rows[-1].append(entry)
+        else:
+            rows.append([entry])
+    found_rules = _horizontal_rules(page, height_pt) if rules else ()
+    textpage.close()
+    page.close()
+    text_rows = []
+    for row in rows:
+        inked = [e for e in row if not e[0].isspace()] or row
+        text_rows.append(TextRow(tuple((e[0], e[1], e[2]) for e in row), baseline=row[0][3],
+                                 top=min(e[4] for e in inked), bottom=max(e[5] for e in inked)))
+    return PageText(index + 1, width_pt * MM_PER_PT, height_pt * MM_PER_PT, tuple(text_rows), found_rules)
+
+
+def ctypes_double():
+    import ctypes
+
+    return ctypes.c_double()
+
+
+def _horizontal_rules(page, height_pt: float) -> tuple:
+    """Path objects at least 20 mm wide and under 1.5 mm high: the rules of the 版头, 版记 and 信函."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    found = []
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * MM_PER_PT < 20 or (top - bottom) * MM_PER_PT > 1.5:
+            continue
+        mode, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(mode), ctypes.byref(stroke))
+        if stroke.value:
+            raw.FPDFPageObj_GetStrokeColor(obj.raw, red, green, blue, alpha)
+        else:
+            raw.FPDFPageObj_GetFillColor(obj.raw, red, green, blue, alpha)
+        found.append((left * MM_PER_PT, right * MM_PER_PT, (height_pt - (top + bottom) / 2) * MM_PER_PT,
+                      (red.value, green.value, blue.value)))
+    return tuple(sorted(found, key=lambda r: r[2]))
+
+
+def is_black(rgb: tuple[int, int, int]) -> bool:
+    return max(rgb) < 80
+
+
+def measure_composition(pdf_path, plan, style):
+    """The facts govfmt.layout.composition needs, read from the last pages of a rendering of plan:
+    where the 版记 stands and whether text shares its page, and whether the 署名 block has text above
+    it on its page. Pages are read from the end, only until both are found."""
+    import pypdfium2 as pdfium
+
+    from govfmt.layout.composition import PageMeasure
+    from govfmt.layout.items import Colophon
+
+    page_style = style.page
+    type_top = page_style.margin_top_mm
+    type_bottom = page_style.height_mm - page_style.margin_bottom_mm
+    type_width = page_style.width_mm - page_style.margin_left_mm - page_style.margin_right_mm
+    colophon = next((item for item in plan.items if isinstance(item, Colophon)), None)
+    signature = _signature_lines(plan)
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        count = len(document)
+        facts: dict = {"pages": count, "type_bottom": type_bottom}
+        wanted_signature = signature is not None
+        index = count - 1
+        if colophon is not None and count:
+            last = page_text(document, index)
+            facts.update(_colophon_facts(last, colophon, type_top, type_width))
+            if wanted_signature:
+                found = _signature_facts(last, signature, type_top, type_bottom)
+                if found:
+                    facts.update(found)
+                    wanted_signature = False
+            index -= 1
+        while wanted_signature and index >= 0:
+            if not _mentions(document, index, signature[0]):
+                index -= 1
+                continue  # the page's text, read in one call, does not hold the 署名: no geometry needed
+            found = _signature_facts(page_text(document, index, rules=False), signature, type_top, type_bottom)
+            if found:
+                facts.update(found)
+                wanted_signature = False
+            index -= 1
+    finally:
+        document.close()
+    return PageMeasure(**facts)
+
+
+def _mentions(document, index: int, compact: str) -> bool:
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        text = "".join(textpage.get_text_range().split())
+    finally:
+        textpage.close()
+        page.close()
+    return compact in text
+
+
+def _signature_lines(plan) -> tuple[str, ...] | None:
+    """Compact text of the main document's 署名 block, line by line: the 署名 lines and the date."""
+    from govfmt.layout.items import Paragraph
+
+    lines: list[str] = []
+    for item in plan.items:
+        if isinstance(item, Paragraph) and item.element in ("signature", "date") and item.text.strip():
+            lines.append("".join(item.text.split()))
+            if item.element == "date":
+                break
+        elif lines:
+            break
+    return tuple(lines) or None
+
+
+def _colophon_facts(page: PageText, colophon, type_top: float, type_width: float) -> dict:
+    black = [rule for rule in page.rules if is_black(rule[3]) and rule[1] - rule[0] >= RULE_WIDTH_SHARE * type_width]
+    first_row = "".join(colophon.rows[0].text.split())[:6] if colophon.rows else ""
+    text_row = next((row for row in page.rows if first_row and row.compact.startswith(first_row)), None)
+    if not black or text_row is None:
+        return {}
+    above = [rule for rule in black if rule[2] <= text_row.top + 0.5]
+    top = max(rule[2] for rule in above) if above else min(rule[2] for rule in black)
+    others = [row for row in page.rows if row.bottom < top - 0.5 and row.top > type_top - 2]
+    return {"colophon_page": page.number, "colophon_top": top, "colophon_bottom": max(rule[2] for rule in black),
+            "text_above_colophon": bool(others)}
+
+
+def _signature_facts(page: PageText, lines: tuple[str, ...], type_top: float, type_bottom: float) -> dict:
+    """Where the 署名 block starts on this page: the last run of rows that reads as its lines (the
+    name alone may also be a title's first line or the issuer's mark)."""
+    rows = page.rows
+    for position in range(len(rows) - 1, -1, -1):
+        row = rows[position]
+        if row.compact != lines[0] or row.baseline > type_bottom + 1:
+            continue
+        following = [r.compact for r in rows[position + 1:position + len(lines)]]
+        if following and following != list(lines[1:len(following) + 1]):
+            continue
+        above = [r for r in rows[:position] if r.top > type_top - 2 and r.bottom < row.top]
+        return {"signature_page": page.number, "rows_above_signature": len(above)}
+    return {}

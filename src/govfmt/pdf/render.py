@@ -1,9 +1,16 @@
-"""DOCX → PDF through one headless LibreOffice session, with the fonts mapped for that process only.
+"""DOCX → PDF through headless LibreOffice sessions, with the fonts mapped for those processes only.
 
-Every run gets a private, throw-away LibreOffice profile (so a LibreOffice the user has open is neither
-blocked nor touched) and a generated fontconfig file (see fonts.py). LibreOffice writes into a temporary
-folder; each finished PDF is then moved into place with a rename, so a target is either the complete new
-PDF or untouched — also after a timeout or Ctrl-C, which end the whole LibreOffice process group.
+Every session gets a private, throw-away LibreOffice profile (so a LibreOffice the user has open is
+neither blocked nor touched) and a generated fontconfig file (see fonts.py). With `sessions` > 1 the
+documents are shared out between that many LibreOffice processes, each with its own profile.
+
+LibreOffice converts the files named on its command line one after the other and writes each PDF into
+its output folder as it goes; that folder is watched, and each PDF is moved into place (atomically,
+see govfmt.fsutil) and reported the moment it is complete. Each document has its own time limit, which
+grows with its size. A session that dies (LibreOffice crashed or was killed) is started again for the
+documents it had not done; a document is blamed only when LibreOffice finished without converting it,
+stopped twice while on it, or ran over its time. On Ctrl-C or any other exit the LibreOffice process
+groups are ended; PDFs already delivered stay.
 """
 
 from __future__ import annotations
@@ -15,19 +22,26 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
+from govfmt import fsutil, reaper
 from govfmt.errors import RenderError
-from govfmt.pdf.fonts import FontPlan, font_plan, write_fontconfig
+from govfmt.pdf.fonts import FontPlan, font_plan, write_fontconfig, write_replacement_table
 from govfmt.pdf.soffice import find_soffice
 
-# Time allowed when the caller gives none: LibreOffice's start plus a generous share per document.
+# Time allowed per document when the caller gives none: LibreOffice's start (for the first document of
+# a session), a base share per document and a share per megabyte of its document.xml.
 STARTUP_SECONDS = 60.0
 SECONDS_PER_DOCUMENT = 10.0
-# Windows caps a command line at 32 767 characters; longer batches are split into several sessions.
+SECONDS_PER_MEGABYTE = 60.0
+# Windows caps a command line at 32 767 characters; longer batches are split into several launches.
 MAX_COMMAND_CHARS = 30_000
+POLL_SECONDS = 0.05
+# A document LibreOffice stopped on this many times is taken to be what stops it.
+DEATHS_TO_BLAME = 2
 
 
 @dataclass(frozen=True)
@@ -38,21 +52,37 @@ class RenderResult:
     error: str | None = None  # one sentence naming the file when ok is False
 
 
-@dataclass(frozen=True)
-class _Staged:
-    job: tuple[Path, Path]
-    name: str  # the unique file name LibreOffice sees, so two inputs called a.docx do not collide
+def document_allowance(docx: Path, per_document: float | None = None) -> float:
+    """Seconds one document may take, LibreOffice's start not included."""
+    if per_document is not None:
+        return per_document
+    try:
+        with zipfile.ZipFile(docx) as archive:
+            size = archive.getinfo("word/document.xml").file_size
+    except (OSError, KeyError, zipfile.BadZipFile):
+        size = 0
+        try:
+            size = docx.stat().st_size * 8
+        except OSError:
+            pass
+    return SECONDS_PER_DOCUMENT + SECONDS_PER_MEGABYTE * size / 1e6
 
 
 def default_timeout(count: int) -> float:
+    """The whole-batch figure of earlier versions, kept for callers that plan around it."""
     return STARTUP_SECONDS + SECONDS_PER_DOCUMENT * count
 
 
 def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None, timeout: float | None = None,
-                style=None, plan: FontPlan | None = None) -> list[RenderResult]:
-    """Render each (docx, pdf) job; all of them go through one LibreOffice session.
+                style=None, plan: FontPlan | None = None, sessions: int = 1,
+                on_result: Callable[[int, RenderResult], Sequence | None] | None = None) -> list[RenderResult]:
+    """Render each (docx, pdf) job and return one result per job, in job order.
 
-    Raises RenderError when LibreOffice cannot be found; every other problem is reported per job.
+    timeout is the time one document may take (default: from its size); on_result(index, result) is
+    called as each one is done, and may return follow-up jobs (docx, pdf, notify): these are rendered in
+    a session started at once, and notify(result) is called for each (and may return more). Raises RenderError when LibreOffice cannot be found or started; every
+    other problem is reported per job. An exception (Ctrl-C) ends LibreOffice and propagates; the PDFs
+    already reported are in place.
     """
     jobs = [(Path(d), Path(p)) for d, p in jobs]
     if not jobs:
@@ -61,29 +91,234 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
     if plan is None:
         from govfmt.style import load_style
         plan = font_plan(style or load_style())
-    limit = default_timeout(len(jobs)) if timeout is None else timeout
     results: dict[int, RenderResult] = {}
-    with tempfile.TemporaryDirectory(prefix="govfmt-render-") as tmp:
-        work = Path(tmp)
+
+    def first(index: int):
+        def notify(result: RenderResult):
+            results[index] = result
+            return on_result(index, result) if on_result is not None else None
+        return notify
+
+    work = Path(tempfile.mkdtemp(prefix="govfmt-render-"))
+    reaper.watch_folder(work)
+    try:
         (work / "in").mkdir()
-        staged = []
-        for index, (docx, pdf) in enumerate(jobs):
-            problem = _stage(docx, work / "in" / f"{index:05d}.docx")
-            if problem:
-                results[index] = RenderResult(docx, pdf, False, problem)
-            else:
-                staged.append((index, _Staged((docx, pdf), f"{index:05d}")))
-        if staged:
-            env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work))}
-            seeded = _seed_profile(program, work / "profile")
-            outcome = _run_sessions(program, work, [s.name for _, s in staged], env, limit)
-            for index, item in staged:
-                results[index] = _deliver(item, work / "out" / f"{item.name}.pdf", outcome)
-            if not seeded and not outcome.timed_out and all(results[i].ok for i, _ in staged):
-                _keep_profile(program, work / "profile")
-            elif seeded and not any(results[i].ok for i, _ in staged):
+        renderer = _Renderer(program, work, timeout, sessions, plan)
+        renderer.add([(docx, pdf, first(index)) for index, (docx, pdf) in enumerate(jobs)])
+        if renderer.runs or renderer.follow_ups:
+            (work / "tmp").mkdir()  # LibreOffice's own temporary files go where they are removed with the rest
+            renderer.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work)),
+                            "TMPDIR": str(work / "tmp")}
+            renderer.drive()
+            delivered = any(result.ok for result in results.values())
+            if not renderer.seeded and delivered and not any(run.timed_out for run in renderer.runs):
+                _keep_profile(program, renderer.runs[0].profile)
+            elif renderer.seeded and not delivered:
                 shutil.rmtree(_profile_cache(program), ignore_errors=True)  # start fresh next time
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        reaper.forget_folder(work)
     return [results[i] for i in range(len(jobs))]
+
+
+Notify = Callable[[RenderResult], "Sequence[tuple[Path, Path, Notify]] | None"]
+
+
+@dataclass
+class _Doc:
+    name: str  # the unique file name LibreOffice sees, so two inputs called a.docx do not collide
+    docx: Path
+    pdf: Path
+    allowance: float
+    notify: Notify
+    deaths: int = 0
+
+
+class _Renderer:
+    """The sessions of one call. A result's notify may hand back follow-up jobs (a second layout to
+    render): they get a session of their own at once, which starts while the others are still busy."""
+
+    def __init__(self, program: str, work: Path, timeout: float | None, sessions: int, fonts: FontPlan):
+        self.program, self.work, self.timeout, self.sessions = program, work, timeout, max(1, sessions)
+        self.fonts = fonts
+        self.env: dict = {}
+        self.runs: list[_Session] = []
+        self.count = 0
+        self.seeded = False
+        self.follow_ups: list = []
+
+    def add(self, jobs, sessions: int | None = None) -> None:
+        staged: list[_Doc] = []
+        for docx, pdf, notify in jobs:
+            name = f"{self.count:05d}"
+            self.count += 1
+            problem = _stage(Path(docx), self.work / "in" / f"{name}.docx")
+            if problem:
+                self.follow_ups.extend(notify(RenderResult(Path(docx), Path(pdf), False, problem)) or ())
+            else:
+                staged.append(_Doc(name, Path(docx), Path(pdf), document_allowance(Path(docx), self.timeout), notify))
+        if not staged:
+            return
+        startup = STARTUP_SECONDS if self.timeout is None else 0.0  # a given limit covers LibreOffice's start
+        for share in _share_out(staged, max(1, min(sessions or self.sessions, len(staged)))):
+            run = _Session(self.program, self.work, len(self.runs), share, self.env, startup)
+            self.seeded |= run.seed()
+            write_replacement_table(self.fonts, run.profile)  # Windows and macOS: no fontconfig
+            self.runs.append(run)
+            if self.env:
+                run.launch()
+
+    def report(self, doc: _Doc, result: RenderResult) -> None:
+        self.follow_ups.extend(doc.notify(result) or ())
+
+    def drive(self) -> None:
+        try:
+            for run in self.runs:
+                run.env = self.env
+                run.launch()
+            while any(run.busy for run in self.runs) or self.follow_ups:
+                if self.follow_ups:
+                    jobs, self.follow_ups = self.follow_ups, []
+                    self.add(jobs, sessions=1)
+                for run in list(self.runs):
+                    if run.busy:
+                        _step(run, self.report)
+                time.sleep(POLL_SECONDS)
+            if not self.seeded:  # a profile about to be kept must be the one LibreOffice saves on its way out
+                for run in self.runs[:1]:
+                    try:
+                        run.process.wait(timeout=15)
+                    except subprocess.TimeoutExpired:
+                        pass
+        finally:
+            for run in self.runs:
+                if run.process is not None:
+                    _end_group(run.process)
+
+
+def _share_out(docs: list[_Doc], count: int) -> list[list[_Doc]]:
+    """Documents split into count shares of about equal work (by allowance), each in input order."""
+    shares: list[list[_Doc]] = [[] for _ in range(count)]
+    loads = [0.0] * count
+    order = {id(doc): position for position, doc in enumerate(docs)}
+    for doc in sorted(docs, key=lambda d: -d.allowance):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(doc)
+        loads[lightest] += doc.allowance
+    return [sorted(share, key=lambda d: order[id(d)]) for share in shares if share]
+
+
+@dataclass
+class _Session:
+    program: str
+    work: Path
+    number: int
+    docs: list[_Doc]
+    env: dict
+    startup: float
+    queue: list[_Doc] = field(default_factory=list)
+    launched: list[_Doc] = field(default_factory=list)
+    process: subprocess.Popen | None = None
+    deadline: float = 0.0
+    timed_out: bool = False
+
+    def __post_init__(self) -> None:
+        self.queue = list(self.docs)
+
+    @property
+    def profile(self) -> Path:
+        return self.work / f"profile-{self.number}"
+
+    @property
+    def out(self) -> Path:
+        return self.work / f"out-{self.number}"
+
+    def seed(self) -> bool:
+        return _seed_profile(self.program, self.profile)
+
+    def launch(self) -> None:
+        self.launched = _fitting(self.program, self.work, self.number, self.queue)
+        command = soffice_command(self.program, self.work, [d.name for d in self.launched], session=self.number)
+        self.process = _start(command, self.work, self.env)
+        self.deadline = time.monotonic() + self.startup + self.launched[0].allowance
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.queue)
+
+
+def _step(run: _Session, report) -> None:
+    """Deliver what arrived; handle a finished, dead or overdue LibreOffice; launch again when needed."""
+    ended = run.process.poll() is not None
+    _collect(run, report)
+    if not run.launched:
+        if ended and run.queue:
+            _end_group(run.process)
+            run.launch()
+        return
+    if ended:
+        _collect(run, report)  # anything written between the first look and the exit
+        _end_group(run.process)
+        if run.launched and run.process.returncode == 0:
+            # LibreOffice went through its list and skipped these: it could not load them.
+            for doc in list(run.launched):
+                _finish(run, doc, report, RenderResult(doc.docx, doc.pdf, False, f"{doc.docx}: LibreOffice could "
+                                                       "not load or convert this file; is it a valid Word document?"))
+        elif run.launched:
+            suspect = run.launched[0]
+            suspect.deaths += 1
+            if suspect.deaths >= DEATHS_TO_BLAME:
+                _finish(run, suspect, report, RenderResult(suspect.docx, suspect.pdf, False, f"{suspect.docx}: "
+                                                           "LibreOffice stopped while converting this file, twice; "
+                                                           "no PDF was written"))
+        if run.queue:
+            run.launch()
+        return
+    if time.monotonic() > run.deadline:
+        _end_group(run.process)
+        run.timed_out = True
+        overdue = run.launched[0]
+        _finish(run, overdue, report, RenderResult(overdue.docx, overdue.pdf, False, f"{overdue.docx}: LibreOffice did "
+                                                   f"not finish within {overdue.allowance:g} s and was stopped; no PDF "
+                                                   "was written (allow more with --render-timeout)"))
+        if run.queue:
+            run.launch()
+
+
+def _collect(run: _Session, report) -> None:
+    while run.launched:
+        doc = run.launched[0]
+        produced = run.out / f"{doc.name}.pdf"
+        if not _complete_pdf(produced):
+            # LibreOffice works in command-line order; a later PDF means this one was given up on.
+            later = [d for d in run.launched[1:] if (run.out / f"{d.name}.pdf").exists()]
+            if not later:
+                return
+            _finish(run, doc, report, RenderResult(doc.docx, doc.pdf, False, f"{doc.docx}: LibreOffice could not "
+                                                   "load or convert this file; is it a valid Word document?"))
+            continue
+        _finish(run, doc, report, _deliver(doc, produced))
+
+
+def _finish(run: _Session, doc: _Doc, report, result: RenderResult) -> None:
+    if doc in run.launched:
+        run.launched.remove(doc)
+    if doc in run.queue:
+        run.queue.remove(doc)
+    if run.launched:
+        run.deadline = time.monotonic() + run.launched[0].allowance
+    report(doc, result)
+
+
+def _deliver(doc: _Doc, produced: Path) -> RenderResult:
+    try:
+        fsutil.place(produced, doc.pdf)
+    except (OSError, fsutil.OutputError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return RenderResult(doc.docx, doc.pdf, False, f"{doc.pdf}: cannot be written ({reason})")
+    finally:
+        produced.unlink(missing_ok=True)
+    return RenderResult(doc.docx, doc.pdf, True)
 
 
 def _profile_cache(program: str) -> Path:
@@ -127,50 +362,37 @@ def _stage(docx: Path, staged: Path) -> str | None:
         with docx.open("rb") as handle:
             if handle.read(4) != b"PK\x03\x04":
                 return f"{docx}: not a DOCX file (a DOCX is a ZIP package)"
-        shutil.copyfile(docx, staged)
+        try:
+            os.link(docx, staged)  # no copy when the scratch folder shares the file system
+        except OSError:
+            shutil.copyfile(docx, staged)
     except OSError as exc:
         return f"{docx}: cannot be read ({exc.strerror or exc})"
     return None
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    timed_out: bool
-    limit: float
-
-
-def soffice_command(program: str, work: Path, names: Sequence[str]) -> list[str]:
-    profile = (work / "profile").resolve().as_uri()
+def soffice_command(program: str, work: Path, names: Sequence[str], session: int | None = None) -> list[str]:
+    profile = (work / ("profile" if session is None else f"profile-{session}")).resolve().as_uri()
+    out = "out" if session is None else f"out-{session}"
     return [program, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--nologo",
             "--nodefault", "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
-            "--outdir", "out", *(f"in/{n}.docx" for n in names)]
+            "--outdir", out, *(f"in/{n}.docx" for n in names)]
 
 
-def _batches(program: str, work: Path, names: list[str]) -> list[list[str]]:
-    batches: list[list[str]] = [[]]
-    base = len(" ".join(soffice_command(program, work, [])))
-    length = base
-    for name in names:
-        extra = len(name) + 10
-        if batches[-1] and length + extra > MAX_COMMAND_CHARS:
-            batches.append([])
-            length = base
-        batches[-1].append(name)
-        length += extra
-    return batches
+def _fitting(program: str, work: Path, session: int, queue: list[_Doc]) -> list[_Doc]:
+    """The longest head of the queue whose command line stays under the platform's limit."""
+    length = len(" ".join(soffice_command(program, work, [], session)))
+    taken = []
+    for doc in queue:
+        length += len(doc.name) + 10
+        if taken and length > MAX_COMMAND_CHARS:
+            break
+        taken.append(doc)
+    return taken
 
 
-def _run_sessions(program: str, work: Path, names: list[str], env: dict, limit: float) -> _Outcome:
-    deadline = time.monotonic() + limit
-    for batch in _batches(program, work, names):
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or _run_one(soffice_command(program, work, batch), work, env, remaining):
-            return _Outcome(True, limit)
-    return _Outcome(False, limit)
-
-
-def _run_one(command: list[str], cwd: Path, env: dict, timeout: float) -> bool:
-    """Run LibreOffice in its own process group; on timeout or Ctrl-C end the whole group. True: timed out."""
+def _start(command: list[str], cwd: Path, env: dict) -> subprocess.Popen:
+    """LibreOffice in a process group of its own, so that it can be ended whole."""
     popen_group = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform.startswith("win")
                    else {"start_new_session": True})
     try:
@@ -178,52 +400,35 @@ def _run_one(command: list[str], cwd: Path, env: dict, timeout: float) -> bool:
                                    stderr=subprocess.DEVNULL, **popen_group)
     except OSError as exc:
         raise RenderError(f"LibreOffice ({command[0]}) could not be started: {exc.strerror or exc}") from None
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _end_group(process)
-        return True
-    except BaseException:
-        _end_group(process)
-        raise
-    _end_group(process)  # helpers LibreOffice may have left behind (e.g. javaldx)
-    return False
+    reaper.watch_group(process.pid)
+    return process
 
 
 def _end_group(process: subprocess.Popen) -> None:
+    if getattr(process, "govfmt_ended", False):
+        return  # once only: an emptied group's number may be given to another process later
+    process.govfmt_ended = True
     if sys.platform.startswith("win"):
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
+        if process.poll() is None:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
     else:
         try:
-            os.killpg(process.pid, signal.SIGKILL)
+            os.killpg(process.pid, signal.SIGKILL)  # also helpers LibreOffice may have left (javaldx)
         except (ProcessLookupError, PermissionError):
             pass
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         pass
-
-
-def _deliver(item: _Staged, produced: Path, outcome: _Outcome) -> RenderResult:
-    docx, target = item.job
-    if outcome.timed_out:
-        return RenderResult(docx, target, False, f"{docx}: LibreOffice did not finish within {outcome.limit:g} s "
-                                                 "and was stopped; no PDF was written")
-    if not _complete_pdf(produced):
-        return RenderResult(docx, target, False, f"{docx}: LibreOffice could not load or convert this file; "
-                                                 "is it a valid Word document?")
-    try:
-        place_atomically(produced, target)
-    except OSError as exc:
-        return RenderResult(docx, target, False, f"{target}: cannot be written ({exc.strerror or exc})")
-    return RenderResult(docx, target, True)
+    reaper.forget_group(process.pid)
 
 
 def _complete_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             head = handle.read(5)
-            handle.seek(max(0, path.stat().st_size - 1024))
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(max(0, size - 1024))
             tail = handle.read()
     except OSError:
         return False
@@ -231,14 +436,5 @@ def _complete_pdf(path: Path) -> bool:
 
 
 def place_atomically(produced: Path, target: Path) -> None:
-    """Move a finished file to target by a rename inside target's folder (never a half-written target)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        shutil.copyfile(produced, temp)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Move a finished file to target through the one atomic writer (kept for older callers)."""
+    fsutil.place(produced, target)

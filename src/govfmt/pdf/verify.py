@@ -48,15 +48,17 @@ class Report:
     deviations: tuple[Deviation, ...]
     measured: dict = field(default_factory=dict)  # summary figures, for people and for tests
     skipped: tuple[str, ...] = ()  # checks the style gives no figure for
+    findings: tuple["Finding", ...] = ()  # composition rules the rendering breaks, with their clauses
 
     @property
     def ok(self) -> bool:
-        return not self.deviations
+        return not self.deviations and not self.findings
 
     def to_json(self) -> str:
         return json.dumps({"path": self.path, "style": self.style, "pages": self.pages, "ok": self.ok,
                            "deviations": [asdict(d) for d in self.deviations], "measured": self.measured,
-                           "skipped": list(self.skipped)}, ensure_ascii=False, indent=2)
+                           "skipped": list(self.skipped), "findings": [asdict(f) for f in self.findings]},
+                          ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
         lines = [f"{self.path}: {self.pages} page{'s' if self.pages != 1 else ''}, style {self.style}"]
@@ -67,8 +69,11 @@ class Report:
         for d in self.deviations:
             where = f"page {d.page}" if d.page is not None else "document"
             lines.append(f"{self.path}: {where}: {d.what}: expected {d.expected}, measured {d.measured}")
+        for f in self.findings:
+            lines.append(f"{self.path}: GB/T 9704 {f.clause}: {f.message}")
+        count = len(self.deviations) + len(self.findings)
         lines.append(f"{self.path}: " + ("meets the style" if self.ok else
-                                          f"{len(self.deviations)} deviation{'s' if len(self.deviations) != 1 else ''}"))
+                                          f"{count} deviation{'s' if count != 1 else ''}"))
         return "\n".join(lines)
 
 
@@ -323,6 +328,9 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
             if index + 1 < len(rows) and _starts_unbreakable(rows[index + 1]):
                 continue  # the line was closed early so a number or a bracketed run stays whole (禁则)
             count = round(row.characters())
+            if count < frame.chars and index + 1 < len(rows) and \
+                    _closed_for_a_mark(rows[index + 1], frame.chars - count):
+                continue  # closed early: the marks that may not start a line went down with a character
             counts.append(count)
             if count == frame.chars:
                 x1s.append(row.x1)
@@ -345,6 +353,15 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
 
 
 _OPENING = "〔（《“‘【〈「『"
+
+
+_NO_LINE_START = "，、。；：？！）》”’〕】」』…—·"
+
+
+def _closed_for_a_mark(following: Row, shortfall: int) -> bool:
+    """Whether the next row opens with the characters a line closed `shortfall` early gave it for a mark
+    that may not start a line (GB/T 15834 5.1.1: no mark hangs, none starts a line)."""
+    return any(ch in _NO_LINE_START for ch in following.text.lstrip()[:shortfall + 1])
 
 
 def _starts_unbreakable(row: Row) -> bool:
@@ -444,3 +461,216 @@ def _body_font(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Devi
     if role_of_pdf_font(fonts.most_common(1)[0][0]) != frame.body_role:
         return [Deviation(None, "body text font", f"a {frame.body_role} font for most body text", top)]
     return []
+
+
+# -- rules a finished rendering of a known document still breaks -----------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    clause: str  # where the rule comes from (GB/T 9704 unless named)
+    message: str  # one sentence naming what is wrong and where
+    page: int | None = None
+
+
+# Characters that print nothing, so are not looked for on the page.
+_UNPRINTED_CATEGORIES = ("Cc", "Cf", "Zs", "Zl", "Zp")
+PUNCTUATION = frozenset("，、。；：？！…—·“”‘’《》〈〉（）〔〕【】「」『』,.;:?!()")
+
+
+def rendering_findings(pdf_path, document, plan, style) -> list[Finding]:
+    """What a PDF rendering of plan (laid out from document) still breaks: the 署名 alone on a page
+    (§7.3.5.5), the 版记 on an odd page or off the 版心's bottom edge (§7.4), marks hanging past the
+    版心 (§5.2.1), characters of the text missing from the page (§6.1), a title broken inside a name
+    (§7.3.1). Raises InputError for an unreadable PDF."""
+    import pypdfium2 as pdfium
+
+    from govfmt.pdf.measure import measure_composition, page_text
+
+    path = Path(pdf_path)
+    try:
+        measure = measure_composition(path, plan, style)
+        pdf = pdfium.PdfDocument(str(path))
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except Exception as exc:  # pdfium raises its own error for damaged files
+        raise InputError(f"not a readable PDF ({type(exc).__name__})", path=str(path)) from None
+    try:
+        pages = [page_text(pdf, index, rules=False) for index in range(len(pdf))]
+    finally:
+        pdf.close()
+    found = composition_findings(measure, style)
+    found += hanging_marks(pages, style)
+    found += missing_characters(pages, plan)
+    found += broken_titles(pages, plan)
+    return found
+
+
+def composition_findings(measure, style) -> list[Finding]:
+    found = []
+    if measure.signature_alone:
+        found.append(Finding("§7.3.5.5", f"page {measure.signature_page} holds the 署名 and 成文日期 without any "
+                                         "text of the body above them", measure.signature_page))
+    if measure.colophon_page is not None:
+        if style.page.duplex and measure.colophon_page % 2 == 1:
+            found.append(Finding("§7.4", f"the 版记 is on page {measure.colophon_page}, an odd page; printed on both "
+                                         "sides it must close the document on an even page", measure.colophon_page))
+        if not measure.colophon_on_edge:
+            found.append(Finding("§7.4.1", f"the 版记's last rule lies at {measure.colophon_bottom:.1f} mm, not on the "
+                                           f"版心's bottom edge at {measure.type_bottom:.1f} mm (±1 mm)",
+                                 measure.colophon_page))
+    return found
+
+
+def hanging_marks(pages, style) -> list[Finding]:
+    """Characters printed past the right edge of the 版心 on portrait pages (punctuation hung into the
+    margin by the layout engine)."""
+    right = style.page.width_mm - style.page.margin_right_mm
+    bottom = style.page.height_mm - style.page.margin_bottom_mm
+    found = []
+    for page in pages:
+        if page.width > page.height:
+            continue
+        for row in page.rows:
+            if row.baseline > bottom + MARGIN_TOL:
+                continue
+            past = [ch for ch, _, x1 in row.chars if not ch.isspace() and x1 > right + OVERHANG_TOL]
+            if past:
+                found.append(Finding("§5.2.1", f"page {page.number}: {''.join(past)!r} printed past the 版心's right "
+                                               f"edge ({right:.0f} mm) at the end of the line "
+                                               f"{row.text.strip()[-10:]!r}", page.number))
+    return found
+
+
+def _printed(ch: str) -> bool:
+    import unicodedata
+
+    return not ch.isspace() and unicodedata.category(ch) not in _UNPRINTED_CATEGORIES
+
+
+def _expected_pieces(plan) -> list[tuple[str, tuple[int, int] | None]]:
+    """The text a rendering of plan must show, item by item in reading order, with its source lines."""
+    from govfmt.layout.items import Colophon, JointMark, Paragraph, Table
+
+    pieces = []
+    for item in plan.items:
+        if isinstance(item, Paragraph):
+            pieces.append((item.text, item.source))
+        elif isinstance(item, Table):
+            pieces.extend(("".join(cell for cell in row), item.source) for row in item.rows)
+        elif isinstance(item, Colophon):
+            pieces.extend((row.text, row.source) for row in item.rows)
+        elif isinstance(item, JointMark):
+            pieces.append(("".join(item.names) + item.suffix, None))
+    return [("".join(ch for ch in text if _printed(ch)), source) for text, source in pieces
+            if any(_printed(ch) for ch in text)]
+
+
+def missing_characters(pages, plan) -> list[Finding]:
+    """Characters of the text that the rendering does not show, found by aligning each piece of text
+    with the page text that follows the previous piece (pdfium reads the page in drawing order)."""
+    from difflib import SequenceMatcher
+
+    printed = "".join(ch for page in pages for row in page.rows for ch, _, _ in row.chars if _printed(ch))
+    missing: dict[tuple[int, int] | None, list[str]] = {}
+    cursor = 0
+    for text, source in _expected_pieces(plan):
+        start = cursor
+        window = printed[start:start + 2 * len(text) + 64]
+        matched = _matched(SequenceMatcher(None, text, window, autojunk=False))
+        if sum(matched) * 2 < len(text):  # not where it was expected: drawn elsewhere (frames, floats)
+            anchor = printed.find(text[:6])
+            if anchor >= 0:
+                start = anchor
+                window = printed[start:start + 2 * len(text) + 64]
+                matched = _matched(SequenceMatcher(None, text, window, autojunk=False))
+        blocks = SequenceMatcher(None, text, window, autojunk=False).get_matching_blocks()
+        if sum(matched) and start == cursor:
+            last = [b for b in blocks if b.size]
+            cursor = start + last[-1].b + last[-1].size
+        lost = [ch for ch, ok in zip(text, matched) if not ok]
+        if lost:
+            missing.setdefault(source, []).extend(lost)
+    found = []
+    for source, chars in missing.items():
+        where = "the 版头 or 版记" if source is None else (
+            f"line {source[0]}" if source[0] == source[1] else f"lines {source[0]}–{source[1]}")
+        marks = [ch for ch in chars if ch in PUNCTUATION]
+        kind = "punctuation " if marks and len(marks) == len(chars) else ""
+        found.append(Finding("§6.1", f"{where}: {kind}missing from the PDF: {_listed(chars)}"))
+    return found
+
+
+def _matched(matcher) -> list[bool]:
+    flags = [False] * len(matcher.a)
+    for block in matcher.get_matching_blocks():
+        for index in range(block.a, block.a + block.size):
+            flags[index] = True
+    return flags
+
+
+def _listed(chars: list[str]) -> str:
+    counts = Counter(chars)
+    return ", ".join(f"{ch!r} (U+{ord(ch):04X})" + (f" ×{n}" if n > 1 else "") for ch, n in counts.items())
+
+
+def broken_titles(pages, plan) -> list[Finding]:
+    """Title lines as printed: a break the layout did not ask for must fall between words, never inside
+    a name, a number or 《》 (§7.3.1)."""
+    from govfmt.layout.items import Paragraph
+    from govfmt.layout.title import break_allowed
+
+    rows = [(page.number, row.compact) for page in pages for row in page.rows if row.compact]
+    found = []
+    for item in plan.items:
+        if not (isinstance(item, Paragraph) and item.element in ("title", "attachment_title")):
+            continue
+        text = "".join(item.text.split())
+        planned, position = set(), 0
+        for run in item.runs[:-1]:
+            position += len("".join(run.text.split()))
+            if run.break_after:
+                planned.add(position)
+        for index, (number, compact) in enumerate(rows):
+            if not (compact and text.startswith(compact)):
+                continue
+            breaks, length, cursor = [], 0, index
+            while cursor < len(rows) and length < len(text) and text[length:].startswith(rows[cursor][1]):
+                length += len(rows[cursor][1])
+                breaks.append(length)
+                cursor += 1
+            if length != len(text):
+                continue
+            for at in breaks[:-1]:
+                if at not in planned and not break_allowed(text, at):
+                    found.append(Finding("§7.3.1", f"page {number}: the title is broken inside a word or name: "
+                                                   f"{text[:at]!r} / {text[at:]!r}", number))
+            break
+    return found
+
+
+def page_findings(pdf_path, style) -> list[Finding]:
+    """The composition rules that need no draft: the 版记 on an even page ending on the 版心's bottom
+    edge (found by its rules on the last page), and no mark past the 版心's right edge."""
+    import pypdfium2 as pdfium
+
+    from govfmt.layout.composition import PageMeasure
+    from govfmt.pdf.measure import RULE_WIDTH_SHARE, is_black, page_text
+
+    page = style.page
+    bottom = page.height_mm - page.margin_bottom_mm
+    width = page.width_mm - page.margin_left_mm - page.margin_right_mm
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = [page_text(pdf, index) for index in range(len(pdf))]
+    finally:
+        pdf.close()
+    found = hanging_marks(pages, style)
+    if pages:
+        last = pages[-1]
+        black = [r for r in last.rules if is_black(r[3]) and r[1] - r[0] >= RULE_WIDTH_SHARE * width]
+        # a 版记 closes the document with two or more full-width rules, the last near the bottom edge
+        if len(black) >= 2 and max(r[2] for r in black) > bottom - 30:
+            measure = PageMeasure(pages=len(pages), colophon_page=last.number,
+                                  colophon_bottom=max(r[2] for r in black), type_bottom=bottom)
+            found = composition_findings(measure, style) + found
+    return found

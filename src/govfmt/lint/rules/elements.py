@@ -25,19 +25,24 @@ def _colon_findings(info: LineInfo) -> Iterator[Finding]:
 
 @rule(
     code="E101", name="element-colon",
-    summary="A half-width colon after 主送, 抄送, 附件 or 签发人, or at the end of the 主送机关.",
+    summary="A half-width colon after 主送, 抄送, 附件 or 签发人, or at the end of the 主送机关 or of a "
+            "salutation (同志们:).",
     why="GB/T 9704-2012 §7.3.2 (主送机关 ends with a full-width colon), §7.3.4 (附件：), §7.2.6 (签发人：) and "
-        "§7.4.2 (抄送：).",
+        "§7.4.2 (抄送：); a salutation is Chinese text, where GB/T 15834-2011 §4.7 gives the colon as ：.",
     bad="各省、自治区、直辖市人民政府:", good="各省、自治区、直辖市人民政府：", fix="safe", shadows=("P101",),
 )
 def element_colon(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         yield from _colon_findings(info)
     for block in ctx.blocks("addressee", "salutation"):
-        last = ctx.block_lines(block)[-1]
+        lines = ctx.block_lines(block)
+        if not lines:
+            continue
+        last = lines[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         if body.endswith(":"):
-            yield Finding(last.number, len(body) - 1, len(body), "主送机关 ends with a half-width colon; use ：",
+            what = "主送机关" if block.kind == "addressee" else "salutation"
+            yield Finding(last.number, len(body) - 1, len(body), f"{what} ends with a half-width colon; use ：",
                           Fix("："))
 
 
@@ -122,8 +127,17 @@ def attachment_numbering(ctx: LintContext) -> Iterator[Finding]:
     bad="抄送：市委办公室，市人大常委会办公室", good="抄送：市委办公室，市人大常委会办公室。", fix="unsafe",
 )
 def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    for block in ctx.blocks("cc"):
-        last = ctx.block_lines(block)[-1]
+    blocks = ctx.blocks()
+    for position, block in enumerate(blocks):
+        if block.kind != "cc":
+            continue
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if following is not None and following.kind in ("body", "other") and _continues_list(following.text):
+            continue  # the list wraps onto a line of its own (…各县（市、区）/ 语委办。)
+        lines = ctx.block_lines(block)
+        if not lines:
+            continue
+        last = lines[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         if body.endswith("。") or body.endswith(("：", ":")):
             continue
@@ -132,6 +146,10 @@ def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
                           Fix("。", safe=False))
         else:
             yield Finding(last.number, len(body), len(body), "抄送 list does not end with 。", Fix("。", safe=False))
+
+
+def _continues_list(text: str) -> bool:
+    return len(text) <= 30 and text.endswith("。") and "，" not in text[:-1] and "：" not in text
 
 
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
@@ -158,7 +176,10 @@ def title_document_type(ctx: LintContext) -> Iterator[Finding]:
         return
     flat = _TITLE_SUFFIX.sub("", title.text).rstrip("》”")
     if flat and not flat.endswith(DOC_TYPES):
-        last = ctx.block_lines(title)[-1]
+        lines = ctx.block_lines(title)
+        if not lines:
+            return
+        last = lines[-1]
         end = len(last.text.rstrip())
         yield Finding(last.number, last.content_start, end, "title does not end with a document type "
                       "(通知, 意见, 报告, 请示, 函, …)")
@@ -251,3 +272,101 @@ def attachment_mismatch(ctx: LintContext) -> Iterator[Finding]:
         if title is not None and compact(title.text) != name:
             yield Finding(title.line_start, 0, len(ctx.line(title.line_start).text.rstrip()),
                           f"attachment title differs from the 附件说明 item {name!r}")
+
+
+_DOC_YEAR = re.compile(r"〔(?P<year>\d{4})〕")
+_DATE_YEAR = re.compile(r"(?P<year>\d{4})[ \t\u3000]*年")
+
+
+@rule(
+    code="E109", name="doc-number-year-mismatch", severity=WARNING,
+    summary="A 发文字号 whose year differs from the year of the 成文日期 (国发〔2023〕5号 … 2024年1月8日).",
+    why="GB/T 9704-2012 §7.2.4: the year in the 发文字号 is the year the document is issued, and §7.3.5.4: the "
+        "成文日期 is the date it is signed; they agree except for a document signed at the turn of a year, "
+        "so a difference is usually a number or a date copied from an older document. A warning.",
+    bad="国发〔2023〕5号\n…\n2024年1月8日", good="国发〔2024〕5号\n…\n2024年1月8日",
+)
+def doc_number_year_mismatch(ctx: LintContext) -> Iterator[Finding]:
+    numbers = [b for b in ctx.blocks("doc_number") if b.line_start >= ctx.document.body_start]
+    dates = [b for b in ctx.blocks("date") if b.line_start >= ctx.document.body_start]
+    if not numbers or not dates:
+        return
+    number, date = numbers[0], dates[0]
+    year_match = _DOC_YEAR.search(ctx.line(number.line_start).text)
+    date_match = _DATE_YEAR.search(ctx.line(date.line_start).text)
+    if year_match and date_match and year_match.group("year") != date_match.group("year"):
+        yield Finding(number.line_start, year_match.start("year"), year_match.end("year"),
+                      f"the 发文字号 says {year_match.group('year')} but the 成文日期 (line {date.line_start}) says "
+                      f"{date_match.group('year')}")
+
+
+_DOUBLED_TYPE = re.compile(rf"(?P<first>的(?P<type>{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))}))(?P<second>的(?P=type))$")
+
+
+def _title_lines(ctx: LintContext) -> list[LineInfo]:
+    title = _first_title(ctx)
+    return ctx.block_lines(title) if title is not None else []
+
+
+def _outside_title_marks(text: str) -> str:
+    """The title with every 《…》 blanked (same length), so a cited 通知 inside 《》 is not its type."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "《":
+            depth += 1
+        out.append(ch if depth == 0 else "　")
+        if ch == "》" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+@rule(
+    code="E110", name="title-type-repeated",
+    summary="A title that ends with its document type twice (……的通知的通知).",
+    why="条例 art. 9 and GB/T 9704-2012 §7.3.1: the title is 发文机关 + 事由 + 文种, with one 文种. A 转发 or 印发 "
+        "title keeps one 的通知 (关于转发……的通知), or names the forwarded document in 《》.",
+    bad="关于转发省政府防汛工作的通知的通知", good="关于转发省政府防汛工作的通知", fix="unsafe",
+)
+def title_type_repeated(ctx: LintContext) -> Iterator[Finding]:
+    lines = _title_lines(ctx)
+    if not lines:
+        return
+    last = lines[-1]
+    body = last.text.rstrip(" \t\u3000\u00a0")
+    suffix = _TITLE_SUFFIX.search(body)
+    core = body[:suffix.start()] if suffix else body
+    match = _DOUBLED_TYPE.search(_outside_title_marks(core))
+    if match:
+        yield Finding(last.number, match.start("second"), match.end("second"),
+                      f"the title ends with 的{match.group('type')} twice; keep one", Fix("", safe=False))
+
+
+# Titles that are a name of their own, with no 事由 to introduce: 国务院令, 公告, 公报, 纪要 and the like.
+_NAME_TITLE_TYPES = ("令", "公告", "公报", "通告", "纪要", "议案", "决议")
+# 国务院办公厅转发……的通知, ……印发……的通知: forwarding titles put the verb where 关于 would stand.
+_FORWARDING = re.compile(r"转发|印发|批转|颁布|公布|发布")
+
+
+@rule(
+    code="E111", name="title-without-guanyu", severity=WARNING,
+    summary="A title of the form 发文机关 + 事由 + 的 + 文种 with no 关于 before the 事由.",
+    why="条例 art. 9 makes the title 发文机关 + 事由 + 文种, and GB/T 9704-2012 §7.3.1's model titles introduce the "
+        "事由 with 关于 (国务院关于……的通知). Forwarding titles (……办公室转发……的通知) put the verb in its place, "
+        "and titles such as 国务院令 or a 公告 are names; both are left alone. A warning: the standard shows "
+        "the form rather than requiring the word.",
+    bad="某某市人民政府做好防汛工作的通知", good="某某市人民政府关于做好防汛工作的通知",
+)
+def title_without_guanyu(ctx: LintContext) -> Iterator[Finding]:
+    lines = _title_lines(ctx)
+    if not lines:
+        return
+    title = "".join(compact(info.text) for info in lines)
+    suffix = _TITLE_SUFFIX.search(title)
+    core = _outside_title_marks(title[:suffix.start()] if suffix else title)
+    if "关于" in core or core.endswith(_NAME_TITLE_TYPES) or _FORWARDING.search(core):
+        return
+    if any(core.endswith("的" + kind) for kind in DOC_TYPES) and len(core) > 6:
+        first = lines[0]
+        yield Finding(first.number, first.content_start, len(first.text.rstrip()),
+                      "the title has no 关于 before its 事由 (……关于……的" + next(
+                          kind for kind in DOC_TYPES if core.endswith("的" + kind)) + ")")

@@ -18,7 +18,9 @@ _SP = r"[ \t\u3000]*"
 # Each marker family with the shapes drafters type for it; group "n" is the ordinal.
 _LEVEL_1 = re.compile(rf"(?P<n>[{_CN}]{{1,3}}){_SP}(?P<p>[、.．，,]){_SP}")
 _LEVEL_2 = re.compile(rf"(?P<o>[（(]){_SP}(?P<n>[{_CN}]{{1,3}}){_SP}(?P<c>[）)]){_SP}(?P<p>[、.．，,]?){_SP}")
-_LEVEL_3 = re.compile(rf"(?P<n>\d{{1,3}}){_SP}(?P<p>[.．、，,])(?![\d.．]){_SP}")
+# 1.1 is a decimal outline, but 1．2010年 (a full-width point before a year) is an item number.
+_LEVEL_3 = re.compile(rf"(?P<n>\d{{1,3}}){_SP}(?:(?P<p>[.．、，,])(?![\d.．])|(?P<fp>．)(?=\d{{4}}[年届级]))"
+                      rf"{_SP}")
 _LEVEL_4 = re.compile(rf"(?:(?P<o>[（(]){_SP}(?P<n>\d{{1,2}}){_SP}(?P<c>[）)])|(?P<circled>[⑴-⒇])){_SP}"
                       rf"(?P<p>[、.．，,]?){_SP}")
 
@@ -32,6 +34,7 @@ class Marker:
     end: int
     typed: str
     canonical: str
+    soft: bool = False  # an item number at the start of a body paragraph: counted, never corrected
 
 
 def _marker(block: Block, ctx: LintContext) -> Marker | None:
@@ -53,7 +56,8 @@ def _marker(block: Block, ctx: LintContext) -> Marker | None:
             value = int(match.group("n"))
         if value is None:
             return None
-        canonical = _canonical(rank, value, match.group("p"))
+        point = match.group("p") or (match.group("fp") if rank == 3 else None)
+        canonical = _canonical(rank, value, point)
         return Marker(rank, value, block.line_start, begin, begin + match.end(), match.group(), canonical)
     return None
 
@@ -85,11 +89,35 @@ def _scan_markers(ctx: LintContext) -> Iterator[Marker | Reset]:
         if block.kind in ("attachment_mark", "chapter") or (block.kind == "title" and seen_heading):
             seen_heading = False
             yield Reset(0)
+        elif block.kind == "body" and seen_heading and _SOFT_ITEM.match(_first_text(block, ctx)):
+            # 2.2010届…: an item the parser kept as body text because a number follows the point
+            info = ctx.line(block.line_start)
+            match = _SOFT_ITEM.match(info.text, info.content_start)
+            if match:
+                value = int(match.group("n"))
+                yield Marker(3, value, block.line_start, match.start(), match.end(), match.group(),
+                             f"{value}.", soft=True)
         elif block.kind == "heading":
             marker = _marker(block, ctx)
             seen_heading = True
-            # Under a decimal-outline heading (4.2 国家级) any of the four ordinals may follow.
-            yield marker if marker else Reset(3)
+            if marker:
+                yield marker
+            elif _is_decimal_outline(block, ctx):
+                yield Reset(3)  # under a decimal-outline heading (4.2 国家级) any of the four ordinals may follow
+
+
+_SOFT_ITEM = re.compile(r"(?P<n>\d{1,2})[.．](?=\d{4}[年届级])")
+
+
+def _first_text(block: Block, ctx: LintContext) -> str:
+    info = ctx.line(block.line_start)
+    return info.text[info.content_start:]
+
+
+def _is_decimal_outline(block: Block, ctx: LintContext) -> bool:
+    info = ctx.line(block.line_start)
+    rest = info.text[info.content_start:]
+    return bool(patterns.DECIMAL_SUB.match(rest) or patterns.DECIMAL_TOP.match(rest))
 
 
 _FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
@@ -98,7 +126,8 @@ _FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 def _marker_rule(rank: int):
     def check(ctx: LintContext) -> Iterator[Finding]:
         for marker in _markers(ctx):
-            if isinstance(marker, Marker) and marker.rank == rank and marker.typed != marker.canonical:
+            if isinstance(marker, Marker) and marker.rank == rank and not marker.soft \
+                    and marker.typed != marker.canonical:
                 yield Finding(marker.line, marker.start, marker.end,
                               f"level-{rank} heading marker {marker.typed.strip()!r}; write {marker.canonical}",
                               Fix(marker.canonical))
@@ -127,9 +156,10 @@ def _hierarchy(ctx: LintContext) -> list[tuple[str, Marker, str]]:
 
 
 def _scan_hierarchy(ctx: LintContext) -> Iterator[tuple[str, Marker, str]]:
-    """(kind, marker, message) for skipped levels, gaps, duplicates and numbering that runs on."""
+    """(kind, marker, message) for skipped levels, gaps, duplicates and numbering conventions mixed."""
     last: dict[int, int] = {}
     carried: dict[int, int] = {}
+    convention: dict[int, tuple[str, Marker]] = {}  # rank -> how the first new parent numbered it
     current_rank = 0
     for marker in _markers(ctx):
         if isinstance(marker, Reset):
@@ -146,11 +176,19 @@ def _scan_hierarchy(ctx: LintContext) -> Iterator[tuple[str, Marker, str]]:
         previous = last.get(rank)
         expected = 1 if previous is None else previous + 1
         shown = _canonical(rank, expected, ".")
+        before = carried.get(rank)
         if previous is not None and value == previous:
             yield "duplicate", marker, f"heading number {marker.canonical} repeats the previous one"
-        elif previous is None and value != 1 and carried.get(rank) is not None and value == carried[rank] + 1:
-            yield "restart", marker, (f"numbering continues from the previous section; under a new parent "
-                                      f"it restarts at {shown}")
+        elif previous is None and before is not None and value in (1, before + 1):
+            # the first sub-heading under a new parent: restarting and running on are both conventions
+            # (国务院 方案 number 1. on through the whole text); mixing them in one document is the mistake
+            style = "restarts" if value == 1 else "continues"
+            first = convention.setdefault(rank, (style, marker))
+            if first[0] != style:
+                where = f"line {first[1].line}"
+                yield "mixed", marker, (
+                    f"numbering {style} under a new parent here, but {'restarts' if style == 'continues' else 'runs on'}"
+                    f" at {where}; number every section the same way")
         elif value != expected:
             yield "gap", marker, f"heading number {marker.canonical} where {shown} is expected"
         last[rank] = value
@@ -187,11 +225,14 @@ rule(
     bad="（二）……\n（二）……", good="（二）……\n（三）……",
 )(_hierarchy_rule("duplicate"))
 rule(
-    code="H108", name="heading-number-not-restarted",
-    summary="Sub-heading numbers that run on under a new parent (一、（一）（二） 二、（三）).",
-    why="GB/T 9704-2012 §7.3.3: numbering restarts at （一） / 1. / （1） under each new parent heading.",
-    bad="一、……\n（一）……\n（二）……\n二、……\n（三）……", good="一、……\n（一）……\n（二）……\n二、……\n（一）……",
-)(_hierarchy_rule("restart"))
+    code="H108", name="heading-numbering-mixed",
+    summary="Sub-heading numbers that restart under some parents and run on under others in one document.",
+    why="GB/T 9704-2012 §7.3.3 fixes the ordinals but not whether 1. restarts under each （一）: State Council "
+        "方案 and 意见 number on through the whole text on purpose, other documents restart. Either is "
+        "right; a document that does both has lost a section or been pasted together.",
+    bad="一、……\n（一）……\n（二）……\n二、……\n（三）……\n三、……\n（一）……",
+    good="一、……\n（一）……\n（二）……\n二、……\n（一）……\n三、……\n（一）……",
+)(_hierarchy_rule("mixed"))
 
 
 # Level-1 headings stand alone and take no end mark at all; lower levels are often written as one
@@ -212,7 +253,10 @@ def heading_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
     for block in ctx.blocks("heading"):
         if block.run_in or block.level not in _END_MARKS:
             continue
-        last = ctx.block_lines(block)[-1]
+        lines = ctx.block_lines(block)
+        if not lines:
+            continue
+        last = lines[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         phrase = body[last.content_start:]
         if any(mark in phrase[:-1] for mark in "，；。,;"):

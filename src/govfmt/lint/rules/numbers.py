@@ -20,7 +20,9 @@ _CN_DATE = re.compile(
     rf"{_SP}(?P<d>[一二三四五六七八九十〇]{{1,3}}){_SP}日"
 )
 _ARABIC_DATE = re.compile(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
-_SEPARATED_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/．－／])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})$")
+_SEPARATED_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})[ \t]*(?P<sep>[.\-/．－／])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
+                             r"[ \t]*(?P<d>\d{1,2})$")
+_COMPACT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$")
 
 
 def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
@@ -41,8 +43,8 @@ def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
         if "年" not in info.text:
             continue
         for match in _ARABIC_DATE.finditer(info.text):
-            if len(match.group("y")) != 4:
-                continue
+            if len(match.group("y")) != 4 and info.kind not in _DATE_KINDS:
+                continue  # 12年03月 in running text may be a duration; a 成文日期 never is
             for part in ("m", "d"):
                 value = match.group(part)
                 if value and len(value) == 2 and value[0] == "0" and value != "00":
@@ -54,16 +56,20 @@ def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
 
 @rule(
     code="N102", name="date-form",
-    summary="A 成文日期 or 印发日期 written 2012.7.1, 2012-07-01 or 2012/7/1, or with an impossible month or day.",
+    summary="A date line written 2012.7.1, 2012-07-01, 2012/7/1 or 20120701, or with an impossible month or day.",
     why="GB/T 9704-2012 §7.3.5 and §7.4.3: the date is written with 年 月 日 in Arabic numerals "
         "(2012年7月1日).",
     bad="2012.7.1", good="2012年7月1日", fix="unsafe",
 )
 def date_form(ctx: LintContext) -> Iterator[Finding]:
+    after_signature = _lines_after_signature(ctx)
     for info in ctx.prose_lines:
         start = info.content_start
         body = info.text[start:].rstrip()
-        match = _SEPARATED_DATE.match(body)
+        if not body[:1].isdigit():
+            continue
+        compact_allowed = info.kind in _DATE_KINDS or info.number in after_signature
+        match = _SEPARATED_DATE.match(body) or (_COMPACT_DATE.match(body) if compact_allowed else None)
         if match:
             month, day = int(match.group("m")), int(match.group("d"))
             if 1 <= month <= 12 and 1 <= day <= 31:
@@ -75,6 +81,22 @@ def date_form(ctx: LintContext) -> Iterator[Finding]:
             month, day = int(match.group("m")), int(match.group("d") or 1)
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 yield Finding(info.number, match.start(), match.end(), f"no such date: {match.group()}")
+
+
+def _lines_after_signature(ctx: LintContext) -> set[int]:
+    """Where the 成文日期 stands: the block after a 署名, and the last block of the main text (before any
+    附件 or 版记). 20171116 there is a date, not a number."""
+    blocks = ctx.blocks()
+    lines = {following.line_start for block, following in zip(blocks, blocks[1:]) if block.kind == "signature"}
+    main = []
+    for block in blocks:
+        if block.kind in ("attachment_mark", "cc", "printed_by"):
+            break
+        if block.kind not in ("directive", "web", "other"):
+            main.append(block)
+    if main:
+        lines.add(main[-1].line_start)
+    return lines
 
 
 def _arabic_date(match: re.Match) -> str | None:
@@ -228,3 +250,56 @@ def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
         for match in re.finditer(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)", info.text):
             yield Finding(info.number, match.start(), match.end(), "decimal without its leading 0; write 0.",
                           Fix("0.", safe=False))
+
+
+_HAO_DATE = re.compile(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2]|0?[1-9])[ \t\u3000]*月"
+                       r"[ \t\u3000]*(?P<d>3[01]|[12]\d|0?[1-9])[ \t\u3000]*(?P<hao>号)(?![楼院线门文令码床位室库])")
+
+
+@rule(
+    code="N111", name="date-hao-for-ri",
+    summary="A date whose day is written with 号 instead of 日 (2018年1月1号).",
+    why="GB/T 9704-2012 §7.3.5.4 and §7.4.3 write dates with 年 月 日, and GB/T 15835-2011 §4.1.1's calendar "
+        "dates use 日; 号 is spoken usage. The fix replaces only that 号, so it is safe. 号 followed by 楼, "
+        "院, 文, 令 and the like is a number, not a day, and is left alone.",
+    bad="2018年1月1号起施行", good="2018年1月1日起施行", fix="safe",
+)
+def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        if "号" not in info.text or "月" not in info.text:
+            continue
+        for match in _HAO_DATE.finditer(info.text):
+            yield Finding(info.number, match.start("hao"), match.end("hao"), "day of a date written with 号; write 日",
+                          Fix("日"))
+
+
+# Arabic digits with 十 百 千 as multipliers (4千, 3百万); 万 and 亿 may follow digits (3000万, 1.5亿).
+# 千 and 百 that begin a unit (千米, 千克, 千瓦, 百分点, 百分之) are not numerals.
+_MIXED = re.compile(r"(?<![\d.．A-Za-z])\d+(?:\.\d+)?(?P<unit>[十百千])(?![米克瓦伏帕焦赫卡兆分位])")
+_MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
+
+
+@rule(
+    code="N112", name="mixed-numerals",
+    summary="Arabic digits mixed with 十, 百 or 千 in one number (4千, 3百万); 万 and 亿 after digits are fine.",
+    why="GB/T 15835-2011 §5.3 (≈): one number is written either in Arabic numerals or in Chinese "
+        "numerals; only 万 and 亿 may stand as units after Arabic digits (3000万, 10亿零817万). The fix "
+        "writes the value in digits (4千 → 4000), which changes its form, so it is unsafe.",
+    bad="投资4千万元，建成3百个站点", good="投资4000万元，建成300个站点", fix="unsafe",
+)
+def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        text = info.text
+        if not any(ch in text for ch in "十百千"):
+            continue
+        for match in _MIXED.finditer(text):
+            number, unit = match.group()[:-1], match.group("unit")
+            whole, _, fraction = number.partition(".")
+            zeros = len(str(_MIXED_VALUE[unit])) - 1
+            fix = None
+            if len(fraction) <= zeros:
+                digits = (whole + fraction + "0" * (zeros - len(fraction))).lstrip("0") or "0"
+                fix = Fix(digits, safe=False)
+            yield Finding(info.number, match.start(), match.end(),
+                          f"{match.group()} mixes Arabic and Chinese numerals; write "
+                          f"{fix.replacement if fix else 'the number in digits'}", fix)

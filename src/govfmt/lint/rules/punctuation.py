@@ -51,17 +51,31 @@ def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
 def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
+        if not any(ch in text for ch in ",;:?!."):
+            continue
         spans = None
-        for index, ch in enumerate(text):
-            if ch not in ",;:?!.":
-                continue
+        for index in _marks_near_chinese(text):
             if spans is None:
                 spans = protected_spans(text)
             if inside(index, spans) or not _halfwidth_mark_is_chinese(text, index):
                 continue
+            ch = text[index]
             full = HALF_TO_FULL[ch]
             yield Finding(info.number, index, index + 1,
                           f"half-width {_MARK_NAMES[ch]} beside Chinese text; use {full}", Fix(full))
+
+
+_CHINESE_CONTEXT = "\u4e00-\u9fff\u3400-\u4dbf〇，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』"
+# A half-width mark with Chinese text as its nearest visible neighbour on either side. Each match starts
+# at a Chinese character or at the mark itself, so a long run of Latin text or spaces is passed once.
+_AFTER_CHINESE = re.compile(rf"[{_CHINESE_CONTEXT}][ \t\u3000\u00a0]*(?P<mark>[,;:?!.])")
+_BEFORE_CHINESE = re.compile(rf"(?P<mark>[,;:?!.])(?=[ \t\u3000\u00a0]*[{_CHINESE_CONTEXT}])")
+
+
+def _marks_near_chinese(text: str) -> list[int]:
+    positions = {match.start("mark") for match in _AFTER_CHINESE.finditer(text)}
+    positions.update(match.start("mark") for match in _BEFORE_CHINESE.finditer(text))
+    return sorted(positions)
 
 
 def _paren_pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
@@ -157,7 +171,9 @@ def corner_quotes(ctx: LintContext) -> Iterator[Finding]:
 
 
 _BAD_ELLIPSIS = re.compile(r"\.{3,}|．{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
-_DOT_LEADER = re.compile(r"[.．·…]{4,}\s*\d+\s*$")  # table-of-contents leaders: 总则……………1
+# table-of-contents leaders: 总则……………1 (tried only where a run of dots starts, so a long run is
+# scanned once)
+_DOT_LEADER = re.compile(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
 
 
 @rule(
@@ -195,29 +211,78 @@ def ellipsis_with_etc(ctx: LintContext) -> Iterator[Finding]:
                           f"…… followed by {match.group(1)}; keep only one of them")
 
 
-_SINGLE_DASH = re.compile(r"(?<![—―\-－])(?:—|―|--|－－?)(?![—―\-－])")
+# A dash that is no mark of GB/T 15834 at all: two hyphens, two full-width hyphen-minus, or one U+2015.
+_DOUBLE_HYPHEN = re.compile(r"(?<![\-－])(?:--|－－)(?![\-－])")
+_LONE_DASH = re.compile(r"(?<![—―])[—―](?![—―])")
+# Words that make the text before a lone — a clause rather than the first of two joined names.
+_CLAUSE_WORDS = re.compile(r"[的是了就即要在把被将对和与及为]")
+
+
+def _clause_before(text: str, index: int) -> str:
+    """The text from the previous punctuation mark (or the line start) up to index."""
+    start = index
+    while start > 0 and is_cjk(text[start - 1]):
+        start -= 1
+    return text[start:index]
 
 
 @rule(
     code="P107", name="dash-form",
-    summary="A 破折号 written as one dash or as --, instead of —— (two U+2014).",
-    why="GB/T 15834-2011 §4.10.2: the 破折号 is two character cells long, ——. One — between numbers is a "
-        "连接号 (a range) and is left alone; only a dash between Chinese characters is reported.",
-    bad="我们的目标—全面小康", good="我们的目标——全面小康", fix="unsafe",
+    summary="A dash typed -- or －－ between Chinese characters, a 破折号 that opens a line written with one "
+            "dash (—在……会议上的讲话), or one written with U+2015.",
+    why="GB/T 15834-2011 §4.10.2: the 破折号 is —— (two U+2014); §4.13 gives the 连接号 the forms -, — and ～. "
+        "-- is neither, and a dash that opens a subtitle or an explanation on its own line is a 破折号. "
+        "One — between two names (北京—上海, 云—端融合) is the 连接号 of §4.13 and is not reported.",
+    bad="我们的目标--全面小康\n—在全市工作会议上的讲话", good="我们的目标——全面小康\n——在全市工作会议上的讲话",
+    fix="unsafe",
 )
 def dash_form(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
-        for match in _SINGLE_DASH.finditer(text):
+        if not any(ch in text for ch in "-－—―"):
+            continue
+        for match in _DOUBLE_HYPHEN.finditer(text):
             before = text[match.start() - 1] if match.start() else ""
             after = text[match.end()] if match.end() < len(text) else ""
             if is_cjk(before) and is_cjk(after):
                 yield Finding(info.number, match.start(), match.end(),
-                              f"dash {match.group()} between Chinese characters; a 破折号 is ——",
-                              Fix("——", safe=False))
-        for match in re.finditer(r"――", text):  # GBK's 破折号 decoded as two U+2015
+                              f"{match.group()} between Chinese characters is no Chinese mark; write —— "
+                              "(破折号) or — (连接号)", Fix("——", safe=False))
+        begin = info.content_start
+        if text[begin:begin + 1] in ("—", "―") and text[begin + 1:begin + 2] not in ("—", "―") \
+                and is_cjk(text[begin + 1:begin + 2] or " "):
+            yield Finding(info.number, begin, begin + 1, "a 破折号 opening a line is —— (two dashes)",
+                          Fix("——", safe=False))
+        for match in re.finditer(r"―{2}", text):  # GBK's 破折号 decoded as two U+2015
             yield Finding(info.number, match.start(), match.end(),
                           "破折号 written with U+2015; use —— (U+2014)", Fix("——"))
+
+
+@rule(
+    code="P112", name="single-dash-before-explanation", severity=WARNING,
+    summary="One — after a clause (我们的目标—全面小康), where a 破折号 —— is probably meant.",
+    why="GB/T 15834-2011 §4.10: a 破折号 introducing an explanation is ——. One — between two names is the "
+        "连接号 of §4.13 (北京—上海, 中国—欧盟), so only a dash after words that make a clause (的, 是, 要, "
+        "…) is reported, as a warning: the mark's role depends on meaning.",
+    bad="我们的目标—全面建成小康社会", good="我们的目标——全面建成小康社会", fix="unsafe",
+)
+def single_dash_before_explanation(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        text = info.text
+        if "—" not in text and "―" not in text:
+            continue
+        for match in _LONE_DASH.finditer(text):
+            index = match.start()
+            if index <= info.content_start or not is_cjk(text[index - 1]):
+                continue
+            after = text[index + 1:index + 2]
+            if not is_cjk(after):
+                continue
+            clause = _clause_before(text, index)
+            if len(clause) >= 3 and _CLAUSE_WORDS.search(clause):
+                yield Finding(info.number, index, index + 1,
+                              "one — after a clause; a 破折号 is —— (one — joins two names)",
+                              Fix("——", safe=False))
 
 
 _RANGE = re.compile(r"(?<![A-Za-z0-9_.\-/:])(\d+(?:\.\d+)?)\s*[-－~](\s*)(\d+(?:\.\d+)?)(?=[%％]?[\u4e00-\u9fff])")
@@ -296,41 +361,169 @@ def _strip_marker(text: str, start: int) -> int:
 
 @rule(
     code="P111", name="unpaired-brackets",
-    summary="An opening （ 《 “ 〔 【 without its closing partner in the paragraph, or a closing one without "
-            "an opening one.",
-    why="GB/T 15834-2011 §4.8, §4.9 and §4.15: quotation marks, brackets and title marks come in pairs. List "
-        "markers such as 1） and （1） are not counted.",
+    summary="An opening （ 《 “ 〔 【 without its closing partner, or a closing one without an opening one.",
+    why="GB/T 15834-2011 §4.8, §4.9 and §4.15: quotation marks, brackets and title marks come in pairs. A "
+        "mark may close in the next paragraph or line (a 《title》 broken over two title lines, a quotation "
+        "running on); list markers such as 1） and （1） are not counted.",
     bad="根据《中华人民共和国预算法的规定", good="根据《中华人民共和国预算法》的规定",
 )
 def unpaired_brackets(ctx: LintContext) -> Iterator[Finding]:
+    return _capped(_unpaired(ctx))
+
+
+def _unpaired(ctx: LintContext) -> Iterator:
+    """Findings for stray closers, and (opener, line, index) for openers never closed."""
+    carried: list[tuple[str, int, int]] = []  # openers left open by the previous block
     for block in ctx.document.blocks:
-        if block.kind in ("table", "other", "web"):
+        if block.kind in _NOT_PAIRED:
+            yield from carried
+            carried = []
             continue
-        stack: list[tuple[str, int, int]] = []  # (opener, line, index)
+        # the stack holds the inherited openers at its bottom; `inherited` counts those still open
+        stack: list[tuple[str, int, int]] = carried  # (opener, line, index)
+        inherited = len(carried)
+        open_count = dict.fromkeys(_TRACKED_OPENERS, 0)
+        for entry in stack:
+            open_count[entry[0]] += 1
         for info in ctx.block_lines(block):
             text = info.text
+            if not any(ch in _ALL_TRACKED for ch in text):
+                continue
             begin = _strip_marker(text, info.content_start)
             for index in range(begin, len(text)):
-                ch = text[index]
-                if ch == "(":
-                    ch = "（"
-                elif ch == ")":
-                    ch = "）"
-                if ch in _TRACKED_OPENERS:
+                ch = _AS_FULL.get(text[index], text[index])
+                if ch in open_count:
                     stack.append((ch, info.number, index))
-                elif ch in _TRACKED_CLOSERS:
+                    open_count[ch] += 1
+                elif ch in CLOSING and ch in _TRACKED_CLOSERS:
                     opener = CLOSING[ch]
-                    if any(entry[0] == opener for entry in stack):
-                        while stack and stack[-1][0] != opener:
-                            yield _unclosed(stack.pop())
+                    if open_count[opener]:
+                        while stack[-1][0] != opener:
+                            entry = stack.pop()
+                            open_count[entry[0]] -= 1
+                            yield entry
                         stack.pop()
+                        open_count[opener] -= 1
+                        inherited = min(inherited, len(stack))
                     else:
                         yield Finding(info.number, index, index + 1,
                                       f"closing {text[index]} without a matching {opener}")
-        for entry in stack:
-            yield _unclosed(entry)
+        # openers of the previous block had one more block to close; this block's go on to the next
+        yield from stack[:inherited]
+        carried = stack[inherited:]
+    yield from carried
+
+
+_AS_FULL = {"(": "（", ")": "）"}
+_NOT_PAIRED = ("table", "other", "web", "directive")
+_ALL_TRACKED = set(_TRACKED_OPENERS + _TRACKED_CLOSERS + "()")
+
+
+def _capped(findings: Iterator, limit: int = 20) -> Iterator[Finding]:
+    """At most `limit` reports, then one that counts the rest: a line of a thousand （ needs one look, not
+    a thousand messages."""
+    rest = 0
+    last = None
+    for count, finding in enumerate(findings):
+        if count < limit:
+            yield finding if isinstance(finding, Finding) else _unclosed(finding)
+        else:
+            rest += 1
+            last = finding
+    if rest and last is not None:
+        last = last if isinstance(last, Finding) else _unclosed(last)
+        yield Finding(last.line, last.start, last.end, f"{rest} more unpaired marks like the ones above")
 
 
 def _unclosed(entry: tuple[str, int, int]) -> Finding:
     opener, line, index = entry
     return Finding(line, index, index + 1, f"{opener} is never closed; add {OPENING[opener]}")
+
+
+_NEST_PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】"}
+_INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside “ ”", "《": "〈 〉 inside 《 》",
+               "〔": "（ ） inside 〔 〕", "【": "（ ） inside 【 】"}
+
+
+@rule(
+    code="P113", name="same-marks-nested", severity=WARNING,
+    summary="Brackets, quotes or title marks nested inside the same kind: （…（…）…）, “…“…”…”, 《…《…》…》.",
+    why="GB/T 15834-2011 §4.8.3.4 (quotes inside quotes are ‘ ’), §4.9.3.6 (brackets inside brackets take "
+        "another form) and §4.15.3.5 (titles inside titles are 〈 〉). Laws that cite 第（二）项 inside "
+        "brackets are common, so this is a warning.",
+    bad="（详见《通知》（国发〔2012〕1号））", good="（详见《通知》〔国发〔2012〕1号〕）",
+)
+def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        text = info.text
+        if not any(ch in text for ch in _NEST_PAIRS):
+            continue
+        begin = _strip_marker(text, info.content_start)
+        depth = dict.fromkeys(_NEST_PAIRS, 0)
+        closers = {close: open_ for open_, close in _NEST_PAIRS.items()}
+        for index in range(begin, len(text)):
+            ch = text[index]
+            if ch in _NEST_PAIRS:
+                if depth[ch] == 1 and not _is_list_marker(text, index):
+                    yield Finding(info.number, index, index + 1,
+                                  f"{ch} inside another {ch}{_NEST_PAIRS[ch]}; use {_INNER_FORM[ch]}")
+                depth[ch] += 1
+            elif ch in closers and depth[closers[ch]]:
+                depth[closers[ch]] -= 1
+
+
+def _is_list_marker(text: str, index: int) -> bool:
+    """（一） or （2） inside brackets: a cited item number, written the way the cited text numbers it."""
+    return bool(re.match(r"（(?:\d{1,2}|[一二三四五六七八九十]{1,3})）", text[index:index + 5]))
+
+
+_WRONG_DOTS = "•・∙‧⋅"
+# A month-day event or day name: 5·12汶川地震, “9·11”事件, 3·15消费者权益日. With . or - between the
+# numbers the same shape is a decimal (2.5级地震) or an outline number (1.6事件分级), so those forms count
+# only inside quotes (“5.12”) or before the name of a disaster or a historical event.
+_EVENT = re.compile(r"(?<![\dA-Za-z.．])(?P<open>“?)(?P<m>1[0-2]|0?[1-9])(?P<dot>[.．·•・∙‧⋅\-－])(?P<d>3[01]|[12]\d|0?[1-9])"
+                    r"(?P<close>”?)(?![\d.．级倍度米%％万亿元个])(?P<name>[\u4e00-\u9fff]{0,6}?(?:事件|事变|运动|地震|惨案|事故|爆炸|"
+                    r"纪念日|权益日|讲话|重要讲话|批示|工程))")
+_STRONG_EVENT = ("地震", "惨案", "事变", "运动", "爆炸", "事故")
+
+
+def _is_event(match: re.Match) -> bool:
+    if match.group("dot") in "·•・∙‧⋅" or (match.group("open") and match.group("close")):
+        return True
+    name = match.group("name")
+    return len(name) > 2 and name.endswith(_STRONG_EVENT)
+
+
+@rule(
+    code="P114", name="interpunct-form",
+    summary="A month-day event name written with . - • or ・ instead of the 间隔号 · (5.12汶川地震), or "
+            "a foreign name joined with • or ・ (卡尔•马克思).",
+    why="GB/T 15834-2011 §4.14.3.1 and §4.14.3.5: the 间隔号 · separates the parts of a foreign name and the "
+        "month and day of an event named by its date (“5·12”汶川地震, “9·11”事件); the Arabic-numeral form "
+        "also takes quotation marks (GB/T 15835-2011 §5.1.6). The mark is replaced safely; missing quotes "
+        "are reported without a fix.",
+    bad="5.12汶川地震，卡尔•马克思", good="“5·12”汶川地震，卡尔·马克思", fix="safe", shadows=("P101", "P108"),
+)
+def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
+    for info in ctx.prose_lines:
+        text = info.text
+        for index, ch in enumerate(text):
+            if ch in _WRONG_DOTS and 0 < index < len(text) - 1 and not text[index - 1].isdigit() \
+                    and (is_cjk(text[index - 1]) or text[index - 1].isalpha()) and is_cjk(text[index + 1]):
+                yield Finding(info.number, index, index + 1, f"{ch} (U+{ord(ch):04X}) between names; the "
+                              "间隔号 is · (U+00B7)", Fix("·"))
+        if not any(ch.isdigit() for ch in text):
+            continue
+        spans = protected_spans(text)
+        for match in _EVENT.finditer(text):
+            if inside(match.start(), spans) or not _is_event(match):
+                continue
+            dot = match.group("dot")
+            if dot != "·":
+                yield Finding(info.number, match.start("dot"), match.end("dot"),
+                              f"month and day of an event joined with {dot}; write · "
+                              f"(“{match.group('m')}·{match.group('d')}”)", Fix("·"))
+            if not (match.group("open") and match.group("close")):
+                yield Finding(info.number, match.start("m"), match.end("d"),
+                              "an event named by month and day takes quotation marks: "
+                              f"“{match.group('m')}·{match.group('d')}”")

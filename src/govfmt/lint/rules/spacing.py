@@ -11,8 +11,12 @@ from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
 
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf〇"
-_GAP = "[ \t\u3000\u00a0]+"
-_CJK_ALNUM_GAP = re.compile(rf"(?<=[{_HAN}]){_GAP}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])({_GAP})(?=[{_HAN}])")
+_SPACE = "[ \t\u3000\u00a0]"
+# Every gap pattern starts only where a run of spaces starts, so a long run is scanned once.
+_GAP = f"(?<!{_SPACE}){_SPACE}+"
+# One space only: a wider gap between a number and text is column alignment (a schedule, the 版记's
+# 印发机关 and 印发日期), not a typed word space.
+_CJK_ALNUM_GAP = re.compile(rf"(?<=[{_HAN}]){_SPACE}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]){_SPACE}(?=[{_HAN}])")
 _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】"
 _PUNCT_GAP = re.compile(rf"(?<=[{_FULLWIDTH_PUNCT}]){_GAP}|{_GAP}(?=[{_FULLWIDTH_PUNCT}])")
 _CJK_GAP = re.compile(rf"(?<=[{_HAN}]){_GAP}(?=[{_HAN}])")
@@ -23,6 +27,8 @@ _OUTLINE_LABEL = re.compile(r"^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|第[一�
 
 def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
     text = info.text
+    if not any(ch in text for ch in " \t\u3000\u00a0"):
+        return
     body_start = info.content_start
     body_end = len(text.rstrip(" \t\u3000\u00a0"))
     for match in pattern.finditer(text):
@@ -44,6 +50,8 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
 )
 def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
+        if info.kind == "printed_by":
+            continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
         for start, end in _gaps(info, _CJK_ALNUM_GAP):
             yield Finding(info.number, start, end, "space between Chinese text and a number or Latin letter; "
                           "remove it", Fix(""))
@@ -63,18 +71,78 @@ def space_around_fullwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
                           Fix(""))
 
 
+# Organ names that end where a joint 署名 or a joint title separates them with a space:
+# 国务院　中央军委, 鹤岗市人民政府 鹤岗市中级人民法院, 《建设部 国家语言文字工作委员会关于……》.
+_ORGAN_END = "院部委厅局办会府署室处行军社团组所站队馆校司"
+# A label padded to the width of its neighbours (主  任：, 组    长：, 附  件：) or a two-character
+# personal name padded to three (李 震, 冯 镭) in a list of members.
+_PADDED_LABEL = re.compile(rf"^(?:[{_HAN}]{_SPACE}+)+[{_HAN}][：:]")
+_PADDED_NAME = re.compile(rf"(?:^|(?<=[：:、，,（(])|(?<={_SPACE}))[{_HAN}]{_SPACE}{{1,3}}[{_HAN}]"
+                          rf"(?=$|[（(、，,；;。]|{_SPACE})")
+# Four or more characters each a space apart: letter-spaced text, never a padded name.
+_LETTER_SPACED = re.compile(rf"[{_HAN}](?:{_SPACE}{{1,4}}[{_HAN}]){{3}}")
+# Kinds whose spaces are layout by the standard: joint 署名 and 发文机关标志, the 版记 lines; the 主题词 of
+# GB/T 9704-1999 separate their words with spaces.
+_SPACED_KINDS = ("signature", "issuer_mark", "cc", "printed_by")
+_KEYWORDS = re.compile(r"^主[ \t\u3000]*题[ \t\u3000]*词")
+
+
+def _layout_gaps(info: LineInfo):
+    """A test for whether a gap (start index) on this line is layout by convention; the line's own
+    patterns are matched once, not once per gap."""
+    text = info.text
+    body = text[info.content_start:]
+    if _LETTER_SPACED.search(body):
+        return lambda start: False
+    label = _PADDED_LABEL.match(body)
+    label_end = info.content_start + label.end() if label else -1
+    names = [(info.content_start + m.start(), info.content_start + m.end()) for m in _PADDED_NAME.finditer(body)]
+
+    def layout(start: int) -> bool:
+        return text[start - 1] in _ORGAN_END or start < label_end or any(a <= start < b for a, b in names)
+
+    return layout
+
+
 @rule(
     code="S103", name="space-between-chinese", severity=WARNING,
-    summary="A space between two Chinese characters (国 家 粮 食, 附  件, padded names).",
-    why="Letter-spacing and alignment are the layout's job (GB/T 9704-2012 §5.2 fixes the grid); spaces "
-        "typed into the text survive into the DOCX as gaps. Removing them may change what the author "
-        "meant to align, so the fix is unsafe.",
+    summary="A space between two Chinese characters (国 家 粮 食, 指  导  意  见).",
+    why="Letter-spacing is the layout's job (GB/T 9704-2012 §5.2 fixes the grid); spaces typed into the text "
+        "survive into the DOCX as gaps. Spaces that are layout by convention are not reported: between the "
+        "organs of a joint 署名 or title (国务院　中央军委, §7.3.5.2), in padded labels and two-character names "
+        "of member lists (主  任：, 李 震), in the 版记 and in 主题词. Removing a space may change what the "
+        "author meant to align, so the fix is unsafe.",
     bad="指  导  意  见", good="指导意见", fix="unsafe",
 )
 def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
+        if info.kind in _SPACED_KINDS or _KEYWORDS.match(info.text, info.content_start):
+            continue
+        layout = None
+        run: list[tuple[int, int]] = []  # gaps one character apart: letter-spaced text, reported once
         for start, end in _gaps(info, _CJK_GAP):
-            yield Finding(info.number, start, end, "space between Chinese characters", Fix("", safe=False))
+            if layout is None:
+                layout = _layout_gaps(info)
+            if layout(start):
+                continue
+            if run and start - run[-1][1] == 1:
+                run.append((start, end))
+                continue
+            if run:
+                yield _spaced(info, run)
+            run = [(start, end)]
+        if run:
+            yield _spaced(info, run)
+
+
+def _spaced(info: LineInfo, run: list[tuple[int, int]]) -> Finding:
+    start, end = run[0][0], run[-1][1]
+    if len(run) == 1:
+        return Finding(info.number, start, end, "space between Chinese characters", Fix("", safe=False))
+    typed = info.text[start:end]
+    solid = "".join(ch for ch in typed if ch not in " \t\u3000\u00a0")
+    return Finding(info.number, start, end, f"letter-spaced text ({len(run)} spaces between Chinese characters)",
+                   Fix(solid, safe=False))
 
 
 @rule(

@@ -1,0 +1,148 @@
+"""One document's whole route: read → parse → header → plan → write → render → measure → plan again.
+
+Each stage is a plain function of values. The DOCX stage (read, parse, lay out, write) runs in a worker;
+what a second layout pass needs (the parsed document, its style and plan) travels back with the outcome,
+so the pass after a rendering re-plans from those values, never from the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from govfmt.convert.incremental import settings_stamp
+from govfmt.convert.jobs import Job
+from govfmt.convert.outcome import CONVERTED, Outcome, failure
+from govfmt.errors import GovfmtError, InputError
+from govfmt.model import Document
+from govfmt.parse import keep_web, left_out_lines
+
+
+@dataclass(frozen=True)
+class Settings:
+    style: str | None = None  # name or path, loaded once in every worker
+    encoding: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # --set KEY=VALUE, merged over the draft's own fields
+    keep_web: bool = False  # lay out web-page chrome too instead of leaving it out
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A document laid out once: enough to measure its rendering and lay it out again."""
+
+    document: Document
+    plan: object
+    composition: object
+
+
+# -- stages ----------------------------------------------------------------------------------------
+
+def read(job: Job, settings: Settings) -> Document:
+    from govfmt.reader import read_document
+
+    document = read_document(job.source, settings.encoding, display_name=job.name)
+    document = with_fields(document, settings.fields)
+    return keep_web(document) if settings.keep_web else document
+
+
+def with_fields(document: Document, overrides: Sequence[tuple[str, str]]) -> Document:
+    """The document with --set values replacing (or added to) its front-matter fields."""
+    if not overrides:
+        return document
+    given = dict(overrides)
+    merged = [(k, given.pop(k) if k in given else v) for k, v in document.fields]
+    merged.extend(given.items())
+    return dataclasses.replace(document, fields=tuple(merged), overrides=tuple(k for k, _ in overrides))
+
+
+
+
+def style_for(document: Document, settings: Settings, default):
+    """The style a document is laid out with: --style when given, else the one its 格式 asks for."""
+    from govfmt.layout.plan import choose_style
+
+    return choose_style(document, settings.style, default)
+
+
+def lay_out(document: Document, style, composition=None) -> Laid:
+    from govfmt.layout.composition import Composition
+    from govfmt.layout.plan import plan_document
+
+    composition = Composition() if composition is None else composition
+    return Laid(document, plan_document(document, style, composition), composition)
+
+
+def write(laid: Laid, style, target: Path, settings: Settings) -> None:
+    from govfmt import fsutil
+    from govfmt.docx.writer import write_plan
+
+    with fsutil.atomic_output(target) as temporary:
+        write_plan(laid.plan, style, temporary, stamp=settings_stamp(settings))
+
+
+def needs_measurement(laid: Laid) -> bool:
+    """A 版记 or a 署名: where a page edge falls decides their layout, and only a rendering shows it."""
+    from govfmt.layout.composition import needs_measurement as plan_needs
+
+    return plan_needs(laid.plan)
+
+
+def has_colophon(laid: Laid) -> bool:
+    """A 版记 lands on an odd page about half the time, so its document is the likeliest to need a
+    second layout (rendered first, so that second layout can start early)."""
+    from govfmt.layout.items import Colophon
+
+    return any(isinstance(item, Colophon) for item in laid.plan.items)
+
+
+def relaid(laid: Laid, pdf: Path, style) -> Laid | None:
+    """The layout again with what the rendering at pdf showed, or None when that rendering is right."""
+    from govfmt.layout.composition import recompose
+    from govfmt.pdf.measure import measure_composition
+
+    measure = measure_composition(pdf, laid.plan, style)
+    composition = recompose(measure, laid.composition, laid.plan, style)
+    if composition is None:
+        return None
+    return lay_out(laid.document, style, composition)
+
+
+def findings(laid: Laid, pdf: Path, style) -> tuple[str, ...]:
+    """The rules the finished PDF still breaks, one sentence each (clause first)."""
+    from govfmt.pdf.verify import rendering_findings
+
+    return tuple(f"{f.clause}: {f.message}" for f in rendering_findings(pdf, laid.document, laid.plan, style))
+
+
+# -- the DOCX stage as one call ------------------------------------------------------------------
+
+def convert_one(job: Job, docx_target: Path, style, settings: Settings, keep_for_pdf: bool = False) -> Outcome:
+    """Read, parse and lay out one draft and write its DOCX to docx_target; every failure becomes an
+    Outcome. With keep_for_pdf, the outcome carries the layout for measuring the rendering."""
+    started = time.perf_counter()
+    try:
+        document = read(job, settings)
+        chosen = style_for(document, settings, style)
+        laid = lay_out(document, chosen)
+        write(laid, chosen, docx_target, settings)
+    except GovfmtError as exc:
+        return failure(job, exc, time.perf_counter() - started)
+    except OSError as exc:  # the output folder or disk, not the draft
+        target = job.docx or docx_target
+        return failure(job, GovfmtError(f"{target} cannot be written ({exc.strerror or type(exc).__name__}); "
+                                        "check the output folder", path=job.name), time.perf_counter() - started)
+    except (MemoryError, RecursionError) as exc:
+        return failure(job, InputError(f"is too large or too deeply nested to lay out ({type(exc).__name__})",
+                                       path=job.name), time.perf_counter() - started)
+    except Exception as exc:  # a bug must not stop the other files of the batch
+        error = GovfmtError(f"internal error while converting it ({type(exc).__name__}: {exc}); "
+                            "run with --debug for details", path=job.name)
+        return dataclasses.replace(failure(job, error, time.perf_counter() - started),
+                                   detail=traceback.format_exc())
+    revisit = laid if keep_for_pdf else None
+    return Outcome(job, CONVERTED, outputs=tuple(p for p in (job.docx,) if p is not None),
+                   seconds=time.perf_counter() - started, left_out=left_out_lines(document), revisit=revisit)

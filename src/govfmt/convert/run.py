@@ -1,0 +1,257 @@
+"""A whole run: skip what is up to date, write every DOCX in the pool, then render the PDFs.
+
+PDFs are shared between LibreOffice sessions and each one is taken as it arrives: documents whose
+layout depends on where the pages break (a 版记, a 署名) are measured on their rendering and, where it
+shows a change is needed, laid out again from the parsed document and rendered once more; every other
+PDF is final the moment it is written. A run holds a lock on its output folders, clears what killed runs
+left in them, and on Ctrl-C or SIGTERM keeps every finished output and says which ones exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from govfmt import fsutil, reaper
+from govfmt.convert import pipeline
+from govfmt.convert.incremental import is_up_to_date, settings_stamp
+from govfmt.convert.jobs import Job, lock_folders
+from govfmt.convert.outcome import (
+    CONVERTED, FAILED, NOT_FINISHED, NOT_STARTED, SKIPPED, BatchResult, Outcome, failure,
+)
+from govfmt.convert.pool import Interrupts, run_docx_stage, stopping_signals
+from govfmt.convert.pipeline import Settings
+from govfmt.errors import GovfmtError
+
+
+def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 1, sessions: int | None = None,
+              force: bool = False, soffice: str | None = None, render_timeout: float | None = None,
+              on_done: Callable[[Outcome], None] = lambda outcome: None,
+              on_pdf_start: Callable[[int, int], None] = lambda count, sessions: None) -> BatchResult:
+    interrupts = Interrupts()
+    with fsutil.folder_lock(lock_folders(jobs)), stopping_signals(interrupts):
+        fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
+        outcomes, interrupted, notice = _run(jobs, style, settings, workers, sessions or workers, force, soffice,
+                                             render_timeout, on_done, on_pdf_start, interrupts)
+    outcomes = tuple(dataclasses.replace(o, revisit=None) for o in outcomes)
+    return BatchResult(outcomes, interrupted, notice, interrupts.signal_number if interrupted else None)
+
+
+def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeout, on_done, on_pdf_start,
+         interrupts):
+    style_file = Path(style.origin) if getattr(style, "origin", None) else None
+    stamp = settings_stamp(settings)
+    done: dict[int, Outcome] = {}
+    todo: list[int] = []
+    interrupted = False
+    try:
+        for index, job in enumerate(jobs):
+            if not force and is_up_to_date(job, style_file, stamp):
+                done[index] = Outcome(job, SKIPPED, outputs=job.outputs)
+                on_done(done[index])
+            else:
+                todo.append(index)
+    except KeyboardInterrupt:
+        return _settled(jobs, done), True, None
+    wants_pdf = any(jobs[i].pdf is not None for i in todo)
+    scratch = Path(tempfile.mkdtemp(prefix="govfmt-docx-")) if wants_pdf else None
+    notice = None
+    if scratch is not None:
+        reaper.watch_folder(scratch)
+    try:
+        docx_of = {i: jobs[i].docx or scratch / f"{i:06d}.docx" for i in todo}
+        tasks = [(jobs[i], docx_of[i], jobs[i].pdf is not None) for i in todo]
+
+        def docx_done(outcome: Outcome) -> None:  # with a PDF to come, a file is reported once it is there
+            if outcome.job.pdf is None or outcome.status != CONVERTED:
+                on_done(outcome)
+
+        run = run_docx_stage(tasks, style, settings, workers, interrupts, on_done=docx_done)
+        done.update(zip(todo, run.outcomes))
+        interrupted = run.interrupted
+        ready = [i for i in todo if jobs[i].pdf is not None and done[i].status == CONVERTED]
+        finals: dict[int, Outcome] = {}
+        if ready and not interrupted:
+            stage = _PdfStage(jobs, done, docx_of, style, settings, scratch, on_done)
+            finals = stage.finals
+            try:
+                notice = stage.run(ready, soffice, sessions, render_timeout, on_pdf_start)
+            except KeyboardInterrupt:
+                interrupted = True
+        for i in ready:  # a file without its PDF is not converted: the outputs it does have are named
+            done[i] = finals.get(i) or dataclasses.replace(
+                done[i], status=NOT_FINISHED, revisit=None,
+                outputs=tuple(p for p in (jobs[i].docx,) if p is not None))
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+            reaper.forget_folder(scratch)
+    return _settled(jobs, done), interrupted, notice
+
+
+def _settled(jobs, done) -> tuple[Outcome, ...]:
+    return tuple(done.get(i) or Outcome(job, NOT_STARTED) for i, job in enumerate(jobs))
+
+
+MAX_PASSES = 4  # renderings of one document at most: the first and up to three recompositions
+EARLY_WHEN_LEFT = 4  # renderings still to come in a group for its first second layouts to start at once
+
+
+class _PdfStage:
+    """The PDF stage of a run. Documents to measure are rendered in groups (those with a 版记 first);
+    when every document of a group has its rendering, those that need another layout are laid out again
+    and handed back to the renderer as the next group, which starts a session at once."""
+
+    def __init__(self, jobs, done, docx_of, style, settings, scratch: Path, on_done):
+        self.jobs, self.done, self.docx_of = jobs, done, docx_of
+        self.style, self.settings, self.scratch, self.on_done = style, settings, scratch, on_done
+        self.finals: dict[int, Outcome] = {}
+        self.laid: dict[int, tuple[pipeline.Laid, object]] = {}  # the layout each rendering is of
+        self.passes: dict[int, int] = {}  # renderings so far
+        self.kept: dict[int, tuple[Path, Path | None]] = {}  # the last rendering to fall back on (pdf, docx)
+        self.groups: list[set[int]] = []
+        self.again: dict[int, pipeline.Laid] = {}  # next layouts, per group
+        self.early = False  # one session for second layouts already started before its group was in
+        self.last = time.perf_counter()
+
+    def run(self, ready, soffice, sessions, timeout, on_pdf_start) -> str | None:
+        from govfmt.errors import RenderError
+        from govfmt.pdf.fonts import font_plan
+        from govfmt.pdf.render import render_pdfs
+
+        fonts = font_plan(self.style)
+        count = max(1, min(sessions, len(ready)))
+        on_pdf_start(len(ready), count)
+        measured = []
+        for i in ready:
+            laid = self.done[i].revisit
+            if laid is not None:
+                self.laid[i] = (laid, pipeline.style_for(laid.document, self.settings, self.style))
+                if pipeline.needs_measurement(laid):
+                    measured.append(i)
+        colophons = {i for i in measured if pipeline.has_colophon(self.laid[i][0])}
+        self.groups = [group for group in (colophons, set(measured) - colophons) if group]
+        order = [i for i in measured if i in colophons] + [i for i in measured if i not in colophons] + \
+            [i for i in ready if i not in set(measured)]
+        first = {i: (self._scratch(i, 1, ".pdf") if i in set(measured) else self.jobs[i].pdf) for i in order}
+        try:
+            render_pdfs([(self.docx_of[i], first[i]) for i in order], soffice=soffice, plan=fonts, sessions=count,
+                        timeout=timeout, on_result=lambda k, result: self._rendered(order[k], result))
+        except RenderError as exc:
+            for i in ready:
+                if i not in self.finals:
+                    self._final(i, dataclasses.replace(failure(self.jobs[i], exc), outputs=self.done[i].outputs))
+        return fonts.notice()
+
+    def _scratch(self, i: int, number: int, suffix: str) -> Path:
+        return self.scratch / f"{i:06d}.pass{number}{suffix}"
+
+    def _rendered(self, i: int, result):
+        """A rendering arrived: final, or measured; a finished group hands back its next layouts."""
+        number = self.passes[i] = self.passes.get(i, 0) + 1
+        group = next((g for g in self.groups if i in g), None)
+        if group is None:  # nothing to measure
+            if result.ok:
+                self._converted(i, result.pdf)
+            else:
+                self._failed(i, result)
+            return None
+        if not result.ok:
+            if i in self.kept:  # a later rendering failed: the one before stands, with its own DOCX
+                self._placed(i, *self.kept[i])
+            else:
+                self._failed(i, result)
+        else:
+            docx = self._scratch(i, number, ".docx") if number > 1 else None
+            self.kept[i] = (result.pdf, docx)
+            laid, style = self.laid[i]
+            try:
+                again = pipeline.relaid(laid, result.pdf, style) if number < MAX_PASSES else None
+            except Exception:  # an unreadable rendering keeps its layout
+                again = None
+            if again is None:
+                self._placed(i, result.pdf, docx)
+            else:
+                self.again[i] = again
+        group.discard(i)
+        if not group:
+            self.groups.remove(group)
+            return self._follow_up()
+        if self.again and not self.early and len(group) >= EARLY_WHEN_LEFT:
+            # Start LibreOffice for the first of them now, while this group's renderings still come in.
+            self.early = True
+            return self._follow_up()
+        return None
+
+    def _follow_up(self):
+        """The next layouts waiting so far, written and handed to the renderer as one new group."""
+        follow, members = [], set()
+        for i, laid in list(self.again.items()):
+            del self.again[i]
+            style = self.laid[i][1]
+            docx = self._scratch(i, self.passes[i] + 1, ".docx")
+            try:
+                pipeline.write(laid, style, docx, self.settings)
+            except Exception:  # the layout before and its rendering stand
+                self._placed(i, *self.kept[i])
+                continue
+            self.laid[i] = (laid, style)
+            members.add(i)
+            follow.append((docx, self._scratch(i, self.passes[i] + 1, ".pdf"),
+                           lambda result, i=i: self._rendered(i, result)))
+        if members:
+            self.groups.append(members)
+        return follow
+
+    def _placed(self, i: int, pdf: Path, docx: Path | None) -> None:
+        job = self.jobs[i]
+        try:
+            if docx is not None and job.docx is not None:
+                fsutil.place(docx, job.docx)
+            fsutil.place(pdf, job.pdf)
+        except (OSError, fsutil.OutputError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self._final(i, dataclasses.replace(failure(job, GovfmtError(f"{job.pdf} cannot be written ({reason})",
+                                                                        path=job.name)),
+                                               outputs=self.done[i].outputs))
+            return
+        self._converted(i, job.pdf)
+
+    def _converted(self, i: int, pdf: Path) -> None:
+        outcome = self.done[i]
+        found: tuple[str, ...] = ()
+        if i in self.laid:
+            laid, style = self.laid[i]
+            try:
+                found = pipeline.findings(laid, pdf, style)
+            except Exception:  # a PDF the verifier cannot read is LibreOffice's, and complete: no findings
+                found = ()
+        now = time.perf_counter()
+        self._final(i, dataclasses.replace(outcome, outputs=outcome.outputs + (self.jobs[i].pdf,), revisit=None,
+                                           seconds=outcome.seconds + (now - self.last), findings=found))
+        self.last = now
+
+    def _failed(self, i: int, result) -> None:
+        job = self.jobs[i]
+        message = _without_prefix(result.error or "LibreOffice could not render it", (str(self.docx_of[i]),
+                                                                                      str(job.pdf)))
+        self._final(i, Outcome(job, FAILED, outputs=self.done[i].outputs, error=f"{job.name}: {message}",
+                               message=message, exit_code=1, seconds=self.done[i].seconds))
+
+    def _final(self, i: int, outcome: Outcome) -> None:
+        self.finals[i] = outcome
+        self.on_done(outcome)
+
+
+def _without_prefix(sentence: str, paths: Sequence[str]) -> str:
+    """The renderer names the (possibly temporary) DOCX; the user knows the file by its input name."""
+    for path in paths:
+        if sentence.startswith(f"{path}: "):
+            return sentence[len(path) + 2:]
+    return sentence
