@@ -10,19 +10,21 @@ from govfmt.ingest import draft_lines, strip_line
 from govfmt.lint.suppress import is_directive_line
 from govfmt.model import Block, Document, Source
 from govfmt.parse.blocks import assemble
+from govfmt.parse.budget import DEFAULT_SECONDS, Budget
 from govfmt.parse.confidence import rated
 from govfmt.parse.directives import corrected
 from govfmt.parse.structure import classify
 
 
-def parse(source: Source) -> Document:
+def parse(source: Source, time_budget: float = DEFAULT_SECONDS) -> Document:
     lines = draft_lines(source)
     if not lines:
         raise InputError("has no text (only blank lines and spaces); nothing to convert", path=source.path)
     # Linter directives (%% govfmt: …) are reported as their own blocks and never laid out.
     directives = tuple(Block("directive", line.number, line.number, line.text)
                        for line in lines if is_directive_line(line.text))
-    text_blocks = assemble(classify([line for line in lines if not is_directive_line(line.text)]))
+    budget = Budget(time_budget, source.path)
+    text_blocks = assemble(classify([line for line in lines if not is_directive_line(line.text)], budget))
     blocks = tuple(sorted(_front_matter_blocks(source) + directives + text_blocks, key=lambda b: b.line_start))
     fields = normalise_fields(source.front_matter, source.path)
     document = Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,

@@ -59,7 +59,7 @@ def is_chrome(text: str) -> bool:
     """A line that is web-page chrome wherever it stands in the draft."""
     if len(text) > MAX_CHROME_CHARS:
         return False
-    flat = compact(text)
+    flat = compact(text).lstrip("|｜")
     if not flat:
         return False
     if is_page_number(text) or _PATTERNS.search(flat) or _TIMESTAMP.search(text):
@@ -72,5 +72,5 @@ def is_chrome(text: str) -> bool:
 
 def is_metadata(text: str) -> bool:
     """A line of page metadata: a `key：value` the site adds (only said of lines outside the document)."""
-    flat = compact(text)
+    flat = compact(text).lstrip("|｜")
     return len(text) <= MAX_CHROME_CHARS and bool(_PAGE_KEY_START.match(flat) or _TABLE_KEY_START.match(flat))

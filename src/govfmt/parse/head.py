@@ -46,9 +46,14 @@ class Head:
 def find_head(lines: list[Line], chrome: set[int], decimal_outline: bool) -> Head:
     body = _first_body_line(lines, chrome, decimal_outline)
     if body is None:
-        return Head(0, frozenset(), False)
+        body = min(len(lines), HEAD_WINDOW)  # no running text in the first lines: a list, a table
     anchor = _addressee_above(lines, chrome, body)
     start, title, number = _read_upwards(lines, chrome, anchor if anchor is not None else body)
+    title_text = "".join(compact(lines[i].text) for i in sorted(title))
+    if not title or not ends_with_doc_type(title_text):
+        below_number = _title_below_number(lines, chrome, body)
+        if below_number is not None:
+            number, (start, title) = True, below_number
     if not title:
         return Head(0, frozenset(), False)
     title_text = "".join(compact(lines[i].text) for i in sorted(title))
@@ -61,6 +66,32 @@ def find_head(lines: list[Line], chrome: set[int], decimal_outline: bool) -> Hea
         # Something above the head is neither chrome nor a site heading: read it as the document's own.
         return Head(0, frozenset(), certain)
     return Head(start, web, certain)
+
+
+def _title_below_number(lines: list[Line], chrome: set[int], body: int) -> tuple[int, set[int]] | None:
+    """A 发文字号 with a whole title (ending in its kind of document) right below it."""
+    ordered = [i for i in range(min(body + 1, len(lines))) if i not in chrome]
+    for position, index in enumerate(ordered):
+        if not is_doc_number(lines[index].text):
+            continue
+        title: list[int] = []
+        for below in ordered[position + 1: position + 1 + MAX_TITLE_LINES]:
+            if not _continues_title(lines[below].text, []):
+                break
+            title.append(below)
+            if ends_with_doc_type(compact(lines[below].text)):
+                start = position
+                while start > 0 and _is_masthead_line(lines[ordered[start - 1]].text):
+                    start -= 1
+                return ordered[start], set(title)
+        return None
+    return None
+
+
+def _is_masthead_line(text: str) -> bool:
+    flat = compact(text)
+    return is_banner(text) or bool(p.COPY_NUMBER.match(flat) or p.CLASSIFICATION.match(flat)
+                                   or p.URGENCY.match(flat) or p.SIGNER.match(flat))
 
 
 def _first_body_line(lines: list[Line], chrome: set[int], decimal_outline: bool) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govfmt.parse import patterns as p
 
@@ -10,6 +11,7 @@ _SPACES = re.compile(r"[\s\u3000]+")
 MAX_RECIPIENT_CHARS = 30  # one recipient such as 国家发展改革委、财政部 is a few words
 
 
+@lru_cache(maxsize=4096)  # every test of a line asks for it; a long line costs once
 def compact(text: str) -> str:
     """The line without any spaces (titles written as 国 家 粮 食 应 急 预 案)."""
     return _SPACES.sub("", text)
@@ -87,7 +89,18 @@ def ends_with_terminal(text: str) -> bool:
 
 def toc_key(text: str) -> str:
     """A table-of-contents entry without its leader dots and page number, spaces removed."""
-    return compact(p.TOC_LEADER.sub("", text.rstrip()))
+    text = text.rstrip()
+    number = text.rstrip("0123456789")
+    if 1 <= len(text) - len(number) <= 3:
+        before = number.rstrip(" \t\u3000")
+        leaders = number.rstrip(p.TOC_LEADERS)
+        if len(number) - len(before) >= 2 or len(before.rstrip(p.TOC_LEADERS[:-3])) <= len(before) - 2:
+            text = leaders
+    else:
+        dots = text.rstrip(".．…·")
+        if len(text) - len(dots) >= 3:
+            text = dots
+    return compact(text)
 
 
 def is_short_phrase(text: str, limit: int = 26) -> bool:
@@ -152,7 +165,7 @@ def is_banner(text: str) -> bool:
     """A 发文机关标志: `…文件`, or an organ's name with its characters spaced out (`浙 江 省 教 育 厅`)."""
     flat = compact(text)
     if p.ISSUER_MARK.match(flat) and not ends_with_doc_type(flat[:-2]) and "关于" not in flat:
-        return True
+        return bool(p.ORGAN.search(flat[:-2]))
     return len(flat) <= 20 and bool(_SPACED_NAME.match(text.strip())) and bool(p.ORGAN.search(flat))
 
 

@@ -16,10 +16,10 @@ DOC_TYPES = (
 # Heading markers. The standard forms are 一、 （一） 1. （1）; the others are common mistakes that
 # still mark a heading (the linter reports them).
 HEADING_1 = re.compile(rf"^[{CN_DIGITS}]{{1,3}}\s*[、.．]\s*(?=\S)")
-HEADING_2 = re.compile(rf"^[（(]\s*[{CN_DIGITS}]{{1,3}}\s*[）)]\s*[、.．，,]?\s*(?=\S)")
+HEADING_2 = re.compile(rf"^[（(]\s*[{CN_DIGITS}]{{1,3}}\s*[）)]\s*(?:[、.．，,]\s*)?(?=\S)")
 # "1.2023年…" is item 1 about a year; "1.5亿元…" is a number.
 HEADING_3 = re.compile(r"^\d{1,3}\s*(?:[.．](?![\d.．])|[.．](?=(?:19|20)\d\d\s*年)|、)\s*(?=\S)")
-HEADING_4 = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇])\s*[、.．，,]?\s*(?=\S)")
+HEADING_4 = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇])\s*(?:[、.．，,]\s*)?(?=\S)")
 # Decimal outlines of 预案 and rules: "1　总则", "1.1　编制目的", "4.2.2　国务院……".
 DECIMAL_TOP = re.compile(r"^\d{1,2}[\s\u3000]+(?=[^\s\d\u3000.．])")
 DECIMAL_SUB = re.compile(
@@ -59,7 +59,7 @@ CC = re.compile(r"^(?:抄送|抄报|抄\s*送|报|送|抄)\s*[：:]")
 MOVED_ADDRESSEE = re.compile(r"^主送\s*[：:]")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
 ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*(?=\S)")
-ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
+ATTACHMENT_MARK = re.compile(r"^附\s*件(?:\s*\d{1,2})?\s*[：:]?$")
 NOTE = re.compile(r"^[（(].+[）)]$")
 COPY_NUMBER = re.compile(r"^\d{6}$")
 CLASSIFICATION = re.compile(r"^(?:绝密|机密|秘密)\s*(?:[★☆\*]\s*\S+)?$")
@@ -68,8 +68,8 @@ SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]")
 ISSUER_MARK = re.compile(r"^\S{2,40}文件$")
 CHAPTER = re.compile(rf"^第[{CN_DIGITS}百零〇\d]+[章编节]\s*\S{{0,30}}$")
 TOC_HEAD = re.compile(r"^目\s*录$")
-# The leader dots and page number at the end of a table-of-contents entry.
-TOC_LEADER = re.compile(r"(?:[.．…·•\-—_]{2,}|\s{2,})\s*\d{1,3}$|\s*[.．…·]{3,}$")
+# The leader dots and spaces before the page number of a table-of-contents entry (see lines.toc_key).
+TOC_LEADERS = ".．…·•-—_ \t\u3000"
 # How the name of an organ ends (a 署名 line).
 ORGAN = re.compile(
     r"(?:人民政府|政府|委员会|委|办公室|办公厅|办|局|厅|部|院|署|会|中心|公司|集团|处|室|所|站|队|社|联|馆|校|"
@@ -94,14 +94,14 @@ CLOSING = re.compile(
 INTRODUCING_COLON = re.compile(r"(?:如下|决定|指出|强调|要求|认为|明确|提出|同意|包括)[：:]$")
 # The first line of a 附注 wrapped onto the next line: （联系人：…，
 NOTE_OPEN = re.compile(r"^[（(][^）)]*$")
-# Web-page leftovers around pasted text: navigation, page metadata, widgets, site footer.
+# Web-page leftovers around pasted text: navigation, page metadata, widgets, site footer; matched on the
+# line without spaces (govfmt.parse.chrome knows more).
 CHROME = re.compile(
-    r"^时间\s*[:：]\s*\d{4}\s*[-/.]|"
+    r"^时间[:：]\d{4}[-/.]|"
     r"^(?:字号|来源|作者|浏览(?:量|次数)?|点击(?:数|量)?|发布(?:时间|日期|机构)|阅读|打印|关闭|分享(?:到)?|"
-    r"索引号|信息来源|责任编辑|编辑|当前位置|您(?:现在)?的?位置|所在位置|主办|承办|技术支持|网站标识码)\s*[:：]|"
-    r"^首页\s*[>＞»/]|ICP备|版权所有|"
-    r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|"
-    r"^[【\[]?\s*字体\s*[:：]|^(?:[【\[]?\s*(?:打印本页|关闭窗口|打印|关闭|返回顶部)\s*[】\]]?\s*)+$"
+    r"索引号|信息来源|责任编辑|编辑|当前位置|您(?:现在)?的?位置|所在位置|主办|承办|技术支持|网站标识码)[:：]|"
+    r"^首页[>＞»/]|ICP备|版权所有|"
+    r"^[【\[]?字体[:：]|^(?:[【\[]?(?:打印本页|关闭窗口|打印|关闭|返回顶部)[】\]]?)+$"
 )
 # The bulleted metadata list some sites put above a document (- 索引号:…).
 WEB_BULLET = re.compile(r"^(?:-\s|•\s|·\s)")

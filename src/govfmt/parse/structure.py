@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from govfmt.model import Line
 from govfmt.parse import patterns as p
+from govfmt.parse.budget import UNLIMITED, Budget
 from govfmt.parse.chrome import is_chrome
 from govfmt.parse.head import find_head
 from govfmt.parse.lines import (
@@ -44,11 +45,12 @@ class Labeled:
     section: int = 0  # 0 = the document itself; 1.. = attachments and forwarded texts
 
 
-def classify(lines: list[Line]) -> list[Labeled]:
+def classify(lines: list[Line], budget: Budget = UNLIMITED) -> list[Labeled]:
     decimal_outline = sum(1 for ln in lines if p.DECIMAL_SUB.match(ln.text)) >= 2
     chrome = {index for index, line in enumerate(lines) if is_chrome(line.text)}
     head = find_head(lines, chrome, decimal_outline)
     classifier = _Classifier(lines, decimal_outline, chrome | head.web, head.start)
+    classifier.budget = budget
     classifier.contents = _contents_without_heading(lines, decimal_outline)
     return classifier.run()
 
@@ -62,6 +64,7 @@ class _Classifier:
         self.out: list[Labeled] = []
         self.section = 0
         self.contents: set[int] = set()  # lines of a table of contents that has no 目录 line
+        self.budget = UNLIMITED
 
     # -- driver -----------------------------------------------------------------------------------
     def run(self) -> list[Labeled]:
@@ -72,6 +75,7 @@ class _Classifier:
         while index < len(self.lines):
             line = self.lines[index]
             text = line.text
+            self.budget.tick(line.number)
             if index in self.web or index < self.start or (index in self.contents and state != "toc"):
                 self._emit(line, "web" if index in self.web else "other")
                 index += 1
@@ -95,7 +99,7 @@ class _Classifier:
                     continue
                 state = "body"
                 continue
-            if p.CHROME.search(text) and len(text) <= MAX_CHROME_CHARS:
+            if len(text) <= MAX_CHROME_CHARS and p.CHROME.search(compact(text)):
                 self._emit(line, "web")
                 index += 1
                 continue
@@ -152,7 +156,7 @@ class _Classifier:
         line = self.lines[index]
         text = line.text
         flat = compact(text)
-        if p.CHROME.search(text):
+        if len(text) <= MAX_CHROME_CHARS and p.CHROME.search(flat):
             self._emit(line, "web")
             return 1
         if p.WEB_BULLET.match(text) or p.LISTING.match(flat):
