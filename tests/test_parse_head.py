@@ -82,3 +82,16 @@ def test_chrome_above_the_head_is_left_out_and_can_be_kept():
     assert left_out_lines(kept) == ()
     assert [b.kind for b in kept.blocks][:2] == ["other", "other"]
     assert [b.kind for b in document.blocks][2:] == ["issuer_mark", "doc_number", "title", "addressee", "body"]
+
+
+def test_a_title_whose_name_mark_runs_over_two_lines_is_one_title_below_chrome():
+    # The first line ends with 纲要, a kind of document, but its 《 is still open: the title goes on.
+    head = "国务院关于印发《全民科学素质行动规划纲要\n（2021—2035年）》的通知\n国发〔2021〕9号\n" \
+           "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n" \
+           "现将《全民科学素质行动规划纲要（2021—2035年）》印发给你们，请认真贯彻执行。\n国务院\n2021年6月3日\n"
+    for draft in (head, "首页 > 政策 > 文件库\n发布时间：2021-06-25\n" + head):
+        found = blocks(draft)
+        assert [b.text for b in found if b.kind == "title"] == [
+            "国务院关于印发《全民科学素质行动规划纲要（2021—2035年）》的通知"]
+        assert [b.kind for b in found if b.text.startswith("国发")] == ["doc_number"]
+        assert [b.kind for b in found if b.text.startswith("各省")] == ["addressee"]

@@ -170,8 +170,9 @@ def _continues_title(text: str, below: list[str]) -> bool:
         return False
     if not is_title_like(text) or is_metadata(text) or is_table_row(text):
         return False
-    if below and (ends_with_doc_type(flat) and not flat.endswith("》")):
+    if below and ends_with_doc_type(flat) and not flat.endswith("》") and flat.count("《") <= flat.count("》"):
         return False  # a whole title of its own: the site's heading above the document's title
+        # (a line that leaves a 《 open goes on in the line below, whatever word it ends with)
     if below and flat == "".join(compact(b) for b in below):
         return False
     return True

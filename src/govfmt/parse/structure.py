@@ -193,8 +193,10 @@ class _Classifier:
                 and not p.SALUTATION.match(flat):
             self._emit(line, "title")
             head.title.append(flat)
-            if ends_with_doc_type(flat) or (flat.startswith("《") and flat.endswith("》")):
-                head.title_closed = True
+            joined = "".join(head.title)
+            if joined.count("《") <= joined.count("》") and (
+                    ends_with_doc_type(flat) or (flat.startswith("《") and flat.endswith("》"))):
+                head.title_closed = True  # a 《 still open goes on in the next line
             return 1
         if not head.addressee and flat.endswith(("：", ":")) and is_recipient_list(flat):
             head.title_closed = True
