@@ -21,6 +21,7 @@ from govfmt.ingest import split_front_matter, strip_line
 from govfmt.model import KINDS, Block, Document, Source
 from govfmt.parse.directives import table_cells
 from govfmt.parse.lines import run_in_split
+from govfmt.i18n import _
 
 _WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -78,19 +79,19 @@ def read_json(text: str, source_name: str) -> tuple[Document, Source | None]:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); give the "
-                         "output of `govfmt inspect --format json`", path=source_name) from None
+        raise InputError(_("is not valid JSON (line {lineno}, column {colno}: {msg}); give the output of `govfmt "
+                            "inspect --format json`").format(lineno=exc.lineno, colno=exc.colno, msg=exc.msg), path=source_name) from None
     if not isinstance(record, dict) or not isinstance(record.get("blocks"), list):
-        raise InputError('is not a govfmt document: it has no "blocks" list; give the output of '
-                         "`govfmt inspect --format json`", path=source_name)
+        raise InputError(_("is not a govfmt document: it has no \"blocks\" list; give the output of `govfmt inspect "
+                            "--format json`"), path=source_name)
     draft = _draft(record, source_name)
     encoding = record.get("encoding", "utf-8")
     if not isinstance(encoding, str):
-        raise InputError('"encoding" must be a string such as "utf-8"', path=source_name)
+        raise InputError(_("\"encoding\" must be a string such as \"utf-8\""), path=source_name)
     body_start, fields = _head(record, draft, source_name)
     blocks = tuple(_block(raw, index, source_name) for index, raw in enumerate(record["blocks"]))
     if not blocks:
-        raise InputError('has no blocks; "blocks" is empty, so there is nothing to lay out', path=source_name)
+        raise InputError(_("has no blocks; \"blocks\" is empty, so there is nothing to lay out"), path=source_name)
     _check_order(blocks, source_name)
     if draft is not None:
         _check_against_draft(blocks, draft, body_start, source_name)
@@ -114,8 +115,8 @@ def read_json_bytes(data: bytes, name: str) -> tuple[Document, Source | None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"is not UTF-8 (byte {exc.start}); JSON input must be UTF-8, as `govfmt inspect "
-                         "--format json` writes it", path=name) from None
+        raise InputError(_("is not UTF-8 (byte {start}); JSON input must be UTF-8, as `govfmt inspect --format "
+                            "json` writes it").format(start=exc.start), path=name) from None
     return read_json(text, name)
 
 
@@ -130,8 +131,8 @@ def _draft(record: dict, name: str) -> list[str] | None:
     if draft is None:
         return None
     if not isinstance(draft, list) or not all(isinstance(line, str) for line in draft):
-        raise InputError('"draft" must be the list of the draft\'s lines, as `govfmt inspect --format json` '
-                         "writes it", path=name)
+        raise InputError(_("\"draft\" must be the list of the draft's lines, as `govfmt inspect --format json` "
+                            "writes it"), path=name)
     return draft
 
 
@@ -139,7 +140,7 @@ def _head(record: dict, draft: list[str] | None, name: str) -> tuple[int, tuple[
     if "body_start" in record:
         body_start = record["body_start"]
         if not _is_int(body_start) or body_start < 1:
-            raise InputError('"body_start" must be the line number where the draft text starts (1 or more)',
+            raise InputError(_("\"body_start\" must be the line number where the draft text starts (1 or more)"),
                              path=name)
     elif draft is not None:
         body_start = split_front_matter("\n".join(draft), name)[1]
@@ -149,7 +150,7 @@ def _head(record: dict, draft: list[str] | None, name: str) -> tuple[int, tuple[
         pairs = record["fields"]
         if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2
                                                   and all(isinstance(v, str) for v in p) for p in pairs):
-            raise InputError('"fields" must be a list of [key, value] pairs of strings', path=name)
+            raise InputError(_("\"fields\" must be a list of [key, value] pairs of strings"), path=name)
     elif draft is not None:
         pairs = [[key, value] for key, value, _ in split_front_matter("\n".join(draft), name)[0]]
     else:
@@ -172,7 +173,8 @@ def _refuse(name: str, index: int, raw: dict, what: str) -> InputError:
 
 def _block(raw, index: int, name: str) -> Block:
     if not isinstance(raw, dict):
-        raise InputError(f"block {index + 1} is not an object with kind, line_start, line_end and text", path=name)
+        raise InputError(_("block {value} is not an object with kind, line_start, line_end and text")
+                          .format(value=index + 1), path=name)
     kind = raw.get("kind")
     if kind not in KINDS:
         known = ", ".join(KINDS)
@@ -275,8 +277,9 @@ def _check_against_draft(blocks: Sequence[Block], draft: list[str], body_start: 
         covered.update(numbers)
     for number, line in enumerate(draft, 1):
         if strip_line(line) and number not in covered:
-            raise InputError(f"line {number} of the draft ({strip_line(line)[:20]!r}) is in no block; every "
-                             'line of text belongs to one block (kind "web" leaves a line out)', path=name)
+            raise InputError(_("line {number} of the draft ({value!r}) is in no block; every line of text belongs "
+                                "to one block (kind \"web\" leaves a line out)")
+                              .format(number=number, value=strip_line(line)[:20]), path=name)
 
 
 def _raw(block: Block) -> dict:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
 
 PART_MARK = ".part"
 LOCK_NAME = ".govfmt.lock"
@@ -86,7 +87,8 @@ def atomic_output(target: Path) -> Iterator[Path]:
     real = resolved(target)
     kind = _kind(real)
     if kind == "refused":
-        raise OutputError(f"{target} is a folder or a device, not a file; name a file to write", path=None)
+        raise OutputError(_("{target} is a folder or a device, not a file; name a file to write")
+                           .format(target=target), path=None)
     if kind == "through":
         with tempfile.TemporaryDirectory(prefix="govfmt-out-") as scratch:
             temporary = Path(scratch) / f"output{target.suffix}"

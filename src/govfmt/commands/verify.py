@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import click
+from govfmt.i18n import _
 
 
 @click.command("verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
 @click.option("--style", "style_name", default=None, metavar="NAME|PATH",
-              help="Style to measure against (default gbt9704).")
+              help=_("Style to measure against (default gbt9704)."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: figures and one line per deviation; json: one object per file.")
+              help=_("text: figures and one line per deviation; json: one object per file."))
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, fmt: str) -> None:
     """Measure rendered PDFs against the style: page size, lines and characters, margins, page numbers, fonts.
@@ -28,7 +29,7 @@ def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, 
             reports.append(verify_pdf(file, style))
         except GovfmtError as exc:
             unreadable.append(exc)
-            click.echo(f"govfmt: {exc}", err=True)
+            click.echo(_("govfmt: {exc}").format(exc=exc), err=True)
     if fmt == "json":
         objects = [json.loads(r.to_json()) for r in reports]
         click.echo(json.dumps(objects[0] if len(files) == 1 and objects else objects, ensure_ascii=False, indent=2))

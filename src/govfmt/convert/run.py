@@ -26,6 +26,7 @@ from govfmt.convert.outcome import (
 from govfmt.convert.pool import Interrupts, run_docx_stage, stopping_signals
 from govfmt.convert.pipeline import Settings
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
 
 
 def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 1, sessions: int | None = None,
@@ -182,7 +183,8 @@ class _PdfStage:
             fsutil.place(pdf, job.pdf)
         except (OSError, fsutil.OutputError) as exc:
             self._final(i, dataclasses.replace(
-                failure(job, GovfmtError(f"{job.pdf} cannot be written ({getattr(exc, 'strerror', None) or exc})",
+                failure(job, GovfmtError(_("{pdf} cannot be written ({value})")
+                                          .format(pdf=job.pdf, value=getattr(exc, 'strerror', None) or exc),
                                                   path=job.name)), outputs=self.done[i].outputs))
             return
         self._converted(i, job.pdf)

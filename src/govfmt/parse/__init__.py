@@ -13,12 +13,13 @@ from govfmt.parse.blocks import assemble
 from govfmt.parse.confidence import rated
 from govfmt.parse.directives import corrected
 from govfmt.parse.structure import classify
+from govfmt.i18n import _
 
 
 def parse(source: Source) -> Document:
     lines = draft_lines(source)
     if not lines:
-        raise InputError("has no text (only blank lines and spaces); nothing to convert", path=source.path)
+        raise InputError(_("has no text (only blank lines and spaces); nothing to convert"), path=source.path)
     # Linter directives (%% govfmt: …) are reported as their own blocks and never laid out.
     directives = tuple(Block("directive", line.number, line.number, line.text)
                        for line in lines if is_directive_line(line.text))
