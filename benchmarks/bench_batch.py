@@ -4,8 +4,9 @@
 
 Drafts are real-sized: copies of tests/corpus/dev/docs, each given its own title line so no two files
 are identical. Also times one draft (tests/corpus/dev/docs/000.txt) end to end against
-`pandoc -f markdown -t docx` on the same file. Every figure is the best of --repeat runs, all in one run
-of this script.
+`pandoc -f markdown -t docx` on the same file, and one long draft at three lengths (about 250, 500 and
+1,000 pages) to show the time grows linearly with the length. Every figure is the best of --repeat
+runs, all in one run of this script. Target (issue 11): -j 2 at least 1.7× the files/s of -j 1.
 """
 
 from __future__ import annotations
@@ -91,6 +92,28 @@ def main() -> None:
         print("one draft (tests/corpus/dev/docs/000.txt), best of 5")
         for name, command in single.items():
             print(f"  {name:40s} {best_of(5, lambda: check(command)) * 1000:7.0f} ms")
+
+        ratio = figures["govfmt convert -j 1"] / figures["govfmt convert -j 2"]
+        print(f"-j 2 / -j 1 throughput: {ratio:.2f}×   (target ≥ 1.7×)")
+        long_drafts(work / "long", args.repeat)
+
+
+def long_drafts(folder: Path, repeat: int) -> None:
+    """A draft of the sizes a long report reaches: its body paragraphs repeated to about 250, 500 and
+    1,000 pages (22 lines a page, a paragraph of about 4 lines); the time per page should stay flat."""
+    folder.mkdir()
+    text = (CORPUS / "000.txt").read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    paragraphs = [p for p in body.split("\n") if len(p) > 40] or [body]
+    print(f"one long draft, best of {repeat}")
+    for pages in (250, 500, 1000):
+        count = pages * 22 // 4
+        draft = folder / f"long-{pages}.txt"
+        draft.write_text(head + "\n\n" + "\n".join(paragraphs[i % len(paragraphs)] for i in range(count)) + "\n",
+                         encoding="utf-8")
+        seconds = best_of(repeat, lambda: check([*GOVFMT, "convert", str(draft), "-o",
+                                                 str(folder / f"long-{pages}.docx"), "--force", "-q"]))
+        print(f"  about {pages:4d} pages ({count} paragraphs)   {seconds:7.2f} s  {seconds / pages * 1000:6.1f} ms a page")
 
 
 if __name__ == "__main__":

@@ -63,7 +63,8 @@ def _front_matter_value(line: str) -> str:
 @dataclass(frozen=True)
 class Expectation:
     lines: tuple[tuple[str, str], ...]  # (ink, "fixed" | "head" | "tail") of each line, in draft order
-    left_out: tuple[int, ...]  # physical lines named as left out
+    left_out: tuple[int, ...]  # physical lines named as left out (directives, web-page chrome)
+    web: tuple[int, ...] = ()  # of those, the web-page chrome, which a run names to the user
 
     @property
     def head(self) -> tuple[str, ...]:
@@ -82,7 +83,7 @@ def expectation(raw: str, blocks: list[dict]) -> Expectation:
     for block in blocks:
         for number in range(block["line_start"], block["line_end"] + 1):
             kind_of[number] = block["kind"]
-    found, left_out = [], []
+    found, left_out, web = [], [], []
     for number, line in enumerate(lines, 1):
         kind = kind_of.get(number, "")
         if number <= matter:
@@ -93,6 +94,8 @@ def expectation(raw: str, blocks: list[dict]) -> Expectation:
             continue
         if kind in LEFT_OUT_KINDS:
             left_out.append(number)
+            if kind == "web":
+                web.append(number)
         elif kind in HEAD_KINDS:
             found.append((ink(line), "head"))
         elif kind in TAIL_KINDS:
@@ -102,7 +105,7 @@ def expectation(raw: str, blocks: list[dict]) -> Expectation:
                 found.append((ink(line if "\t" in line else line.replace("|", "")), "fixed"))
         else:
             found.append((ink(line), "fixed"))
-    return Expectation(tuple(found), tuple(left_out))
+    return Expectation(tuple(found), tuple(left_out), tuple(web))
 
 
 def losses(expected: Expectation, output: str) -> list[str]:

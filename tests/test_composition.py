@@ -115,3 +115,36 @@ def test_web_chrome_and_directives_are_never_laid_out():
     document = dataclasses.replace(document, blocks=extra + document.blocks)
     texts = [item.text for item in plan_document(document, STYLE).items if isinstance(item, Paragraph)]
     assert not any("首页" in t or "govfmt" in t for t in texts)
+
+
+def _keeps(plan, element_prefix: str) -> list[bool]:
+    return [bool(item.keep_next) if item.keep_next is not None else STYLE.element(item.element).keep_with_next
+            for item in plan.items if isinstance(item, Paragraph) and item.element.startswith(element_prefix)]
+
+
+def test_a_long_numbered_list_is_not_one_chain():
+    items = "\n".join(f"{n}.第{n}项重点工作任务名称" for n in range(1, 131))
+    draft = f"关于印发重点工作任务清单的通知\n\n各单位：\n\n现将任务清单印发给你们。\n\n附件1\n\n重点工作任务清单\n\n{items}\n"
+    plan = plan_document(_document(draft), STYLE)
+    keeps = _keeps(plan, "heading")
+    assert len(keeps) >= 100  # the numbers read as level-3 headings
+    assert sum(keeps) <= 1
+
+
+def test_in_a_run_of_headings_only_the_last_keeps_with_the_text():
+    draft = "关于某事的通知\n\n各单位：\n\n一、总体要求\n\n（一）指导思想\n\n坚持以人民为中心的发展思想。\n"
+    plan = plan_document(_document(draft), STYLE)
+    heads = [item for item in plan.items if isinstance(item, Paragraph) and item.element.startswith("heading")]
+    assert [h.text for h in heads] == ["一、总体要求", "（一）指导思想"]
+    assert _keeps(plan, "heading") == [False, True]
+
+
+def test_the_attendance_block_of_minutes_stays_together_with_the_text_before_it():
+    draft = ("某某市政府常务会议纪要\n\n会议研究了有关事项。会议要求各部门抓好落实，确保各项工作取得实效。\n\n"
+             "出席：张三、李四、王五\n请假：赵六\n列席：市政府办公室、市发展改革委负责同志\n")
+    plan = plan_document(_document(draft), STYLE)
+    paragraphs_ = [item for item in plan.items if isinstance(item, Paragraph) and item.runs]
+    texts = [p.text for p in paragraphs_]
+    first = next(i for i, t in enumerate(texts) if t.startswith("出席"))
+    assert paragraphs_[first - 1].keep_next and paragraphs_[first - 1].widow_control  # the text goes along
+    assert [p.keep_next for p in paragraphs_[first:]] == [True, True, None]  # 列席 last, the others tied to it

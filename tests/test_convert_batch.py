@@ -181,9 +181,11 @@ def test_interrupt_leaves_no_partial_files_and_reports(tmp_path):
     for index in range(300):
         shutil.copy(sources[index % len(sources)], inbox / f"{index:03d}.txt")
     out = tmp_path / "out"
+    # SIGINT at its default in the child: a test run in the background starts with it ignored.
     process = subprocess.Popen([sys.executable, "-m", "govfmt", "convert", str(inbox), "-o", str(out), "-j", "2",
                                 "--report", str(tmp_path / "r.json")],
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = []
     for line in process.stderr:
         seen.append(line)

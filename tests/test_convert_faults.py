@@ -218,11 +218,11 @@ def test_progress_reports_each_pdf_as_it_arrives(tmp_path, lo):
         if line.startswith("converted"):
             done = len([s for s in seen if s.startswith("converted")])
             # this PDF is reported while LibreOffice still holds the next one back
-            assert not (out / f"{done:02d}.pdf").exists()
+            assert len(list(out.glob("*.pdf"))) == done
             Path(f"{log}.go-{done}").write_text("go")
     process.wait(timeout=30)
     assert process.returncode == 0
-    assert [s.split()[1] for s in seen if s.startswith("converted")] == [str(p) for p in made]
+    assert sorted(s.split()[1] for s in seen if s.startswith("converted")) == [str(p) for p in made]
 
 
 @POSIX
@@ -244,11 +244,17 @@ def test_ctrl_c_in_the_pdf_stage_keeps_finished_pdfs_and_reports_exactly(tmp_pat
     assert process.returncode == 130, err
     assert "Traceback" not in err
     assert "4 files: 2 converted, 0 skipped (unchanged), 0 failed, 2 not finished, 0 not started (interrupted)" in err
-    assert sorted(p.name for p in out.iterdir()) == ["00.docx", "00.pdf", "01.docx", "01.pdf", "02.docx", "03.docx"]
-    records = {Path(r["input"]).name: r for r in json.loads(report.read_text(encoding="utf-8"))["files"]}
-    assert records["00.txt"]["outputs"] == [str(out / "00.docx"), str(out / "00.pdf")]
-    assert records["02.txt"]["status"] == "not finished"
-    assert records["02.txt"]["outputs"] == [str(out / "02.docx")]
+    pdfs = sorted(p.stem for p in out.glob("*.pdf"))
+    assert len(pdfs) == 2 and sorted(p.stem for p in out.glob("*.docx")) == ["00", "01", "02", "03"]
+    assert hidden(out) == []
+    records = {Path(r["input"]).stem: r for r in json.loads(report.read_text(encoding="utf-8"))["files"]}
+    for stem, record in records.items():
+        if stem in pdfs:
+            assert record["status"] == "converted"
+            assert record["outputs"] == [str(out / f"{stem}.docx"), str(out / f"{stem}.pdf")]
+        else:
+            assert record["status"] == "not finished"
+            assert record["outputs"] == [str(out / f"{stem}.docx")]
     assert wait_for(lambda: not any(alive(p) for p in fake_soffice.pids(log)), 10)
     assert [p for p in temp.iterdir() if p.name.startswith("govfmt-")] == []
 
@@ -335,3 +341,37 @@ def test_stdin_to_a_file_and_a_file_to_stdout(tmp_path):
     missing = subprocess.run([*command, "-"], input=b"x", capture_output=True, env=env)
     assert missing.returncode == 2
     assert b"a draft read from stdin (-) needs -o FILE, or -o - to write to stdout" in missing.stderr
+
+
+# -- web-page chrome -------------------------------------------------------------------------------------
+
+def test_web_chrome_is_left_out_and_named_and_keep_web_keeps_it(tmp_path, capsys):
+    from govfmt.parse import left_out_lines
+    from govfmt.reader import read_document
+
+    draft = tmp_path / "pasted.txt"
+    shutil.copy(CORPUS / "docs" / "116.txt", draft)
+    lines = draft.read_text(encoding="utf-8").split("\n")
+    chrome = left_out_lines(read_document(draft))
+    assert chrome  # the draft carries a web page's navigation lines
+    code, _, err = run(["convert", draft, "-o", tmp_path / "out.docx", "--report", tmp_path / "r.json"], capsys)
+    assert code == 0, err
+    listed = ", ".join(map(str, chrome))
+    assert (f"{draft}: left out {len(chrome)} lines of web-page chrome: {listed} (--keep-web keeps them)") in err
+    record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"][0]
+    assert record["left_out_lines"] == list(chrome)
+    dropped = "".join(lines[chrome[0] - 1].split())
+    assert dropped not in docx_text(tmp_path / "out.docx")
+
+    code, _, err = run(["convert", draft, "-o", tmp_path / "kept.docx", "--keep-web"], capsys)
+    assert code == 0, err
+    assert "web-page chrome" not in err
+    assert dropped in docx_text(tmp_path / "kept.docx")
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    import re
+
+    return "".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)).split())

@@ -1,16 +1,17 @@
 """Corrections in the draft: `%% govfmt: 标题` (and every other kind and heading level) set the kind of
 the block below, whatever detection guessed; the lines never reach the DOCX; unknown kinds are refused."""
 
-import zipfile
-
 import pytest
 
 from govfmt.cli import main
 from govfmt.errors import InputError
-from govfmt.ingest import decode
+from govfmt.ingest import decode, draft_lines
 from govfmt.parse import parse
+from govfmt.parse.directives import reshape
+from govfmt.reader import read_text_source
 
-from docx_xml import NS, attr, body_text, paragraph_text, paragraphs, style_of
+from conftest import CORPUS, REPO, TESTS
+from docx_xml import body_text, paragraph_text, paragraphs, style_of
 
 NOTICE = [
     "关于做好2024年春节期间安全工作的通知",
@@ -53,6 +54,7 @@ NAMED = {
     "表格": ("table", None), "table": ("table", None),
     "章": ("chapter", None), "chapter": ("chapter", None),
     "其他": ("other", None), "other": ("other", None),
+    "网页": ("web", None), "web": ("web", None),
 }
 
 
@@ -185,7 +187,10 @@ def test_convert_refuses_an_unknown_kind_with_exit_2(tmp_path, capsys):
 
 
 def test_corrections_shape_the_docx_and_never_reach_it(tmp_path, capsys):
-    lines = with_directive(NOTICE, BODY_LINE, "二级标题")
+    lines = NOTICE[:2] + ["欢迎访问某某市人民政府门户网站"] + NOTICE[2:]
+    assert block_at(document_of(lines), 3).kind != "web"
+    lines = with_directive(lines, 2, "网页")
+    lines = with_directive(lines, BODY_LINE + 2, "二级标题")
     lines = with_directive(lines, 0, "正文")
     draft = tmp_path / "通知.txt"
     draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -195,7 +200,26 @@ def test_corrections_shape_the_docx_and_never_reach_it(tmp_path, capsys):
     assert exited.value.code == 0
     text = body_text(out)
     assert "govfmt" not in text and "%%" not in text
+    assert "欢迎访问" not in text  # set to web-page chrome: left out
     styles = {paragraph_text(p): style_of(p) for p in paragraphs(out)}
     assert styles["各单位要高度重视。"] == "GovHeading2"
     assert styles[NOTICE[0]] == "GovBody"
     assert "GovTitle" not in styles.values()
+
+
+def test_a_block_rebuilt_for_its_own_kind_is_the_block_detection_built():
+    """A correction builds its block as the assembler does: over every corpus, rebuilding each detected
+    block from its lines for its kind gives it back unchanged (text, line breaks, cells, run-in split)."""
+    drafts = [*sorted((CORPUS / "docs").glob("*.txt")), *sorted((TESTS / "corpus" / "synthetic" / "docs").glob("*.txt")),
+              *sorted((REPO / "samples").glob("*.txt"))]
+    rebuilt = 0
+    for draft in drafts:
+        source = read_text_source(draft)
+        document, lines = parse(source), draft_lines(source)
+        for block in document.blocks:
+            if block.line_start < document.body_start or block.kind == "directive":
+                continue
+            own = [line for line in lines if block.line_start <= line.number <= block.line_end]
+            assert reshape(block.kind, block.level, own, block.confidence) == block, (draft.name, block)
+            rebuilt += 1
+    assert rebuilt > 1000

@@ -171,6 +171,14 @@ def _past_the_end(record):
     record["blocks"][-1]["line_end"] = 40
 
 
+def _directive_laid_out(record):
+    record["draft"].insert(0, "%% govfmt: ignore[P101]")
+    for block in record["blocks"]:
+        block["line_start"] += 1
+        block["line_end"] += 1
+    record["blocks"].insert(0, {"kind": "body", "line_start": 1, "line_end": 1, "text": "%% govfmt: ignore[P101]"})
+
+
 REFUSALS = {
     _unknown_kind: ("block 4 (line 4)", "'headline' is not a block kind"),
     _overlap: ("block 4 (line 4)", "overlap block 3"),
@@ -180,6 +188,7 @@ REFUSALS = {
     _out_of_order: ("block 4 (line 3)", "overlap block 3"),
     _bad_confidence: ("block 2 (line 2)", "from 0 to 1"),
     _past_the_end: ("block 7 (lines 7-40)", "the draft has only 8 lines"),
+    _directive_laid_out: ("block 1 (line 1)", "a %% govfmt: line is never laid out"),
 }
 
 
@@ -209,3 +218,65 @@ def test_json_that_is_no_document_is_refused(content, message, tmp_path, capsys)
     bad.write_text(content, encoding="utf-8")
     code, _, err = run(["convert", bad, "-o", tmp_path / "bad.docx"], capsys)
     assert code == 2 and message in err and str(bad) in err
+
+
+def test_inspect_reads_its_json_from_standard_input(tmp_path, capsys):
+    import os
+    import subprocess
+    import sys
+
+    draft = tmp_path / "提示.txt"
+    draft.write_text(NOTICE, encoding="utf-8")
+    record = corrected_by_script(json.loads(inspect_json(draft, capsys)))
+    done = subprocess.run([sys.executable, "-m", "govfmt", "inspect", "-"], capture_output=True, timeout=60,
+                          input=json.dumps(record, ensure_ascii=False).encode("utf-8"),
+                          env={**os.environ, "LANG": "C"})
+    assert done.returncode == 0, done.stderr.decode()
+    rows = done.stdout.decode("utf-8").splitlines()
+    assert rows[0].split()[0] == "1" and rows[0].split()[1].startswith("body")  # as the script set it
+    assert rows[3].split()[:2] == ["4", "h2"] and rows[4].split()[:2] == ["5", "h3"]
+
+
+def test_the_text_view_marks_unsure_guesses_and_corrected_kinds(tmp_path, capsys):
+    draft = tmp_path / "提示.txt"
+    draft.write_text(NOTICE, encoding="utf-8")
+    code, out, _ = run(["inspect", draft], capsys)
+    kinds = [row.split()[1] for row in out.splitlines()]
+    assert kinds[0] == "title?"  # no document type, no 关于: a guess
+    assert "?" not in "".join(kinds[1:5])
+    draft.write_text("%% govfmt: 标题\n" + NOTICE.replace("各单位要高度重视。", "%% govfmt: 正文\n各单位要高度重视。"),
+                     encoding="utf-8")
+    code, out, _ = run(["inspect", draft], capsys)
+    kinds = {row.split()[0]: row.split()[1] for row in out.splitlines()}
+    assert kinds["2"] == "title" and kinds["1"] == "directive"  # confirmed by the author: no longer a guess
+    assert kinds["7"] == "body"  # the correction changed nothing, so nothing is marked
+    json_record = json.loads(inspect_json(draft, capsys))
+    title = next(b for b in json_record["blocks"] if b["kind"] == "title")
+    assert title["confidence"] == 1.0
+
+
+def test_inspect_piped_into_convert_gives_the_docx_of_the_draft(tmp_path, capsys):
+    import os
+    import subprocess
+    import sys
+
+    draft = tmp_path / "讲话稿.txt"
+    shutil.copy(CORPUS / "docs" / "000.txt", draft)
+    env = {**os.environ, "LANG": "C"}
+    shown = subprocess.run([sys.executable, "-m", "govfmt", "inspect", str(draft), "--format", "json"],
+                           capture_output=True, timeout=120, env=env, check=True)
+    piped = tmp_path / "piped.docx"
+    done = subprocess.run([sys.executable, "-m", "govfmt", "convert", "-", "-o", str(piped), "-q"],
+                          input=shown.stdout, capture_output=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr.decode()
+    direct = tmp_path / "direct.docx"
+    assert run(["convert", draft, "-o", direct, "-q"], capsys)[0] == 0
+    assert document_xml(piped) == document_xml(direct)
+
+    broken = json.loads(shown.stdout)
+    broken["blocks"][1]["text"] = "另一段文字"
+    refused = subprocess.run([sys.executable, "-m", "govfmt", "convert", "-", "-o", str(tmp_path / "x.docx")],
+                             input=json.dumps(broken).encode(), capture_output=True, timeout=120, env=env)
+    assert refused.returncode == 2
+    assert "block 2" in refused.stderr.decode() and "not the text of those lines" in refused.stderr.decode()
+    assert not (tmp_path / "x.docx").exists()

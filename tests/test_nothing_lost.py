@@ -41,8 +41,8 @@ def _raw(path: Path) -> str:
 def _docx_losses(path: Path, out: Path) -> list[str]:
     result = _run("convert", str(path), "-o", str(out))
     expected = expectation(_raw(path), _blocks(path))
-    if expected.left_out:  # lines left out are named to the user, by number
-        assert all(str(n) in result.output for n in expected.left_out), result.output
+    if expected.web:  # web-page chrome left out is named to the user, by line number
+        assert all(str(n) in result.output for n in expected.web), result.output
     return losses(expected, ink(body_text(out)))
 
 
@@ -194,3 +194,18 @@ def test_every_dev_draft_reaches_the_pdf(tmp_path):
         if found:
             problems[path.name] = found[:3]
     assert problems == {}
+
+
+def test_web_chrome_is_left_out_only_when_named(tmp_path):
+    """A line marked as web-page chrome may be missing from the DOCX, and the run names it by number;
+    every other line must still be there."""
+    draft = tmp_path / "网页.txt"
+    draft.write_text("%% govfmt: 网页\n首页 > 政务公开 > 通知公告\n关于开展检查的通知\n各单位：\n请做好准备。\n"
+                     "某某办公室\n2024年3月1日\n", encoding="utf-8")
+    out = tmp_path / "网页.docx"
+    result = _run("convert", str(draft), "-o", str(out))
+    expected = expectation(_raw(draft), _blocks(draft))
+    assert (expected.left_out, expected.web) == ((1, 2), (2,))  # the directive and the chrome
+    assert "left out 1 line of web-page chrome: 2" in result.output
+    assert losses(expected, ink(body_text(out))) == []
+    assert "政务公开" not in body_text(out)

@@ -95,6 +95,40 @@ def test_the_body_may_end_on_any_line_of_a_page(tmp_path):
     assert any(item.rounds > 1 for item in composed.values())
 
 
+def _minutes(lines: int) -> str:
+    body = [LINE[:26] + "。" for _ in range(lines)] + [(LINE * 3)[:75] + "。"]
+    return "\n\n".join(["某某市政府常务会议纪要", *body, "出席：张三、李四、王五\n请假：赵六\n列席：市政府办公室负责同志"]) + "\n"
+
+
+def _rows_by_page(pdf_path: Path) -> list[list[str]]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return [[r.compact for r in page_text(pdf, i, rules=False).rows if r.baseline <= TYPE_BOTTOM + 1 and r.compact]
+                for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+@pytest.mark.slow
+def test_attendance_lists_never_open_a_page_alone_and_long_lists_fill_their_pages(tmp_path):
+    documents = {f"m{n:02d}": parse(decode(_minutes(n).encode("utf-8"), f"m{n}.txt")) for n in range(14, 40)}
+    items = "\n".join(f"{n}.第{n}项重点工作任务" for n in range(1, 131))
+    documents["list"] = parse(decode(f"关于印发任务清单的通知\n\n各单位：\n\n现将任务清单印发给你们。\n\n附件1\n\n"
+                                     f"重点工作任务清单\n\n{items}\n".encode("utf-8"), "list.txt"))
+    composed = compose_all(documents, STYLE, tmp_path)
+    for name, item in composed.items():
+        pages = _rows_by_page(item.pdf)
+        if name == "list":
+            start = next(i for i, rows in enumerate(pages) if "附件1" in rows)
+            assert len(pages[start]) >= 15 and all(len(rows) >= 20 for rows in pages[start + 1:-1]), \
+                [len(rows) for rows in pages]
+            continue
+        for number, rows in enumerate(pages, 1):
+            assert not all(r.startswith(("出席", "请假", "列席")) for r in rows), (name, number, rows)
+
+
 @pytest.mark.slow
 def test_samples_and_the_dev_corpus_compose_to_the_rules(tmp_path):
     files = sorted((REPO / "samples").glob("*.txt")) + sorted((CORPUS / "docs").glob("*.txt"))

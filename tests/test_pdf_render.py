@@ -126,7 +126,7 @@ def test_ctrl_c_ends_libreoffice_and_leaves_no_files(tmp_path, fake_soffice, mon
     monkeypatch.setenv("TMPDIR", str(temp))
     docx, target = _docx(tmp_path / "a.docx"), tmp_path / "out" / "a.pdf"
     runner = subprocess.Popen([sys.executable, "-c", INTERRUPTED_RUN, str(docx), str(target), str(program)],
-                              stderr=subprocess.PIPE)
+                              stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     pid_file = Path(str(log) + ".pid")
     for _ in range(200):
         if pid_file.exists() and pid_file.read_text():

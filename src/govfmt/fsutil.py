@@ -87,8 +87,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     real = resolved(target)
     kind = _kind(real)
     if kind == "refused":
-        raise OutputError(_("{target} is a folder or a device, not a file; name a file to write")
-                           .format(target=target), path=None)
+        raise OutputError(_("{target} is a folder or a device, not a file; name a file to write").format(target=target))
     if kind == "through":
         with tempfile.TemporaryDirectory(prefix="govfmt-out-") as scratch:
             temporary = Path(scratch) / f"output{target.suffix}"
@@ -212,8 +211,8 @@ def _lock(path: Path, fcntl) -> int:
         except OSError as exc:
             os.close(fd)
             if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise FolderBusy(f"another govfmt convert is writing into {path.parent}; wait for it to "
-                                 "finish, or write elsewhere with -o") from None
+                raise FolderBusy(_("another govfmt convert is writing into {folder}; wait for it to finish, "
+                                   "or write elsewhere with -o").format(folder=path.parent)) from None
             raise
         # The previous holder may have removed the file between our open and our lock: lock the new one.
         try:

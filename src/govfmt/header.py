@@ -163,3 +163,65 @@ def parse_overrides(assignments: list[str] | tuple[str, ...]) -> tuple[tuple[str
         key, value = item.split("=", 1)
         pairs.append((key.strip(), value.strip()))
     return normalise_fields(pairs, path="--set")
+
+
+# -- the header of a parsed document ---------------------------------------------------------------
+# Derived here, once, from the document alone (pure), so that `check` reports the same refusals that
+# `convert` makes; the layout takes the Header from here.
+
+_HEAD_KINDS = ("copy_number", "classification", "urgency", "issuer_mark", "signer", "doc_number")
+_TEXT_KINDS = ("body", "heading", "addressee", "salutation", "attachment_note", "signature", "date")
+_FIELD_NAMES = {"copy_number": "份号", "classification": "密级", "urgency": "紧急程度", "issuer_mark": "发文机关标志",
+                "signer": "签发人", "doc_number": "发文字号"}
+
+
+def head_blocks(document) -> dict:
+    """The first block of each 版头 kind in the draft's head, before its text begins."""
+    found: dict = {}
+    for block in document.blocks:
+        if block.line_start < document.body_start:
+            continue
+        if block.kind in _TEXT_KINDS or block.kind == "attachment_mark":
+            break
+        if block.kind in _HEAD_KINDS and block.kind not in found:
+            found[block.kind] = block
+    return found
+
+
+def _head_value(block) -> str:
+    if block.kind == "signer":
+        for colon in ("：", ":"):
+            if colon in block.text:
+                return block.text.split(colon, 1)[1].strip()
+        return block.text
+    if block.kind in ("copy_number", "classification", "urgency"):
+        return block.text.replace(" ", "").replace("\u3000", "")
+    return block.text
+
+
+def header_problems(document) -> tuple[InputError, ...]:
+    """Every head field whose front matter (or --set) contradicts what the draft's head says, one
+    sentence each naming the line; --set replaces the draft's value, as asked, and is no problem."""
+    head = head_blocks(document)
+    given = dict(document.fields)
+    problems = []
+    for kind, block in head.items():
+        value, other = _head_value(block), given.get(kind)
+        if kind in document.overrides or other is None:
+            continue
+        if other.replace(" ", "") != value.replace(" ", ""):
+            problems.append(InputError(_("the draft gives {FIELD_NAMES} {value!r} but the front matter or --set "
+                                          "gives {other!r}; keep one of them")
+                                        .format(FIELD_NAMES=_FIELD_NAMES[kind], value=value, other=other), path=document.source,
+                                       line=block.line_start))
+    return tuple(problems)
+
+
+def header_of(document) -> Header:
+    """Header fields from the draft's head, with front matter and --set (document.fields) filling in
+    what it does not say. Raises the first of header_problems(document)."""
+    problems = header_problems(document)
+    if problems:
+        raise problems[0]
+    detected = {kind: _head_value(block) for kind, block in head_blocks(document).items()}
+    return build_header(tuple(detected.items()) + tuple(document.fields))

@@ -103,7 +103,7 @@ def left_out_line(outcome: Outcome) -> str | None:
         return None
     count = len(outcome.left_out)
     lines = ", ".join(str(n) for n in outcome.left_out)
-    return ngettext("{name}: left out {count} line of web-page chrome: {lines} (--keep-web keeps them)",
+    return ngettext("{name}: left out {count} line of web-page chrome: {lines} (--keep-web keeps it)",
                     "{name}: left out {count} lines of web-page chrome: {lines} (--keep-web keeps them)",
                     count).format(name=outcome.job.name, count=count, lines=lines)
 

@@ -143,7 +143,7 @@ def test_sarif_is_valid_sarif_2_1_0(tmp_path, capsys):
     assert {r["ruleId"] for r in results} >= {"P101", "N101"}
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
-        assert result["level"] in ("error", "warning")
+        assert result["level"] in ("error", "warning", "note")
     first = next(r for r in results if r["ruleId"] == "P101")
     assert first["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
     assert first["locations"][0]["physicalLocation"]["region"]["startColumn"] == 4

@@ -210,7 +210,7 @@ def test_numbering_that_runs_on_through_the_document_is_a_convention():
 
 
 def test_title_mark_closed_on_the_next_title_line():
-    text = draft("经研究，同意。", head="国务院关于印发《全民科学素质行动规划纲要\n（2021—2035年）》的通知\n\n"
+    text = draft("经研究，同意。", head="国务院关于印发《全民科学素质行动\n规划纲要》的通知\n\n"
                  "各省、自治区、直辖市人民政府：\n\n")
     assert "P111" not in codes(text)
 

@@ -16,6 +16,7 @@ from govfmt.i18n import _
 
 STDIO = "-"
 STDIN_NAME = "<stdin>"
+SHOWN_FINDINGS = 3  # per file on stderr; the report has them all
 DEFAULT_SESSIONS_CAP = 4  # LibreOffice sessions when -j is not given: each takes a few hundred MB
 
 
@@ -100,7 +101,7 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
 
     import govfmt.docx  # noqa: F401  imported before workers fork, so each starts with it loaded
     if workers > 1 and len(plan) > 1:
-        from govfmt.convert.layout_api import preload
+        from govfmt.layout.title import preload
 
         preload()  # the title word list, loaded once and shared by every forked worker
 
@@ -128,8 +129,12 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
             line = progress.left_out_line(outcome)
             if line:
                 click.echo(line, err=True)
-            for finding in outcome.findings:
+            for finding in outcome.findings[:SHOWN_FINDINGS]:
                 click.echo(f"{outcome.job.name}: {finding}", err=True)
+            if len(outcome.findings) > SHOWN_FINDINGS:
+                more = len(outcome.findings) - SHOWN_FINDINGS
+                click.echo(_("{name}: … and {count} more (all of them in --report)").format(
+                    name=outcome.job.name, count=more), err=True)
     if report_path:
         _write_report(Path(report_path), result, convert)
     if to_stdout and not result.interrupted and result.outcomes[0].status == convert.CONVERTED:
@@ -166,8 +171,7 @@ def _stdio_paths(inputs, output, formats, scratch) -> tuple[list[Path], bool]:
         if len(set(formats)) > 1:
             raise GovfmtError(_("-o - writes one output to stdout; give one --to"))
         if sys.stdout.isatty():
-            raise GovfmtError(_("will not write a DOCX or PDF to the terminal; redirect stdout or name a file with "
-                                 "-o"))
+            raise GovfmtError(_("will not write a DOCX or PDF to the terminal; redirect stdout or name a file with -o"))
     paths = []
     for given in inputs:
         if given == STDIO:
@@ -203,7 +207,7 @@ def _write_report(path: Path, result, convert) -> None:
     try:
         convert.write_report(path, result)
     except OutputError as exc:
-        raise GovfmtError(_("{message}; choose another --report path").format(message=exc.message), path=None) from None
+        raise GovfmtError(_("{problem}; choose another --report path").format(problem=exc.message)) from None
     except OSError as exc:
         raise GovfmtError(_("the report cannot be written ({value}); choose another --report path")
                            .format(value=exc.strerror or exc),

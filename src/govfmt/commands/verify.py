@@ -10,9 +10,16 @@ from govfmt.i18n import _
               help=_("Style to measure against (default gbt9704)."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help=_("text: figures and one line per deviation; json: one object per file."))
+@click.option("--draft", "drafts", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=str),
+              metavar="DRAFT", help=_("The draft a PDF was made from (once per PDF, in the same order): its text "
+                                       "is looked for on the pages, and the 署名 block's page is checked."))
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, fmt: str) -> None:
-    """Measure rendered PDFs against the style: page size, lines and characters, margins, page numbers, fonts.
+def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, fmt: str,
+            drafts: tuple[str, ...]) -> None:
+    """Measure rendered PDFs against the style: page size, lines and characters, margins, page numbers, fonts,
+    and the composition rules of GB/T 9704 (版记 on an even page ending on the 版心's bottom edge §7.4, no mark
+    past the 版心 §5.2.1; with --draft also: every character of the draft printed §6.1, the 署名 never alone
+    on a page §7.3.5.5, titles not broken inside a name §7.3.1).
 
     Exit code 0 when every file meets the style, 1 when there are deviations, 2 when a file cannot be read.
     """
@@ -23,10 +30,13 @@ def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, 
     from govfmt.style import load_style
 
     style = load_style(style_name)
+    if drafts and len(drafts) != len(files):
+        raise click.UsageError(_("give --draft once for each PDF ({count_files} PDFs, {count_drafts} drafts)")
+                                .format(count_files=len(files), count_drafts=len(drafts)))
     reports, unreadable = [], []
-    for file in files:
+    for index, file in enumerate(files):
         try:
-            reports.append(verify_pdf(file, style))
+            reports.append(_verified(file, drafts[index] if drafts else None, style, style_name))
         except GovfmtError as exc:
             unreadable.append(exc)
             click.echo(_("govfmt: {exc}").format(exc=exc), err=True)
@@ -39,3 +49,22 @@ def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, 
     if unreadable:
         ctx.exit(2)
     ctx.exit(0 if all(r.ok for r in reports) else 1)
+
+
+def _verified(pdf: str, draft: str | None, style, style_name: str | None):
+    """The style's figures, and the composition rules (all of them when the draft is known)."""
+    import dataclasses
+
+    from govfmt.pdf.verify import page_findings, rendering_findings, verify_pdf
+
+    report = verify_pdf(pdf, style)
+    if draft is None:
+        return dataclasses.replace(report, findings=tuple(page_findings(pdf, style)))
+    from govfmt.layout.plan import choose_style, plan_document
+    from govfmt.reader import read_document
+
+    document = read_document(draft)
+    chosen = choose_style(document, style_name, style)
+    # The layout the PDF was made with is not known; the placements it needs are re-derived from it.
+    plan = plan_document(document, chosen)
+    return dataclasses.replace(report, findings=tuple(rendering_findings(pdf, document, plan, chosen)))

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from govfmt.convert import layout_api
 from govfmt.convert.incremental import settings_stamp
 from govfmt.convert.jobs import Job
 from govfmt.convert.outcome import CONVERTED, Outcome, failure
 from govfmt.errors import GovfmtError, InputError
 from govfmt.model import Document
+from govfmt.parse import keep_web, left_out_lines
 from govfmt.i18n import _
 
 
@@ -60,20 +60,6 @@ def with_fields(document: Document, overrides: Sequence[tuple[str, str]]) -> Doc
     return dataclasses.replace(document, fields=tuple(merged), overrides=tuple(k for k, _ in overrides))
 
 
-def keep_web(document: Document) -> Document:
-    try:
-        from govfmt.parse import keep_web as parse_keep_web
-    except ImportError:  # no web-page chrome is recognised: every block is kept already
-        return document
-    return parse_keep_web(document)
-
-
-def left_out_lines(document: Document) -> tuple[int, ...]:
-    try:
-        from govfmt.parse import left_out_lines as parse_left_out
-    except ImportError:
-        return tuple(n for b in document.blocks if b.kind == "web" for n in range(b.line_start, b.line_end + 1))
-    return tuple(parse_left_out(document))
 
 
 def style_for(document: Document, settings: Settings, default):
@@ -84,33 +70,53 @@ def style_for(document: Document, settings: Settings, default):
 
 
 def lay_out(document: Document, style, composition=None) -> Laid:
-    composition = layout_api.Composition() if composition is None else composition
-    return Laid(document, layout_api.plan_document(document, style, composition), composition)
+    from govfmt.layout.composition import Composition
+    from govfmt.layout.plan import plan_document
+
+    composition = Composition() if composition is None else composition
+    return Laid(document, plan_document(document, style, composition), composition)
 
 
 def write(laid: Laid, style, target: Path, settings: Settings) -> None:
     from govfmt import fsutil
+    from govfmt.docx.writer import write_plan
 
     with fsutil.atomic_output(target) as temporary:
-        layout_api.write_plan(laid.plan, style, temporary, stamp=settings_stamp(settings))
+        write_plan(laid.plan, style, temporary, stamp=settings_stamp(settings))
 
 
 def needs_measurement(laid: Laid) -> bool:
-    return layout_api.needs_measurement(laid.plan)
+    """A 版记 or a 署名: where a page edge falls decides their layout, and only a rendering shows it."""
+    from govfmt.layout.composition import needs_measurement as plan_needs
+
+    return plan_needs(laid.plan)
+
+
+def has_colophon(laid: Laid) -> bool:
+    """A 版记 lands on an odd page about half the time, so its document is the likeliest to need a
+    second layout (rendered first, so that second layout can start early)."""
+    from govfmt.layout.items import Colophon
+
+    return any(isinstance(item, Colophon) for item in laid.plan.items)
 
 
 def relaid(laid: Laid, pdf: Path, style) -> Laid | None:
     """The layout again with what the rendering at pdf showed, or None when that rendering is right."""
-    measure = layout_api.measure_composition(pdf, laid.plan, style)
-    composition = layout_api.recompose(measure, laid.composition, laid.plan, style)
+    from govfmt.layout.composition import recompose
+    from govfmt.pdf.measure import measure_composition
+
+    measure = measure_composition(pdf, laid.plan, style)
+    composition = recompose(measure, laid.composition, laid.plan, style)
     if composition is None:
         return None
     return lay_out(laid.document, style, composition)
 
 
 def findings(laid: Laid, pdf: Path, style) -> tuple[str, ...]:
-    return tuple(f"{f.clause}: {f.message}" if getattr(f, "clause", None) else str(getattr(f, "message", f))
-                 for f in layout_api.rendering_findings(pdf, laid.document, laid.plan, style))
+    """The rules the finished PDF still breaks, one sentence each (clause first)."""
+    from govfmt.pdf.verify import rendering_findings
+
+    return tuple(f"{f.clause}: {f.message}" for f in rendering_findings(pdf, laid.document, laid.plan, style))
 
 
 # -- the DOCX stage as one call ------------------------------------------------------------------

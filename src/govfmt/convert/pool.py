@@ -109,7 +109,7 @@ def _run_in_pool(tasks, settings, workers, results, on_done, interrupts: Interru
         if number is not None and signal.getsignal(number) != signal.SIG_IGN:
             handlers[number] = signal.signal(number, lambda signum, frame: interrupts.note(signum))
     # fork shares the modules the parent has already imported (and the title word list, see
-    # layout_api.preload), so workers start in milliseconds and do not each load it again.
+    # govfmt.layout.title.preload), so workers start in milliseconds and do not each load it again.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     executor = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
                                    initializer=_start_worker, initargs=(settings,))

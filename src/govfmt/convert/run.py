@@ -75,16 +75,18 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
         done.update(zip(todo, run.outcomes))
         interrupted = run.interrupted
         ready = [i for i in todo if jobs[i].pdf is not None and done[i].status == CONVERTED]
+        finals: dict[int, Outcome] = {}
         if ready and not interrupted:
             stage = _PdfStage(jobs, done, docx_of, style, settings, scratch, on_done)
+            finals = stage.finals
             try:
                 notice = stage.run(ready, soffice, sessions, render_timeout, on_pdf_start)
             except KeyboardInterrupt:
                 interrupted = True
-            for i in ready:
-                done[i] = stage.finals.get(i) or dataclasses.replace(
-                    done[i], status=NOT_FINISHED, revisit=None,
-                    outputs=tuple(p for p in (jobs[i].docx,) if p is not None))
+        for i in ready:  # a file without its PDF is not converted: the outputs it does have are named
+            done[i] = finals.get(i) or dataclasses.replace(
+                done[i], status=NOT_FINISHED, revisit=None,
+                outputs=tuple(p for p in (jobs[i].docx,) if p is not None))
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -98,12 +100,25 @@ def _settled(jobs, done) -> tuple[Outcome, ...]:
     return tuple(done.get(i) or Outcome(job, NOT_STARTED) for i, job in enumerate(jobs))
 
 
+MAX_PASSES = 4  # renderings of one document at most: the first and up to three recompositions
+EARLY_WHEN_LEFT = 4  # renderings still to come in a group for its first second layouts to start at once
+
+
 class _PdfStage:
+    """The PDF stage of a run. Documents to measure are rendered in groups (those with a 版记 first);
+    when every document of a group has its rendering, those that need another layout are laid out again
+    and handed back to the renderer as the next group, which starts a session at once."""
+
     def __init__(self, jobs, done, docx_of, style, settings, scratch: Path, on_done):
         self.jobs, self.done, self.docx_of = jobs, done, docx_of
         self.style, self.settings, self.scratch, self.on_done = style, settings, scratch, on_done
         self.finals: dict[int, Outcome] = {}
-        self.again: dict[int, tuple[pipeline.Laid, object]] = {}  # second layouts to render
+        self.laid: dict[int, tuple[pipeline.Laid, object]] = {}  # the layout each rendering is of
+        self.passes: dict[int, int] = {}  # renderings so far
+        self.kept: dict[int, tuple[Path, Path | None]] = {}  # the last rendering to fall back on (pdf, docx)
+        self.groups: list[set[int]] = []
+        self.again: dict[int, pipeline.Laid] = {}  # next layouts, per group
+        self.early = False  # one session for second layouts already started before its group was in
         self.last = time.perf_counter()
 
     def run(self, ready, soffice, sessions, timeout, on_pdf_start) -> str | None:
@@ -114,66 +129,86 @@ class _PdfStage:
         fonts = font_plan(self.style)
         count = max(1, min(sessions, len(ready)))
         on_pdf_start(len(ready), count)
-        measured = [i for i in ready if self._measured(i)]
-        self.waiting = set(measured)
-        order = measured + [i for i in ready if i not in self.waiting]  # measured first: their second pass
-        first = {i: (self.scratch / f"{i:06d}.first.pdf" if i in self.waiting else self.jobs[i].pdf) for i in order}
+        measured = []
+        for i in ready:
+            laid = self.done[i].revisit
+            if laid is not None:
+                self.laid[i] = (laid, pipeline.style_for(laid.document, self.settings, self.style))
+                if pipeline.needs_measurement(laid):
+                    measured.append(i)
+        colophons = {i for i in measured if pipeline.has_colophon(self.laid[i][0])}
+        self.groups = [group for group in (colophons, set(measured) - colophons) if group]
+        order = [i for i in measured if i in colophons] + [i for i in measured if i not in colophons] + \
+            [i for i in ready if i not in set(measured)]
+        first = {i: (self._scratch(i, 1, ".pdf") if i in set(measured) else self.jobs[i].pdf) for i in order}
         try:
             render_pdfs([(self.docx_of[i], first[i]) for i in order], soffice=soffice, plan=fonts, sessions=count,
-                        timeout=timeout, on_result=lambda k, result: self._first(order[k], result))
+                        timeout=timeout, on_result=lambda k, result: self._rendered(order[k], result))
         except RenderError as exc:
             for i in ready:
                 if i not in self.finals:
                     self._final(i, dataclasses.replace(failure(self.jobs[i], exc), outputs=self.done[i].outputs))
         return fonts.notice()
 
-    def _laid(self, i: int):
-        laid = self.done[i].revisit
-        return laid, pipeline.style_for(laid.document, self.settings, self.style)
+    def _scratch(self, i: int, number: int, suffix: str) -> Path:
+        return self.scratch / f"{i:06d}.pass{number}{suffix}"
 
-    def _measured(self, i: int) -> bool:
-        laid = self.done[i].revisit
-        return laid is not None and pipeline.needs_measurement(laid)
-
-    def _first(self, i: int, result):
-        """A first rendering arrived; once every measured one is in, their second layouts to render."""
+    def _rendered(self, i: int, result):
+        """A rendering arrived: final, or measured; a finished group hands back its next layouts."""
+        number = self.passes[i] = self.passes.get(i, 0) + 1
+        group = next((g for g in self.groups if i in g), None)
+        if group is None:  # nothing to measure
+            if result.ok:
+                self._converted(i, result.pdf)
+            else:
+                self._failed(i, result)
+            return None
         if not result.ok:
-            self._failed(i, result)
-        elif i not in self.waiting:
-            self._converted(i, result.pdf)
+            if i in self.kept:  # a later rendering failed: the one before stands, with its own DOCX
+                self._placed(i, *self.kept[i])
+            else:
+                self._failed(i, result)
         else:
-            laid, style = self._laid(i)
+            docx = self._scratch(i, number, ".docx") if number > 1 else None
+            self.kept[i] = (result.pdf, docx)
+            laid, style = self.laid[i]
             try:
-                again = pipeline.relaid(laid, result.pdf, style)
-            except Exception:  # an unreadable first rendering keeps its first layout
+                again = pipeline.relaid(laid, result.pdf, style) if number < MAX_PASSES else None
+            except Exception:  # an unreadable rendering keeps its layout
                 again = None
             if again is None:
-                self._placed(i, result.pdf, None)
+                self._placed(i, result.pdf, docx)
             else:
-                self.again[i] = (again, style)
-        if i not in self.waiting:
-            return None
-        self.waiting.discard(i)
-        return self._second_pass() if not self.waiting else None
+                self.again[i] = again
+        group.discard(i)
+        if not group:
+            self.groups.remove(group)
+            return self._follow_up()
+        if self.again and not self.early and len(group) >= EARLY_WHEN_LEFT:
+            # Start LibreOffice for the first of them now, while this group's renderings still come in.
+            self.early = True
+            return self._follow_up()
+        return None
 
-    def _second_pass(self):
-        follow = []
-        for i, (laid, style) in self.again.items():
-            docx = self.scratch / f"{i:06d}.second.docx"
+    def _follow_up(self):
+        """The next layouts waiting so far, written and handed to the renderer as one new group."""
+        follow, members = [], set()
+        for i, laid in list(self.again.items()):
+            del self.again[i]
+            style = self.laid[i][1]
+            docx = self._scratch(i, self.passes[i] + 1, ".docx")
             try:
                 pipeline.write(laid, style, docx, self.settings)
-            except Exception:  # the first layout and its rendering stand
-                self._placed(i, self.scratch / f"{i:06d}.first.pdf", None)
+            except Exception:  # the layout before and its rendering stand
+                self._placed(i, *self.kept[i])
                 continue
-            follow.append((docx, self.scratch / f"{i:06d}.second.pdf", lambda result, i=i: self._second(i, result)))
+            self.laid[i] = (laid, style)
+            members.add(i)
+            follow.append((docx, self._scratch(i, self.passes[i] + 1, ".pdf"),
+                           lambda result, i=i: self._rendered(i, result)))
+        if members:
+            self.groups.append(members)
         return follow
-
-    def _second(self, i: int, result) -> None:
-        first = self.scratch / f"{i:06d}.first.pdf"
-        if not result.ok:  # the first rendering stands, with the DOCX it was made from
-            self._placed(i, first, None)
-            return
-        self._placed(i, result.pdf, self.scratch / f"{i:06d}.second.docx")
 
     def _placed(self, i: int, pdf: Path, docx: Path | None) -> None:
         job = self.jobs[i]
@@ -182,21 +217,22 @@ class _PdfStage:
                 fsutil.place(docx, job.docx)
             fsutil.place(pdf, job.pdf)
         except (OSError, fsutil.OutputError) as exc:
-            self._final(i, dataclasses.replace(
-                failure(job, GovfmtError(_("{pdf} cannot be written ({value})")
-                                          .format(pdf=job.pdf, value=getattr(exc, 'strerror', None) or exc),
-                                                  path=job.name)), outputs=self.done[i].outputs))
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self._final(i, dataclasses.replace(failure(job, GovfmtError(_("{pdf} cannot be written ({reason})")
+                                                                         .format(pdf=job.pdf, reason=reason),
+                                                                        path=job.name)),
+                                               outputs=self.done[i].outputs))
             return
         self._converted(i, job.pdf)
 
     def _converted(self, i: int, pdf: Path) -> None:
         outcome = self.done[i]
         found: tuple[str, ...] = ()
-        if outcome.revisit is not None:
-            laid, style = self._laid(i)
+        if i in self.laid:
+            laid, style = self.laid[i]
             try:
                 found = pipeline.findings(laid, pdf, style)
-            except Exception:
+            except Exception:  # a PDF the verifier cannot read is LibreOffice's, and complete: no findings
                 found = ()
         now = time.perf_counter()
         self._final(i, dataclasses.replace(outcome, outputs=outcome.outputs + (self.jobs[i].pdf,), revisit=None,

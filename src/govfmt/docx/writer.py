@@ -58,10 +58,10 @@ def _prune_unused_styles(doc, used: set[str]) -> None:
 
 def _drop_unused_parts(doc) -> None:
     """The stock template carries a 400 KB stylesWithEffects part that Word rebuilds itself, a custom
-    XML item and the thumbnail of someone else's page."""
+    XML item, list definitions referring to styles it drops, and the thumbnail of someone else's page."""
     part = doc.part
     for rel_id, rel in list(part.rels.items()):
-        if rel.reltype.endswith(("/stylesWithEffects", "/webSettings", "/customXml")):
+        if rel.reltype.endswith(("/stylesWithEffects", "/webSettings", "/customXml", "/numbering")):
             part.drop_rel(rel_id)
             if rel_id in part.rels:
                 del part.rels[rel_id]

@@ -246,21 +246,38 @@ class _Planner:
             runs = (Run(block.heading_text, element), Run(block.rest_text, "body"))
             self.add(Paragraph(element, runs, keep_next=False, source=_span(block)))
         else:
-            self.add(Paragraph(element, (Run(block.text, element),), source=_span(block)))
+            self.add(Paragraph(element, (Run(block.text, element),), keep_next=_heading_keeps(block, following),
+                               source=_span(block)))
 
-    def _attendance(self, block, previous) -> None:
+    def _attendance(self, block, previous, following) -> None:
         """纪要 (§10.3): 出席/请假/列席 label in 黑体, names in 仿宋, wraps aligned after the colon."""
         label = _ATTENDANCE.match(block.text)
         indent = self.chars("attendance_label", self.style.element("attendance_label").first_line_indent_chars)
         width = self.twips("attendance_label", label.group(0))
-        blank = 0 if previous is not None and _ATTENDANCE.match(previous.text) else \
-            self.style.element("attendance_label").blank_lines_before
+        first = not (previous is not None and _ATTENDANCE.match(previous.text))
+        blank = self.style.element("attendance_label").blank_lines_before if first else 0
+        more = following is not None and following.kind == "body" and bool(_ATTENDANCE.match(following.text))
         self.add(Paragraph("body", (Run(label.group(0), "attendance_label"), Run(block.text[label.end():], "body")),
-                           left_twips=indent + width, first_line_twips=-width, source=_span(block)), blank)
+                           left_twips=indent + width, first_line_twips=-width, keep_next=True if more else None,
+                           source=_span(block)), blank)
+        if first:
+            self._tie_last_text(len(self.items) - 1)  # 出席/列席 never open a page alone
+
+    def _tie_last_text(self, before: int) -> None:
+        """The paragraph of text before items[before] goes to the next page with it (at least its last
+        two lines, by widow control), and so do the blank lines between them."""
+        for index in range(before - 1, -1, -1):
+            item = self.items[index]
+            if not isinstance(item, Paragraph):
+                return
+            if item.runs:
+                self.items[index] = dataclasses.replace(item, keep_next=True, widow_control=True)
+                return
+            self.items[index] = dataclasses.replace(item, keep_next=True)
 
     def _body(self, block, previous, following):
         if _ATTENDANCE.match(block.text):
-            return self._attendance(block, previous)
+            return self._attendance(block, previous, following)
         # The 署名 never stands alone on a page (§7.3.5.5): a short last paragraph keeps company with
         # it. A long one is not tied to it, since the layout engines then move it whole and leave half
         # a page empty.
@@ -312,6 +329,15 @@ class _Planner:
             self.add(Paragraph("signature", (Run(line, "signature"),), right_twips=signature_right,
                                keep_next=True, seal=seal if number == 0 else None, source=_span(block)),
                      blank if number == 0 else 0)
+            if number == 0:
+                self._tie_blank_lines(len(self.items) - 1)
+
+    def _tie_blank_lines(self, before: int) -> None:
+        """The blank lines before items[before] stay on its page (a page never ends on them alone)."""
+        index = before - 1
+        while index >= 0 and isinstance(self.items[index], Paragraph) and not self.items[index].runs:
+            self.items[index] = dataclasses.replace(self.items[index], keep_next=True)
+            index -= 1
 
     def _seal(self, date: str | None, date_right: int) -> Seal:
         """§7.3.5.1: the seal centred on the 成文日期, pressing on the 署名 and the date, which sit below
@@ -389,6 +415,20 @@ class _Planner:
 
     def _other(self, block, previous, following):
         self.add(Paragraph("other", (Run(block.text, "other"),), source=_span(block)))
+
+
+def _heading_keeps(block: Block, following: Block | None) -> bool | None:
+    """A heading stays with what it heads: text, or a heading one level down. Not with a sibling (a
+    list of numbered items parsed as headings would move as one block, leaving a page nearly empty),
+    and in a run of headings only the last keeps with the text, so a page never ends in 2–3 empty
+    lines for a chain of them. None: as the style says."""
+    if following is None:
+        return False
+    if following.kind == "heading" and not following.run_in:
+        return False
+    if following.kind == "heading" and (following.level or 1) <= (block.level or 1):
+        return False
+    return None
 
 
 def _span(block: Block) -> tuple[int, int]:

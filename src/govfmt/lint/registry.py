@@ -21,7 +21,7 @@ FAMILIES = {
     "E": "document elements",
     "S": "spacing",
     "C": "characters and script",
-    "G": "suppression comments",
+    "G": "govfmt comments (suppressions and corrections)",
 }
 # Old names keep working in configurations and suppressions (codes are forever; names may be renamed).
 NAME_REDIRECTS = {"heading-number-not-restarted": "H108"}

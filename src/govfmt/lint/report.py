@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from govfmt.lint.chars import display_width
 from govfmt.lint.diagnostic import Diagnostic
 
+_SARIF_LEVELS = {"info": "note"}  # SARIF 2.1.0 levels: none, note, warning, error
 FORMATS = ("text", "concise", "json", "github", "sarif")
 
 
@@ -68,7 +69,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence, version: st
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.why},
             "help": {"text": f"{rule.why}\nBad: {rule.bad}\nGood: {rule.good}"},
-            "defaultConfiguration": {"level": rule.severity},
+            "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
             "properties": {"family": rule.family, "fix": rule.fix},
         } for rule in rules],
     }
@@ -78,7 +79,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence, version: st
                   "endColumn": max(d.end_column, d.column)}
         result = {
             "ruleId": d.code,
-            "level": d.severity,
+            "level": _SARIF_LEVEL.get(d.severity, "warning"),
             "message": {"text": d.message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}, "region": region}}],
         }
@@ -97,6 +98,9 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence, version: st
         "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:

@@ -58,7 +58,8 @@ def _head(blocks: list[Block]) -> list[Doubt]:
     has_title = any(b.kind == "title" for b in blocks)
     for index, block in enumerate(blocks):
         if block.kind in _HEAD_KINDS:
-            found.append(_head_doubt(block))
+            below = blocks[index + 1] if index + 1 < len(blocks) else None
+            found.append(_head_doubt(block, below))
             continue
         if block.kind in _TEXT_KINDS:
             if block.kind == "body":
@@ -67,19 +68,23 @@ def _head(blocks: list[Block]) -> list[Doubt]:
     return found
 
 
-def _head_doubt(block: Block) -> Doubt:
+def _head_doubt(block: Block, below: Block | None) -> Doubt:
     flat = compact(block.text)
     if block.kind == "title":
         sure = 0.6
         if ends_with_doc_type(flat) or (flat.startswith("《") and flat.endswith("》")):
             sure += 0.3
+        elif below is not None and below.kind == "subtitle":
+            sure += 0.25  # a speech: its title names no document type, the speaker or date follows
         if flat.startswith("关于"):
             sure += 0.08
         if "。" in flat or len(flat) > 60:
             sure -= 0.3
         return Doubt(block, _clamp(sure), "正文", "head")
     if block.kind == "subtitle":
-        sure = 0.9 if flat.startswith(("——", "—", "－－", "--")) else 0.65
+        marked = flat.startswith(("——", "—", "－－", "--")) or p.SPEAKER.match(block.text) \
+            or (flat.startswith(("（", "(")) and flat.endswith(("）", ")")))
+        sure = 0.85 if marked else 0.65
         return Doubt(block, sure, "正文", "head")
     if block.kind == "salutation":
         return Doubt(block, 0.9, "正文", "head")

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from govfmt.errors import InputError
+from govfmt.i18n import _
 from govfmt.model import KINDS, Block, Correction, Document, Line
 from govfmt.parse.lines import compact, run_in_split
 
@@ -83,6 +84,11 @@ def _names() -> dict[str, tuple[str, int | None]]:
 NAMES = _names()
 
 
+def is_any_directive(text: str) -> bool:
+    """A `%% govfmt…` line of either sort (correction or suppression): never laid out."""
+    return bool(_ANY_DIRECTIVE.match(text))
+
+
 def is_kind_directive(text: str) -> bool:
     """True for `%% govfmt: NAME` without brackets: a correction, not a suppression comment."""
     match = _KIND_DIRECTIVE.match(text)
@@ -97,9 +103,9 @@ def read_name(name: str) -> tuple[str, int | None] | None:
 
 def unknown_kind_message(name: str) -> str:
     close = difflib.get_close_matches(_key(name), list(NAMES), n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return (f"%% govfmt: {name} names no block kind; {hint}write one such as 标题, 正文, 一级标题, 署名, "
-            "成文日期 (or title, body, heading1, signature, date)")
+    hint = _("did you mean {name!r}? ").format(name=close[0]) if close else ""
+    return _("%% govfmt: {name} names no block kind; {hint}write one such as 标题, 正文, 一级标题, 署名, "
+             "成文日期 (or title, body, heading1, signature, date)").format(name=name, hint=hint)
 
 
 def corrected(document: Document, lines: Sequence[Line], *, strict: bool = True) -> Document:

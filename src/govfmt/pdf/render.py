@@ -107,7 +107,9 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
         renderer = _Renderer(program, work, timeout, sessions, plan)
         renderer.add([(docx, pdf, first(index)) for index, (docx, pdf) in enumerate(jobs)])
         if renderer.runs or renderer.follow_ups:
-            renderer.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work))}
+            (work / "tmp").mkdir()  # LibreOffice's own temporary files go where they are removed with the rest
+            renderer.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work)),
+                            "TMPDIR": str(work / "tmp")}
             renderer.drive()
             delivered = any(result.ok for result in results.values())
             if not renderer.seeded and delivered and not any(run.timed_out for run in renderer.runs):

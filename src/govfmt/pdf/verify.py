@@ -49,15 +49,17 @@ class Report:
     deviations: tuple[Deviation, ...]
     measured: dict = field(default_factory=dict)  # summary figures, for people and for tests
     skipped: tuple[str, ...] = ()  # checks the style gives no figure for
+    findings: tuple["Finding", ...] = ()  # composition rules the rendering breaks, with their clauses
 
     @property
     def ok(self) -> bool:
-        return not self.deviations
+        return not self.deviations and not self.findings
 
     def to_json(self) -> str:
         return json.dumps({"path": self.path, "style": self.style, "pages": self.pages, "ok": self.ok,
                            "deviations": [asdict(d) for d in self.deviations], "measured": self.measured,
-                           "skipped": list(self.skipped)}, ensure_ascii=False, indent=2)
+                           "skipped": list(self.skipped), "findings": [asdict(f) for f in self.findings]},
+                          ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
         lines = [ngettext("{path}: {pages} page, style {style}", "{path}: {pages} pages, style {style}", self.pages)
@@ -70,7 +72,9 @@ class Report:
             where = _("page {page}").format(page=d.page) if d.page is not None else _("document")
             lines.append(_("{path}: {where}: {what}: expected {expected}, measured {measured}").format(
                 path=self.path, where=where, what=_(d.what), expected=d.expected, measured=d.measured))
-        count = len(self.deviations)
+        for f in self.findings:
+            lines.append(f"{self.path}: GB/T 9704 {f.clause}: {f.message}")
+        count = len(self.deviations) + len(self.findings)
         lines.append(f"{self.path}: " + (_("meets the style") if self.ok else
                                           ngettext("{count} deviation", "{count} deviations", count).format(count=count)))
         return "\n".join(lines)
@@ -327,6 +331,9 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
             if index + 1 < len(rows) and _starts_unbreakable(rows[index + 1]):
                 continue  # the line was closed early so a number or a bracketed run stays whole (禁则)
             count = round(row.characters())
+            if count < frame.chars and index + 1 < len(rows) and \
+                    _closed_for_a_mark(rows[index + 1], frame.chars - count):
+                continue  # closed early: the marks that may not start a line went down with a character
             counts.append(count)
             if count == frame.chars:
                 x1s.append(row.x1)
@@ -349,6 +356,15 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
 
 
 _OPENING = "〔（《“‘【〈「『"
+
+
+_NO_LINE_START = "，、。；：？！）》”’〕】」』…—·"
+
+
+def _closed_for_a_mark(following: Row, shortfall: int) -> bool:
+    """Whether the next row opens with the characters a line closed `shortfall` early gave it for a mark
+    that may not start a line (GB/T 15834 5.1.1: no mark hangs, none starts a line)."""
+    return any(ch in _NO_LINE_START for ch in following.text.lstrip()[:shortfall + 1])
 
 
 def _starts_unbreakable(row: Row) -> bool:
@@ -637,4 +653,32 @@ def broken_titles(pages, plan) -> list[Finding]:
                                                        "{text!r} / {text2!r}")
                                                      .format(number=number, text=text[:at], text2=text[at:]), number))
             break
+    return found
+
+
+def page_findings(pdf_path, style) -> list[Finding]:
+    """The composition rules that need no draft: the 版记 on an even page ending on the 版心's bottom
+    edge (found by its rules on the last page), and no mark past the 版心's right edge."""
+    import pypdfium2 as pdfium
+
+    from govfmt.layout.composition import PageMeasure
+    from govfmt.pdf.measure import RULE_WIDTH_SHARE, is_black, page_text
+
+    page = style.page
+    bottom = page.height_mm - page.margin_bottom_mm
+    width = page.width_mm - page.margin_left_mm - page.margin_right_mm
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = [page_text(pdf, index) for index in range(len(pdf))]
+    finally:
+        pdf.close()
+    found = hanging_marks(pages, style)
+    if pages:
+        last = pages[-1]
+        black = [r for r in last.rules if is_black(r[3]) and r[1] - r[0] >= RULE_WIDTH_SHARE * width]
+        # a 版记 closes the document with two or more full-width rules, the last near the bottom edge
+        if len(black) >= 2 and max(r[2] for r in black) > bottom - 30:
+            measure = PageMeasure(pages=len(pages), colophon_page=last.number,
+                                  colophon_bottom=max(r[2] for r in black), type_bottom=bottom)
+            found = composition_findings(measure, style) + found
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govfmt.i18n import N_, _
 from govfmt.lint.context import LintContext
 from govfmt.lint.diagnostic import ERROR, INFO, WARNING, Finding
 from govfmt.lint.registry import rule
@@ -15,11 +16,12 @@ from govfmt.i18n import _
 UNSURE_BELOW = 0.7
 
 _TAKEN_AS = {
-    "title": "the title", "subtitle": "the subtitle", "addressee": "the 主送机关 (addressee)",
-    "salutation": "the salutation", "body": "body text", "signature": "the 署名 (signature)",
-    "date": "the 成文日期 (date)", "note": "the 附注 (note)",
+    "title": N_("the title"), "subtitle": N_("the subtitle"), "addressee": N_("the 主送机关 (addressee)"),
+    "salutation": N_("the salutation"), "body": N_("body text"), "signature": N_("the 署名 (signature)"),
+    "date": N_("the 成文日期 (date)"), "note": N_("the 附注 (note)"),
 }
-_WOULD_BE = {"标题": "the title", "主送机关": "the 主送机关", "署名": "the 署名", "成文日期": "the 成文日期"}
+_WOULD_BE = {"标题": N_("the title"), "主送机关": N_("the 主送机关"), "署名": N_("the 署名"),
+             "成文日期": N_("the 成文日期")}
 
 
 def _whole_line(ctx: LintContext, number: int, message: str) -> Finding:
@@ -40,14 +42,16 @@ def unused_correction(ctx: LintContext) -> Iterator[Finding]:
     for correction in corrections:
         written = f"%% govfmt: {correction.name}"
         if correction.status == DANGLING:
-            yield _whole_line(ctx, correction.line, f"{written} has no text below it; remove it")
+            yield _whole_line(ctx, correction.line, _("{written} has no text below it; remove it")
+                              .format(written=written))
         elif correction.status == UNUSED and not _settles_a_doubt(correction.doubted):
             later = any(c.status == APPLIED and c.target == correction.target and c.line > correction.line
                         for c in corrections)
-            reason = ("a later correction above the same line wins" if later
-                      else f"line {correction.target} is taken as {_kind_phrase(correction.kind, correction.level)} "
-                           "already")
-            yield _whole_line(ctx, correction.line, f"{written} changes nothing: {reason}; remove it")
+            reason = (_("a later correction above the same line wins") if later
+                      else _("line {line} is taken as {kind} already").format(
+                          line=correction.target, kind=_kind_phrase(correction.kind, correction.level)))
+            yield _whole_line(ctx, correction.line, _("{written} changes nothing: {reason}; remove it")
+                              .format(written=written, reason=reason))
 
 
 @rule(
@@ -85,14 +89,18 @@ def _settles_a_doubt(confidence: float | None) -> bool:
 
 def _advice(doubt: Doubt) -> str:
     block = doubt.block
-    taken = f"line {block.line_start} taken as {_kind_phrase(block.kind, block.level)}"
+    line, kind = block.line_start, _kind_phrase(block.kind, block.level)
     if doubt.alternative == "正文":
-        return f'{taken}; if it is not, add "%% govfmt: 正文" above it'
-    return f'{taken}; if it is {_WOULD_BE[doubt.alternative]}, add "%% govfmt: {doubt.alternative}" above it'
+        return _('line {line} taken as {kind}; if it is not, add "%% govfmt: 正文" above it').format(
+            line=line, kind=kind)
+    return _('line {line} taken as {kind}; if it is {other}, add "%% govfmt: {name}" above it').format(
+        line=line, kind=kind, other=_(_WOULD_BE[doubt.alternative]), name=doubt.alternative)
 
 
 def _kind_phrase(kind: str | None, level: int | None) -> str:
     if kind == "heading":
-        return f"a heading of level {level}"
-    return _TAKEN_AS.get(kind or "", f"a {kind} block".replace("_", " "))
+        return _("a heading of level {level}").format(level=level)
+    if kind in _TAKEN_AS:
+        return _(_TAKEN_AS[kind])
+    return _("a {kind} block").format(kind=(kind or "").replace("_", " "))
 

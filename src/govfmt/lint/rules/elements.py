@@ -35,7 +35,10 @@ def element_colon(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         yield from _colon_findings(info)
     for block in ctx.blocks("addressee", "salutation"):
-        last = ctx.block_lines(block)[-1]
+        lines = ctx.block_lines(block)
+        if not lines:
+            continue
+        last = lines[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         if body.endswith(":"):
             what = "主送机关" if block.kind == "addressee" else "salutation"
@@ -134,7 +137,10 @@ def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
         following = blocks[position + 1] if position + 1 < len(blocks) else None
         if following is not None and following.kind in ("body", "other") and _continues_list(following.text):
             continue  # the list wraps onto a line of its own (…各县（市、区）/ 语委办。)
-        last = ctx.block_lines(block)[-1]
+        lines = ctx.block_lines(block)
+        if not lines:
+            continue
+        last = lines[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         if body.endswith("。") or body.endswith(("：", ":")):
             continue
@@ -173,7 +179,10 @@ def title_document_type(ctx: LintContext) -> Iterator[Finding]:
         return
     flat = _TITLE_SUFFIX.sub("", title.text).rstrip("》”")
     if flat and not flat.endswith(DOC_TYPES):
-        last = ctx.block_lines(title)[-1]
+        lines = ctx.block_lines(title)
+        if not lines:
+            return
+        last = lines[-1]
         end = len(last.text.rstrip())
         yield Finding(last.number, last.content_start, end, _("title does not end with a document type (通知, 意见, "
                                                                "报告, 请示, 函, …)"))

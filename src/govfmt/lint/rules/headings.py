@@ -255,7 +255,10 @@ def heading_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
     for block in ctx.blocks("heading"):
         if block.run_in or block.level not in _END_MARKS:
             continue
-        last = ctx.block_lines(block)[-1]
+        lines = ctx.block_lines(block)
+        if not lines:
+            continue
+        last = lines[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         phrase = body[last.content_start:]
         if any(mark in phrase[:-1] for mark in "，；。,;"):

@@ -301,11 +301,13 @@ def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
         if not any(ch in text for ch in "十百千"):
             continue
         for match in _MIXED.finditer(text):
-            number = match.group()[:-1]
-            value = float(number) * _MIXED_VALUE[match.group("unit")]
+            number, unit = match.group()[:-1], match.group("unit")
+            whole, _, fraction = number.partition(".")
+            zeros = len(str(_MIXED_VALUE[unit])) - 1
             fix = None
-            if value == int(value):
-                fix = Fix(str(int(value)), safe=False)
+            if len(fraction) <= zeros:
+                digits = (whole + fraction + "0" * (zeros - len(fraction))).lstrip("0") or "0"
+                fix = Fix(digits, safe=False)
             yield Finding(info.number, match.start(), match.end(),
                           _("{value} mixes Arabic and Chinese numerals; write {value2}")
                            .format(value=match.group(), value2=fix.replacement if fix else 'the number in digits'), fix)

@@ -52,18 +52,32 @@ def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
 def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
+        if not any(ch in text for ch in ",;:?!."):
+            continue
         spans = None
-        for index, ch in enumerate(text):
-            if ch not in ",;:?!.":
-                continue
+        for index in _marks_near_chinese(text):
             if spans is None:
                 spans = protected_spans(text)
             if inside(index, spans) or not _halfwidth_mark_is_chinese(text, index):
                 continue
+            ch = text[index]
             full = HALF_TO_FULL[ch]
             yield Finding(info.number, index, index + 1,
                           _("half-width {MARK_NAMES} beside Chinese text; use {full}")
                            .format(MARK_NAMES=_MARK_NAMES[ch], full=full), Fix(full))
+
+
+_CHINESE_CONTEXT = "\u4e00-\u9fff\u3400-\u4dbf〇，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』"
+# A half-width mark with Chinese text as its nearest visible neighbour on either side. Each match starts
+# at a Chinese character or at the mark itself, so a long run of Latin text or spaces is passed once.
+_AFTER_CHINESE = re.compile(rf"[{_CHINESE_CONTEXT}][ \t\u3000\u00a0]*(?P<mark>[,;:?!.])")
+_BEFORE_CHINESE = re.compile(rf"(?P<mark>[,;:?!.])(?=[ \t\u3000\u00a0]*[{_CHINESE_CONTEXT}])")
+
+
+def _marks_near_chinese(text: str) -> list[int]:
+    positions = {match.start("mark") for match in _AFTER_CHINESE.finditer(text)}
+    positions.update(match.start("mark") for match in _BEFORE_CHINESE.finditer(text))
+    return sorted(positions)
 
 
 def _paren_pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
@@ -162,7 +176,9 @@ def corner_quotes(ctx: LintContext) -> Iterator[Finding]:
 
 
 _BAD_ELLIPSIS = re.compile(r"\.{3,}|．{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
-_DOT_LEADER = re.compile(r"[.．·…]{4,}\s*\d+\s*$")  # table-of-contents leaders: 总则……………1
+# table-of-contents leaders: 总则……………1 (tried only where a run of dots starts, so a long run is
+# scanned once)
+_DOT_LEADER = re.compile(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
 
 
 @rule(
@@ -358,44 +374,73 @@ def _strip_marker(text: str, start: int) -> int:
     bad="根据《中华人民共和国预算法的规定", good="根据《中华人民共和国预算法》的规定",
 )
 def unpaired_brackets(ctx: LintContext) -> Iterator[Finding]:
+    return _capped(_unpaired(ctx))
+
+
+def _unpaired(ctx: LintContext) -> Iterator:
+    """Findings for stray closers, and (opener, line, index) for openers never closed."""
     carried: list[tuple[str, int, int]] = []  # openers left open by the previous block
     for block in ctx.document.blocks:
         if block.kind in _NOT_PAIRED:
-            yield from (_unclosed(entry) for entry in carried)
+            yield from carried
             carried = []
             continue
-        stack: list[tuple[str, int, int]] = list(carried)  # (opener, line, index)
+        # the stack holds the inherited openers at its bottom; `inherited` counts those still open
+        stack: list[tuple[str, int, int]] = carried  # (opener, line, index)
+        inherited = len(carried)
+        open_count = dict.fromkeys(_TRACKED_OPENERS, 0)
+        for entry in stack:
+            open_count[entry[0]] += 1
         for info in ctx.block_lines(block):
             text = info.text
             if not any(ch in _ALL_TRACKED for ch in text):
                 continue
             begin = _strip_marker(text, info.content_start)
             for index in range(begin, len(text)):
-                ch = text[index]
-                if ch == "(":
-                    ch = "（"
-                elif ch == ")":
-                    ch = "）"
-                if ch in _TRACKED_OPENERS:
+                ch = _AS_FULL.get(text[index], text[index])
+                if ch in open_count:
                     stack.append((ch, info.number, index))
-                elif ch in _TRACKED_CLOSERS:
+                    open_count[ch] += 1
+                elif ch in CLOSING and ch in _TRACKED_CLOSERS:
                     opener = CLOSING[ch]
-                    if any(entry[0] == opener for entry in stack):
-                        while stack and stack[-1][0] != opener:
-                            yield _unclosed(stack.pop())
+                    if open_count[opener]:
+                        while stack[-1][0] != opener:
+                            entry = stack.pop()
+                            open_count[entry[0]] -= 1
+                            yield entry
                         stack.pop()
+                        open_count[opener] -= 1
+                        inherited = min(inherited, len(stack))
                     else:
                         yield Finding(info.number, index, index + 1,
                                       _("closing {text} without a matching {opener}")
                                        .format(text=text[index], opener=opener))
-        # openers of the previous block get one more block to close; this block's go on to the next
-        yield from (_unclosed(entry) for entry in stack if entry in carried)
-        carried = [entry for entry in stack if entry not in carried]
-    yield from (_unclosed(entry) for entry in carried)
+        # openers of the previous block had one more block to close; this block's go on to the next
+        yield from stack[:inherited]
+        carried = stack[inherited:]
+    yield from carried
 
 
+_AS_FULL = {"(": "（", ")": "）"}
 _NOT_PAIRED = ("table", "other", "web", "directive")
 _ALL_TRACKED = set(_TRACKED_OPENERS + _TRACKED_CLOSERS + "()")
+
+
+def _capped(findings: Iterator, limit: int = 20) -> Iterator[Finding]:
+    """At most `limit` reports, then one that counts the rest: a line of a thousand （ needs one look, not
+    a thousand messages."""
+    rest = 0
+    last = None
+    for count, finding in enumerate(findings):
+        if count < limit:
+            yield finding if isinstance(finding, Finding) else _unclosed(finding)
+        else:
+            rest += 1
+            last = finding
+    if rest and last is not None:
+        last = last if isinstance(last, Finding) else _unclosed(last)
+        yield Finding(last.line, last.start, last.end, _("{rest} more unpaired marks like the ones above")
+                                                        .format(rest=rest))
 
 
 def _unclosed(entry: tuple[str, int, int]) -> Finding:
@@ -428,7 +473,7 @@ def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
         for index in range(begin, len(text)):
             ch = text[index]
             if ch in _NEST_PAIRS:
-                if depth[ch] and not _is_list_marker(text, index):
+                if depth[ch] == 1 and not _is_list_marker(text, index):
                     yield Finding(info.number, index, index + 1,
                                   _("{ch} inside another {ch}{NEST_PAIRS}; use {INNER_FORM}")
                                    .format(ch=ch, NEST_PAIRS=_NEST_PAIRS[ch], INNER_FORM=_INNER_FORM[ch]))

@@ -54,23 +54,32 @@ def traditional_characters(ctx: LintContext) -> Iterator[Finding]:
     if not lines:
         return
     converted = _converter().convert("\n".join(info.text for info in lines)).split("\n")
-    findings: list[Finding] = []
-    han = 0
+    changed: list[tuple[LineInfo, str]] = []
+    count = 0
     for info, simple in zip(lines, converted):
-        han += sum(1 for ch in info.text if is_cjk(ch))
         if len(simple) != len(info.text):
-            simple = "".join(_converter().convert(ch) if len(_converter().convert(ch)) == 1 else ch
-                             for ch in info.text)
+            simple = "".join(_single(ch) for ch in info.text)
+        if simple != info.text:
+            changed.append((info, simple))
+            count += sum(1 for old, new in zip(info.text, simple) if old != new)
+    if not changed:
+        return
+    if count > 20:
+        han = sum(1 for info in ctx.prose_lines for ch in info.text if is_cjk(ch))
+        if count > _TRADITIONAL_DRAFT_SHARE * max(han, 1):
+            info, simple = changed[0]
+            index = next(i for i, (old, new) in enumerate(zip(info.text, simple)) if old != new)
+            yield Finding(info.number, index, index + 1,
+                          _("the draft is written in traditional characters ({count} of them); 公文 use simplified "
+                             "characters (规范汉字)").format(count=count))
+            return
+    for info, simple in changed:
         for index, (old, new) in enumerate(zip(info.text, simple)):
             if old != new and is_cjk(old):
-                findings.append(Finding(info.number, index, index + 1,
-                                        _("traditional character {old}; the simplified form is {new}")
-                                         .format(old=old, new=new),
-                                        Fix(new, safe=False)))
-    if findings and len(findings) > _TRADITIONAL_DRAFT_SHARE * max(han, 1) and len(findings) > 20:
-        first = findings[0]
-        yield Finding(first.line, first.start, first.end,
-                      _("the draft is written in traditional characters ({count_findings} of them); 公文 use "
-                         "simplified characters (规范汉字)").format(count_findings=len(findings)))
-        return
-    yield from findings
+                yield Finding(info.number, index, index + 1,
+                              _("traditional character {old}; the simplified form is {new}").format(old=old, new=new), Fix(new, safe=False))
+
+
+def _single(ch: str) -> str:
+    converted = _converter().convert(ch)
+    return converted if len(converted) == 1 else ch

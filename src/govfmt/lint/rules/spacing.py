@@ -88,21 +88,21 @@ _SPACED_KINDS = ("signature", "issuer_mark", "cc", "printed_by")
 _KEYWORDS = re.compile(r"^主[ \t\u3000]*题[ \t\u3000]*词")
 
 
-def _layout_gap(info: LineInfo, start: int, end: int) -> bool:
+def _layout_gaps(info: LineInfo):
+    """A test for whether a gap (start index) on this line is layout by convention; the line's own
+    patterns are matched once, not once per gap."""
     text = info.text
     body = text[info.content_start:]
-    offset = start - info.content_start
     if _LETTER_SPACED.search(body):
-        return False
-    if text[start - 1] in _ORGAN_END:
-        return True
+        return lambda start: False
     label = _PADDED_LABEL.match(body)
-    if label and offset < label.end():
-        return True
-    for name in _PADDED_NAME.finditer(body):
-        if name.start() <= offset < name.end():
-            return True
-    return False
+    label_end = info.content_start + label.end() if label else -1
+    names = [(info.content_start + m.start(), info.content_start + m.end()) for m in _PADDED_NAME.finditer(body)]
+
+    def layout(start: int) -> bool:
+        return text[start - 1] in _ORGAN_END or start < label_end or any(a <= start < b for a, b in names)
+
+    return layout
 
 
 @rule(
@@ -119,9 +119,32 @@ def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         if info.kind in _SPACED_KINDS or _KEYWORDS.match(info.text, info.content_start):
             continue
+        layout = None
+        run: list[tuple[int, int]] = []  # gaps one character apart: letter-spaced text, reported once
         for start, end in _gaps(info, _CJK_GAP):
-            if not _layout_gap(info, start, end):
-                yield Finding(info.number, start, end, _("space between Chinese characters"), Fix("", safe=False))
+            if layout is None:
+                layout = _layout_gaps(info)
+            if layout(start):
+                continue
+            if run and start - run[-1][1] == 1:
+                run.append((start, end))
+                continue
+            if run:
+                yield _spaced(info, run)
+            run = [(start, end)]
+        if run:
+            yield _spaced(info, run)
+
+
+def _spaced(info: LineInfo, run: list[tuple[int, int]]) -> Finding:
+    start, end = run[0][0], run[-1][1]
+    if len(run) == 1:
+        return Finding(info.number, start, end, _("space between Chinese characters"), Fix("", safe=False))
+    typed = info.text[start:end]
+    solid = "".join(ch for ch in typed if ch not in " \t\u3000\u00a0")
+    return Finding(info.number, start, end, _("letter-spaced text ({count_run} spaces between Chinese characters)")
+                                             .format(count_run=len(run)),
+                   Fix(solid, safe=False))
 
 
 @rule(
