@@ -52,7 +52,7 @@ def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
                     start = match.start(part)
                     yield Finding(info.number, start, start + 1,
                                   _("{value} {value2} has a leading zero; write {value3}")
-                                   .format(value='month' if part == 'm' else 'day', value2=value, value3=value[1]), Fix(""))
+                                   .format(value=_("month") if part == 'm' else _("day"), value2=value, value3=value[1]), Fix(""))
 
 
 @rule(

@@ -20,10 +20,10 @@ from govfmt.lint.chars import (
 from govfmt.lint.context import LintContext
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
-from govfmt.i18n import _
+from govfmt.i18n import N_, _
 
-_MARK_NAMES = {",": "comma", ";": "semicolon", ":": "colon", "?": "question mark", "!": "exclamation mark",
-               ".": "full stop", "(": "parenthesis", ")": "parenthesis"}
+_MARK_NAMES = {",": N_("comma"), ";": N_("semicolon"), ":": N_("colon"), "?": N_("question mark"),
+               "!": N_("exclamation mark"), ".": N_("full stop"), "(": N_("parenthesis"), ")": N_("parenthesis")}
 
 
 def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
@@ -64,7 +64,7 @@ def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
             full = HALF_TO_FULL[ch]
             yield Finding(info.number, index, index + 1,
                           _("half-width {MARK_NAMES} beside Chinese text; use {full}")
-                           .format(MARK_NAMES=_MARK_NAMES[ch], full=full), Fix(full))
+                           .format(MARK_NAMES=_(_MARK_NAMES[ch]), full=full), Fix(full))
 
 
 _CHINESE_CONTEXT = "\u4e00-\u9fff\u3400-\u4dbf〇，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』"
