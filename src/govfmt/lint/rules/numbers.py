@@ -302,7 +302,7 @@ def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
             continue
         for match in _MIXED.finditer(text):
             number, unit = match.group()[:-1], match.group("unit")
-            whole, _, fraction = number.partition(".")
+            whole, _point, fraction = number.partition(".")
             zeros = len(str(_MIXED_VALUE[unit])) - 1
             fix = None
             if len(fraction) <= zeros:
@@ -310,4 +310,4 @@ def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
                 fix = Fix(digits, safe=False)
             yield Finding(info.number, match.start(), match.end(),
                           _("{value} mixes Arabic and Chinese numerals; write {value2}")
-                           .format(value=match.group(), value2=fix.replacement if fix else 'the number in digits'), fix)
+                           .format(value=match.group(), value2=fix.replacement if fix else _('the number in digits')), fix)
