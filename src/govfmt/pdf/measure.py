@@ -286,6 +286,9 @@ def measure_composition(pdf_path, plan, style):
                     wanted_signature = False
             index -= 1
         while wanted_signature and index >= 0:
+            if not _mentions(document, index, signature[0]):
+                index -= 1
+                continue  # the page's text, read in one call, does not hold the 署名: no geometry needed
             found = _signature_facts(page_text(document, index, rules=False), signature, type_top, type_bottom)
             if found:
                 facts.update(found)
@@ -294,6 +297,17 @@ def measure_composition(pdf_path, plan, style):
     finally:
         document.close()
     return PageMeasure(**facts)
+
+
+def _mentions(document, index: int, compact: str) -> bool:
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        text = "".join(textpage.get_text_range().split())
+    finally:
+        textpage.close()
+        page.close()
+    return compact in text
 
 
 def _signature_lines(plan) -> tuple[str, ...] | None:
