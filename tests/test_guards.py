@@ -137,7 +137,7 @@ def test_an_output_that_cannot_be_written_leaves_nothing_behind(draft, tmp_path)
     before = _snapshot(tmp_path)
     done = _govfmt("convert", str(draft), "-o", str(blocked / "通知.docx"))
     assert done.returncode in (1, 2)
-    _one_sentence(done.stderr, "通知")
+    _one_sentence(done.stderr, str(blocked))
     assert _snapshot(tmp_path) == before
 
 

@@ -197,3 +197,13 @@ def test_inspect_leaves_the_draft_as_it_was(draft):
     _inspect(str(draft))
     assert (draft.read_bytes(), draft.stat().st_mtime_ns) == before
     assert sorted(p.name for p in draft.parent.iterdir()) == [draft.name]
+
+
+def test_text_marks_a_block_a_directive_set(tmp_path):
+    from govfmt.inspect import CORRECTED_MARK
+
+    path = tmp_path / "d.txt"
+    path.write_text("关于开展检查的通知\n各单位：\n%% govfmt: 附注\n请做好准备。\n某某办公室\n2024年3月1日\n",
+                    encoding="utf-8")
+    rows = {int(m[1]): m for m in map(_ROW.match, _inspect(str(path)).splitlines()) if m}
+    assert rows[4][3] == "note" + CORRECTED_MARK  # the block below the directive, marked as set by hand

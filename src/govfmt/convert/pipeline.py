@@ -77,12 +77,16 @@ def lay_out(document: Document, style, composition=None) -> Laid:
     return Laid(document, plan_document(document, style, composition), composition)
 
 
-def write(laid: Laid, style, target: Path, settings: Settings) -> None:
+def write(laid: Laid, style, target: Path, settings: Settings, render_target: Path | None = None) -> None:
+    """The DOCX for Word and WPS at target; with render_target, also the same layout written for
+    LibreOffice to render (it reads w:overflowPunct inverted and spaces Chinese–digit joints itself)."""
     from govfmt import fsutil
-    from govfmt.docx.writer import write_plan
+    from govfmt.docx.writer import LIBREOFFICE, write_plan
 
     with fsutil.atomic_output(target) as temporary:
         write_plan(laid.plan, style, temporary, stamp=settings_stamp(settings))
+    if render_target is not None:
+        write_plan(laid.plan, style, render_target, stamp=settings_stamp(settings), renderer=LIBREOFFICE)
 
 
 def needs_measurement(laid: Laid) -> bool:
@@ -121,15 +125,16 @@ def findings(laid: Laid, pdf: Path, style) -> tuple[str, ...]:
 
 # -- the DOCX stage as one call ------------------------------------------------------------------
 
-def convert_one(job: Job, docx_target: Path, style, settings: Settings, keep_for_pdf: bool = False) -> Outcome:
+def convert_one(job: Job, docx_target: Path, style, settings: Settings, render_target: Path | None = None) -> Outcome:
     """Read, parse and lay out one draft and write its DOCX to docx_target; every failure becomes an
-    Outcome. With keep_for_pdf, the outcome carries the layout for measuring the rendering."""
+    Outcome. With render_target (a PDF is wanted), the DOCX LibreOffice renders goes there too and the
+    outcome carries the layout for measuring the rendering."""
     started = time.perf_counter()
     try:
         document = read(job, settings)
         chosen = style_for(document, settings, style)
         laid = lay_out(document, chosen)
-        write(laid, chosen, docx_target, settings)
+        write(laid, chosen, docx_target, settings, render_target)
     except GovfmtError as exc:
         return failure(job, exc, time.perf_counter() - started)
     except OSError as exc:  # the output folder or disk, not the draft
@@ -145,6 +150,6 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings, keep_for
                              .format(name=type(exc).__name__, exc=exc), path=job.name)
         return dataclasses.replace(failure(job, error, time.perf_counter() - started),
                                    detail=traceback.format_exc())
-    revisit = laid if keep_for_pdf else None
+    revisit = laid if render_target is not None else None
     return Outcome(job, CONVERTED, outputs=tuple(p for p in (job.docx,) if p is not None),
                    seconds=time.perf_counter() - started, left_out=left_out_lines(document), revisit=revisit)

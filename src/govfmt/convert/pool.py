@@ -23,7 +23,7 @@ from govfmt.convert.pipeline import Settings, convert_one
 from govfmt.errors import GovfmtError
 from govfmt.i18n import _
 
-Task = tuple[Job, Path, bool]  # the job, where its DOCX goes, whether to keep its layout for the PDF
+Task = tuple[Job, Path, "Path | None"]  # the job, where its DOCX goes, where the DOCX LibreOffice renders goes
 
 
 class Interrupts:
@@ -71,8 +71,8 @@ def _start_worker(settings: Settings) -> None:
     _WORKER["settings"] = settings
 
 
-def _work(job: Job, docx_target: Path, keep: bool) -> Outcome:
-    return convert_one(job, docx_target, _WORKER["style"], _WORKER["settings"], keep)
+def _work(job: Job, docx_target: Path, render_target: Path | None) -> Outcome:
+    return convert_one(job, docx_target, _WORKER["style"], _WORKER["settings"], render_target)
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def run_docx_stage(tasks: Sequence[Task], style, settings: Settings, workers: in
     interrupted = False
     try:
         if workers <= 1 or len(tasks) <= 1:
-            for index, (job, target, keep) in enumerate(tasks):
-                results[index] = convert_one(job, target, style, settings, keep)
+            for index, (job, target, render_target) in enumerate(tasks):
+                results[index] = convert_one(job, target, style, settings, render_target)
                 on_done(results[index])
         else:
             interrupted = _run_in_pool(tasks, settings, workers, results, on_done, interrupts)

@@ -65,7 +65,8 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
         reaper.watch_folder(scratch)
     try:
         docx_of = {i: jobs[i].docx or scratch / f"{i:06d}.docx" for i in todo}
-        tasks = [(jobs[i], docx_of[i], jobs[i].pdf is not None) for i in todo]
+        render_of = {i: scratch / f"{i:06d}.render.docx" for i in todo if jobs[i].pdf is not None}
+        tasks = [(jobs[i], docx_of[i], render_of.get(i)) for i in todo]
 
         def docx_done(outcome: Outcome) -> None:  # with a PDF to come, a file is reported once it is there
             if outcome.job.pdf is None or outcome.status != CONVERTED:
@@ -77,7 +78,7 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
         ready = [i for i in todo if jobs[i].pdf is not None and done[i].status == CONVERTED]
         finals: dict[int, Outcome] = {}
         if ready and not interrupted:
-            stage = _PdfStage(jobs, done, docx_of, style, settings, scratch, on_done)
+            stage = _PdfStage(jobs, done, docx_of, render_of, style, settings, scratch, on_done)
             finals = stage.finals
             try:
                 notice = stage.run(ready, soffice, sessions, render_timeout, on_pdf_start)
@@ -109,8 +110,8 @@ class _PdfStage:
     when every document of a group has its rendering, those that need another layout are laid out again
     and handed back to the renderer as the next group, which starts a session at once."""
 
-    def __init__(self, jobs, done, docx_of, style, settings, scratch: Path, on_done):
-        self.jobs, self.done, self.docx_of = jobs, done, docx_of
+    def __init__(self, jobs, done, docx_of, render_of, style, settings, scratch: Path, on_done):
+        self.jobs, self.done, self.docx_of, self.render_of = jobs, done, docx_of, render_of
         self.style, self.settings, self.scratch, self.on_done = style, settings, scratch, on_done
         self.finals: dict[int, Outcome] = {}
         self.laid: dict[int, tuple[pipeline.Laid, object]] = {}  # the layout each rendering is of
@@ -142,7 +143,7 @@ class _PdfStage:
             [i for i in ready if i not in set(measured)]
         first = {i: (self._scratch(i, 1, ".pdf") if i in set(measured) else self.jobs[i].pdf) for i in order}
         try:
-            render_pdfs([(self.docx_of[i], first[i]) for i in order], soffice=soffice, plan=fonts, sessions=count,
+            render_pdfs([(self.render_of[i], first[i]) for i in order], soffice=soffice, plan=fonts, sessions=count,
                         timeout=timeout, on_result=lambda k, result: self._rendered(order[k], result))
         except RenderError as exc:
             for i in ready:
@@ -197,14 +198,15 @@ class _PdfStage:
             del self.again[i]
             style = self.laid[i][1]
             docx = self._scratch(i, self.passes[i] + 1, ".docx")
+            rendered = self._scratch(i, self.passes[i] + 1, ".render.docx")
             try:
-                pipeline.write(laid, style, docx, self.settings)
+                pipeline.write(laid, style, docx, self.settings, rendered)
             except Exception:  # the layout before and its rendering stand
                 self._placed(i, *self.kept[i])
                 continue
             self.laid[i] = (laid, style)
             members.add(i)
-            follow.append((docx, self._scratch(i, self.passes[i] + 1, ".pdf"),
+            follow.append((rendered, self._scratch(i, self.passes[i] + 1, ".pdf"),
                            lambda result, i=i: self._rendered(i, result)))
         if members:
             self.groups.append(members)
@@ -241,8 +243,8 @@ class _PdfStage:
 
     def _failed(self, i: int, result) -> None:
         job = self.jobs[i]
-        message = _without_prefix(result.error or "LibreOffice could not render it", (str(self.docx_of[i]),
-                                                                                      str(job.pdf)))
+        message = _without_prefix(result.error or "LibreOffice could not render it",
+                                  (str(result.docx), str(self.render_of.get(i)), str(self.docx_of[i]), str(job.pdf)))
         self._final(i, Outcome(job, FAILED, outputs=self.done[i].outputs, error=f"{job.name}: {message}",
                                message=message, exit_code=1, seconds=self.done[i].seconds))
 

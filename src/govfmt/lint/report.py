@@ -6,7 +6,7 @@ from govfmt.i18n import _, ngettext
 
 from collections.abc import Callable, Sequence
 
-from govfmt.lint.chars import display_width
+from govfmt.text import display_width
 from govfmt.lint.diagnostic import Diagnostic
 
 _SARIF_LEVELS = {"info": "note"}  # SARIF 2.1.0 levels: none, note, warning, error

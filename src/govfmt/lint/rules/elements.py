@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govfmt.lint.chars import lazy
 from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
@@ -12,7 +13,7 @@ from govfmt.model import Block
 from govfmt.parse.lines import compact
 from govfmt.i18n import _
 
-_LABEL_COLON = re.compile(r"^(?:主送|抄送|抄报|附件|签发人|附\s*件|抄\s*送)[ \t\u3000]*(:)")
+_LABEL_COLON = lazy(r"^(?:主送|抄送|抄报|附件|签发人|附\s*件|抄\s*送)[ \t\u3000]*(:)")
 
 
 def _colon_findings(info: LineInfo) -> Iterator[Finding]:
@@ -47,8 +48,8 @@ def element_colon(ctx: LintContext) -> Iterator[Finding]:
                           Fix("："))
 
 
-_ITEM = re.compile(r"(?P<n>\d{1,2})[ \t\u3000]*(?P<p>[.．、，,]|[)）])[ \t\u3000]*")
-_NOTE_HEAD = re.compile(r"附[ \t\u3000]*件[ \t\u3000]*[：:][ \t\u3000]*")
+_ITEM = lazy(r"(?P<n>\d{1,2})[ \t\u3000]*(?P<p>[.．、，,]|[)）])[ \t\u3000]*")
+_NOTE_HEAD = lazy(r"附[ \t\u3000]*件[ \t\u3000]*[：:][ \t\u3000]*")
 
 
 def _attachment_items(ctx: LintContext, block) -> list[tuple[LineInfo, int, re.Match | None]]:
@@ -158,7 +159,7 @@ def _continues_list(text: str) -> bool:
 
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
              "议案", "函", "纪要")
-_TITLE_SUFFIX = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")  # （试行） （草案） （代拟稿）
+_TITLE_SUFFIX = lazy(r"(?:[（(][^（）()]{1,12}[）)])+$")  # （试行） （草案） （代拟稿）
 
 
 def _first_title(ctx: LintContext):
@@ -188,7 +189,7 @@ def title_document_type(ctx: LintContext) -> Iterator[Finding]:
                                                                "报告, 请示, 函, …)"))
 
 
-_TITLE_MARKS = re.compile(r"[，。；：？！,.;:?!]")
+_TITLE_MARKS = lazy(r"[，。；：？！,.;:?!]")
 
 
 @rule(
@@ -227,7 +228,7 @@ def no_text_page_note(ctx: LintContext) -> Iterator[Finding]:
                                                                       "body"))
 
 
-_NO_TEXT = re.compile(r"此[ \t\u3000]*页[ \t\u3000]*无[ \t\u3000]*正[ \t\u3000]*文")
+_NO_TEXT = lazy(r"此[ \t\u3000]*页[ \t\u3000]*无[ \t\u3000]*正[ \t\u3000]*文")
 
 
 def _attachment_pages(ctx: LintContext) -> list[tuple[Block, Block | None]]:
@@ -280,8 +281,8 @@ def attachment_mismatch(ctx: LintContext) -> Iterator[Finding]:
                           _("attachment title differs from the 附件说明 item {name!r}").format(name=name))
 
 
-_DOC_YEAR = re.compile(r"〔(?P<year>\d{4})〕")
-_DATE_YEAR = re.compile(r"(?P<year>\d{4})[ \t\u3000]*年")
+_DOC_YEAR = lazy(r"〔(?P<year>\d{4})〕")
+_DATE_YEAR = lazy(r"(?P<year>\d{4})[ \t\u3000]*年")
 
 
 @rule(
@@ -306,7 +307,7 @@ def doc_number_year_mismatch(ctx: LintContext) -> Iterator[Finding]:
                        .format(value=year_match.group('year'), line_start=date.line_start, value2=date_match.group('year')))
 
 
-_DOUBLED_TYPE = re.compile(rf"(?P<first>的(?P<type>{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))}))(?P<second>的(?P=type))$")
+_DOUBLED_TYPE = lazy(rf"(?P<first>的(?P<type>{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))}))(?P<second>的(?P=type))$")
 
 
 def _title_lines(ctx: LintContext) -> list[LineInfo]:
@@ -350,7 +351,7 @@ def title_type_repeated(ctx: LintContext) -> Iterator[Finding]:
 # Titles that are a name of their own, with no 事由 to introduce: 国务院令, 公告, 公报, 纪要 and the like.
 _NAME_TITLE_TYPES = ("令", "公告", "公报", "通告", "纪要", "议案", "决议")
 # 国务院办公厅转发……的通知, ……印发……的通知: forwarding titles put the verb where 关于 would stand.
-_FORWARDING = re.compile(r"转发|印发|批转|颁布|公布|发布")
+_FORWARDING = lazy(r"转发|印发|批转|颁布|公布|发布")
 
 
 @rule(
@@ -376,3 +377,24 @@ def title_without_guanyu(ctx: LintContext) -> Iterator[Finding]:
         yield Finding(first.number, first.content_start, len(first.text.rstrip()),
                       "the title has no 关于 before its 事由 (……关于……的" + next(
                           kind for kind in DOC_TYPES if core.endswith("的" + kind)) + ")")
+
+
+@rule(
+    code="E112", name="header-field-conflict",
+    summary="A 版头 field given twice with different values: in the draft's head and in its front matter.",
+    why="GB/T 9704-2012 §7.2: each element of the 版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人) "
+        "appears once; when the front matter and the head of the draft disagree, `convert` refuses the "
+        "draft, so `check` reports it at the line first.",
+    bad="---\n发文字号: 国发〔2024〕1号\n---\n国发〔2024〕2号\n关于……的通知", good="---\n发文字号: 国发〔2024〕2号\n---\n"
+    "国发〔2024〕2号\n关于……的通知",
+)
+def header_field_conflict(ctx: LintContext) -> Iterator[Finding]:
+    from govfmt.header import header_problems
+
+    for problem in header_problems(ctx.document):
+        line = problem.line or ctx.document.body_start
+        if not 1 <= line <= len(ctx.lines):
+            continue
+        info = ctx.line(line)
+        yield Finding(line, info.content_start, max(len(info.text.rstrip()), info.content_start + 1),
+                      problem.message)

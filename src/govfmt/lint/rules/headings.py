@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govfmt.lint.chars import chinese_to_int, int_to_chinese
+from govfmt.lint.chars import chinese_to_int, int_to_chinese, lazy
 from govfmt.lint.context import LintContext
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
@@ -17,12 +17,12 @@ from govfmt.i18n import _
 _CN = "一二三四五六七八九十"
 _SP = r"[ \t\u3000]*"
 # Each marker family with the shapes drafters type for it; group "n" is the ordinal.
-_LEVEL_1 = re.compile(rf"(?P<n>[{_CN}]{{1,3}}){_SP}(?P<p>[、.．，,]){_SP}")
-_LEVEL_2 = re.compile(rf"(?P<o>[（(]){_SP}(?P<n>[{_CN}]{{1,3}}){_SP}(?P<c>[）)]){_SP}(?P<p>[、.．，,]?){_SP}")
+_LEVEL_1 = lazy(rf"(?P<n>[{_CN}]{{1,3}}){_SP}(?P<p>[、.．，,]){_SP}")
+_LEVEL_2 = lazy(rf"(?P<o>[（(]){_SP}(?P<n>[{_CN}]{{1,3}}){_SP}(?P<c>[）)]){_SP}(?P<p>[、.．，,]?){_SP}")
 # 1.1 is a decimal outline, but 1．2010年 (a full-width point before a year) is an item number.
-_LEVEL_3 = re.compile(rf"(?P<n>\d{{1,3}}){_SP}(?:(?P<p>[.．、，,])(?![\d.．])|(?P<fp>．)(?=\d{{4}}[年届级]))"
+_LEVEL_3 = lazy(rf"(?P<n>\d{{1,3}}){_SP}(?:(?P<p>[.．、，,])(?![\d.．])|(?P<fp>．)(?=\d{{4}}[年届级]))"
                       rf"{_SP}")
-_LEVEL_4 = re.compile(rf"(?:(?P<o>[（(]){_SP}(?P<n>\d{{1,2}}){_SP}(?P<c>[）)])|(?P<circled>[⑴-⒇])){_SP}"
+_LEVEL_4 = lazy(rf"(?:(?P<o>[（(]){_SP}(?P<n>\d{{1,2}}){_SP}(?P<c>[）)])|(?P<circled>[⑴-⒇])){_SP}"
                       rf"(?P<p>[、.．，,]?){_SP}")
 
 
@@ -107,7 +107,7 @@ def _scan_markers(ctx: LintContext) -> Iterator[Marker | Reset]:
                 yield Reset(3)  # under a decimal-outline heading (4.2 国家级) any of the four ordinals may follow
 
 
-_SOFT_ITEM = re.compile(r"(?P<n>\d{1,2})[.．](?=\d{4}[年届级])")
+_SOFT_ITEM = lazy(r"(?P<n>\d{1,2})[.．](?=\d{4}[年届级])")
 
 
 def _first_text(block: Block, ctx: LintContext) -> str:
@@ -268,7 +268,7 @@ def heading_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
                           _("stand-alone heading ends with {body}; remove it").format(body=body[-1]), Fix("", safe=False))
 
 
-_ENUMERATION = re.compile(rf"(?:第[{_CN}]{{1,3}}|首先|其次|再次|最后|其一|其二|其三)、(?![{_CN}])")
+_ENUMERATION = lazy(rf"(?:第[{_CN}]{{1,3}}|首先|其次|再次|最后|其一|其二|其三)、(?![{_CN}])")
 
 
 @rule(

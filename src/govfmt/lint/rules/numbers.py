@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govfmt.lint.chars import chinese_to_int
+from govfmt.lint.chars import chinese_to_int, lazy
 from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
@@ -16,14 +16,14 @@ _DATE_KINDS = ("date", "printed_by")
 _ZEROS = "〇○零OoＯ0０"
 _YEAR_DIGITS = {ch: "0" for ch in _ZEROS}
 _YEAR_DIGITS.update({ch: str(i) for i, ch in enumerate("〇一二三四五六七八九") if i})
-_CN_DATE = re.compile(
+_CN_DATE = lazy(
     rf"(?P<y>[{_ZEROS}一二三四五六七八九]{{2,4}}){_SP}年{_SP}(?P<m>[一二三四五六七八九十]{{1,3}}){_SP}月"
     rf"{_SP}(?P<d>[一二三四五六七八九十〇]{{1,3}}){_SP}日"
 )
-_ARABIC_DATE = re.compile(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
-_SEPARATED_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})[ \t]*(?P<sep>[.\-/．－／])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
+_ARABIC_DATE = lazy(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
+_SEPARATED_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})[ \t]*(?P<sep>[.\-/．－／])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
                              r"[ \t]*(?P<d>\d{1,2})$")
-_COMPACT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$")
+_COMPACT_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$")
 
 
 def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
@@ -142,7 +142,7 @@ def year_abbreviated(ctx: LintContext) -> Iterator[Finding]:
                               _("year {value} is abbreviated; write all four digits").format(value=match.group('y')))
 
 
-_YEAR_RUN = re.compile(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
+_YEAR_RUN = lazy(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
 
 
 @rule(
@@ -174,25 +174,26 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
-        for index, ch in enumerate(info.text):
-            if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
-                half = chr(ord(ch) - 0xFEE0)
-                yield Finding(info.number, index, index + 1, _("full-width {ch}; write {half}")
-                                                              .format(ch=ch, half=half), Fix(half))
+        for match in _FULLWIDTH_ALNUM.finditer(info.text):
+            ch, index = match.group(), match.start()
+            half = chr(ord(ch) - 0xFEE0)
+            yield Finding(info.number, index, index + 1, _("full-width {ch}; write {half}").format(ch=ch, half=half), Fix(half))
+
+
+_FULLWIDTH_ALNUM = lazy("[０-９Ａ-Ｚａ-ｚ]")
 
 
 # A 发文字号 anywhere (its own line, or cited in the text): agency code, year in brackets, number, 号.
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = lazy(
     r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(［{｛〈<])[ \t\u3000]*(?P<year>\d{2,4})[ \t\u3000]*"
     r"(?P<close>[〕\]】）)］}｝〉>])[ \t\u3000]*(?P<di>第)?[ \t\u3000]*(?P<num>\d{1,5})[ \t\u3000]*号"
 )
 
 
-def _doc_numbers(ctx: LintContext) -> Iterator[tuple[LineInfo, re.Match]]:
-    for info in ctx.prose_lines:
-        if "号" in info.text:
-            for match in _DOC_NUMBER.finditer(info.text):
-                yield info, match
+def _doc_numbers(ctx: LintContext) -> list[tuple[LineInfo, re.Match]]:
+    """Every 发文字号 of the draft, found once for the three rules that look at them."""
+    return ctx.memo("doc-numbers", lambda c: [(info, match) for info in c.prose_lines if "号" in info.text
+                                             for match in _DOC_NUMBER.finditer(info.text)])
 
 
 @rule(
@@ -260,7 +261,7 @@ def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
                           Fix("0.", safe=False))
 
 
-_HAO_DATE = re.compile(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2]|0?[1-9])[ \t\u3000]*月"
+_HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2]|0?[1-9])[ \t\u3000]*月"
                        r"[ \t\u3000]*(?P<d>3[01]|[12]\d|0?[1-9])[ \t\u3000]*(?P<hao>号)(?![楼院线门文令码床位室库])")
 
 
@@ -283,7 +284,7 @@ def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
 
 # Arabic digits with 十 百 千 as multipliers (4千, 3百万); 万 and 亿 may follow digits (3000万, 1.5亿).
 # 千 and 百 that begin a unit (千米, 千克, 千瓦, 百分点, 百分之) are not numerals.
-_MIXED = re.compile(r"(?<![\d.．A-Za-z])\d+(?:\.\d+)?(?P<unit>[十百千])(?![米克瓦伏帕焦赫卡兆分位])")
+_MIXED = lazy(r"(?<![\d.．A-Za-z])\d+(?:\.\d+)?(?P<unit>[十百千])(?![米克瓦伏帕焦赫卡兆分位])")
 _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 

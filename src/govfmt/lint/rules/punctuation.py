@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from govfmt.lint.chars import (
+    lazy,
     CLOSING,
     HALF_TO_FULL,
     OPENING,
@@ -70,8 +71,8 @@ def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
 _CHINESE_CONTEXT = "\u4e00-\u9fff\u3400-\u4dbf〇，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』"
 # A half-width mark with Chinese text as its nearest visible neighbour on either side. Each match starts
 # at a Chinese character or at the mark itself, so a long run of Latin text or spaces is passed once.
-_AFTER_CHINESE = re.compile(rf"[{_CHINESE_CONTEXT}][ \t\u3000\u00a0]*(?P<mark>[,;:?!.])")
-_BEFORE_CHINESE = re.compile(rf"(?P<mark>[,;:?!.])(?=[ \t\u3000\u00a0]*[{_CHINESE_CONTEXT}])")
+_AFTER_CHINESE = lazy(rf"[{_CHINESE_CONTEXT}][ \t\u3000\u00a0]*(?P<mark>[,;:?!.])")
+_BEFORE_CHINESE = lazy(rf"(?P<mark>[,;:?!.])(?=[ \t\u3000\u00a0]*[{_CHINESE_CONTEXT}])")
 
 
 def _marks_near_chinese(text: str) -> list[int]:
@@ -168,17 +169,20 @@ _CORNER = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 )
 def corner_quotes(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
-        for index, ch in enumerate(info.text):
-            if ch in _CORNER:
-                yield Finding(info.number, index, index + 1, _("corner quote {ch}; use {CORNER}")
-                                                              .format(ch=ch, CORNER=_CORNER[ch]),
-                              Fix(_CORNER[ch]))
+        for match in _CORNER_MARK.finditer(info.text):
+            ch = match.group()
+            yield Finding(info.number, match.start(), match.end(), _("corner quote {ch}; use {CORNER}")
+                                                                    .format(ch=ch, CORNER=_CORNER[ch]),
+                          Fix(_CORNER[ch]))
 
 
-_BAD_ELLIPSIS = re.compile(r"\.{3,}|．{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
+_CORNER_MARK = lazy("[「」『』]")
+
+
+_BAD_ELLIPSIS = lazy(r"\.{3,}|．{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
 # table-of-contents leaders: 总则……………1 (tried only where a run of dots starts, so a long run is
 # scanned once)
-_DOT_LEADER = re.compile(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
+_DOT_LEADER = lazy(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
 
 
 @rule(
@@ -217,10 +221,10 @@ def ellipsis_with_etc(ctx: LintContext) -> Iterator[Finding]:
 
 
 # A dash that is no mark of GB/T 15834 at all: two hyphens, two full-width hyphen-minus, or one U+2015.
-_DOUBLE_HYPHEN = re.compile(r"(?<![\-－])(?:--|－－)(?![\-－])")
-_LONE_DASH = re.compile(r"(?<![—―])[—―](?![—―])")
+_DOUBLE_HYPHEN = lazy(r"(?<![\-－])(?:--|－－)(?![\-－])")
+_LONE_DASH = lazy(r"(?<![—―])[—―](?![—―])")
 # Words that make the text before a lone — a clause rather than the first of two joined names.
-_CLAUSE_WORDS = re.compile(r"[的是了就即要在把被将对和与及为]")
+_CLAUSE_WORDS = lazy(r"[的是了就即要在把被将对和与及为]")
 
 
 def _clause_before(text: str, index: int) -> str:
@@ -290,7 +294,7 @@ def single_dash_before_explanation(ctx: LintContext) -> Iterator[Finding]:
                               Fix("——", safe=False))
 
 
-_RANGE = re.compile(r"(?<![A-Za-z0-9_.\-/:])(\d+(?:\.\d+)?)\s*[-－~](\s*)(\d+(?:\.\d+)?)(?=[%％]?[\u4e00-\u9fff])")
+_RANGE = lazy(r"(?<![A-Za-z0-9_.\-/:])(\d+(?:\.\d+)?)\s*[-－~](\s*)(\d+(?:\.\d+)?)(?=[%％]?[\u4e00-\u9fff])")
 
 
 @rule(
@@ -323,7 +327,7 @@ def range_connector(ctx: LintContext) -> Iterator[Finding]:
                           Fix(connector, safe=False))
 
 
-_REPEATED = re.compile(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
+_REPEATED = lazy(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
 
 
 @rule(
@@ -488,10 +492,11 @@ def _is_list_marker(text: str, index: int) -> bool:
 
 
 _WRONG_DOTS = "•・∙‧⋅"
+_WRONG_DOT = lazy(f"[{_WRONG_DOTS}]")
 # A month-day event or day name: 5·12汶川地震, “9·11”事件, 3·15消费者权益日. With . or - between the
 # numbers the same shape is a decimal (2.5级地震) or an outline number (1.6事件分级), so those forms count
 # only inside quotes (“5.12”) or before the name of a disaster or a historical event.
-_EVENT = re.compile(r"(?<![\dA-Za-z.．])(?P<open>“?)(?P<m>1[0-2]|0?[1-9])(?P<dot>[.．·•・∙‧⋅\-－])(?P<d>3[01]|[12]\d|0?[1-9])"
+_EVENT = lazy(r"(?<![\dA-Za-z.．])(?P<open>“?)(?P<m>1[0-2]|0?[1-9])(?P<dot>[.．·•・∙‧⋅\-－])(?P<d>3[01]|[12]\d|0?[1-9])"
                     r"(?P<close>”?)(?![\d.．级倍度米%％万亿元个])(?P<name>[\u4e00-\u9fff]{0,6}?(?:事件|事变|运动|地震|惨案|事故|爆炸|"
                     r"纪念日|权益日|讲话|重要讲话|批示|工程))")
 _STRONG_EVENT = ("地震", "惨案", "事变", "运动", "爆炸", "事故")
@@ -517,8 +522,9 @@ def _is_event(match: re.Match) -> bool:
 def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
-        for index, ch in enumerate(text):
-            if ch in _WRONG_DOTS and 0 < index < len(text) - 1 and not text[index - 1].isdigit() \
+        for dot in _WRONG_DOT.finditer(text):
+            index, ch = dot.start(), dot.group()
+            if 0 < index < len(text) - 1 and not text[index - 1].isdigit() \
                     and (is_cjk(text[index - 1]) or text[index - 1].isalpha()) and is_cjk(text[index + 1]):
                 yield Finding(info.number, index, index + 1, _("{ch} (U+{ord_ch:04X}) between names; the 间隔号 is · "
                                                                 "(U+00B7)").format(ch=ch, ord_ch=ord(ch)), Fix("·"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govfmt.lint.chars import lazy
 from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
@@ -17,13 +18,13 @@ _SPACE = "[ \t\u3000\u00a0]"
 _GAP = f"(?<!{_SPACE}){_SPACE}+"
 # One space only: a wider gap between a number and text is column alignment (a schedule, the 版记's
 # 印发机关 and 印发日期), not a typed word space.
-_CJK_ALNUM_GAP = re.compile(rf"(?<=[{_HAN}]){_SPACE}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]){_SPACE}(?=[{_HAN}])")
+_CJK_ALNUM_GAP = lazy(rf"(?<=[{_HAN}]){_SPACE}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]){_SPACE}(?=[{_HAN}])")
 _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】"
-_PUNCT_GAP = re.compile(rf"(?<=[{_FULLWIDTH_PUNCT}]){_GAP}|{_GAP}(?=[{_FULLWIDTH_PUNCT}])")
-_CJK_GAP = re.compile(rf"(?<=[{_HAN}]){_GAP}(?=[{_HAN}])")
+_PUNCT_GAP = lazy(rf"(?<=[{_FULLWIDTH_PUNCT}]){_GAP}|{_GAP}(?=[{_FULLWIDTH_PUNCT}])")
+_CJK_GAP = lazy(rf"(?<=[{_HAN}]){_GAP}(?=[{_HAN}])")
 # A separator space after a line-initial number or article label is layout, not a stray space:
 # "1　总则", "4.2　国家级", "第一章　总则", "第三条　为了……".
-_OUTLINE_LABEL = re.compile(r"^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|第[一二三四五六七八九十百零〇\d]+[章节条款编])$")
+_OUTLINE_LABEL = lazy(r"^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|第[一二三四五六七八九十百零〇\d]+[章节条款编])$")
 
 
 def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
@@ -36,7 +37,7 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
         start, end = match.span()
         if start < body_start or end > body_end:
             continue  # indentation and trailing space are other rules' business
-        if _OUTLINE_LABEL.match(text[body_start:start]):
+        if start - body_start <= 24 and _OUTLINE_LABEL.match(text[body_start:start]):  # labels are short
             continue
         yield start, end
 
@@ -77,15 +78,15 @@ def space_around_fullwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
 _ORGAN_END = "院部委厅局办会府署室处行军社团组所站队馆校司"
 # A label padded to the width of its neighbours (主  任：, 组    长：, 附  件：) or a two-character
 # personal name padded to three (李 震, 冯 镭) in a list of members.
-_PADDED_LABEL = re.compile(rf"^(?:[{_HAN}]{_SPACE}+)+[{_HAN}][：:]")
-_PADDED_NAME = re.compile(rf"(?:^|(?<=[：:、，,（(])|(?<={_SPACE}))[{_HAN}]{_SPACE}{{1,3}}[{_HAN}]"
+_PADDED_LABEL = lazy(rf"^(?:[{_HAN}]{_SPACE}+)+[{_HAN}][：:]")
+_PADDED_NAME = lazy(rf"(?:^|(?<=[：:、，,（(])|(?<={_SPACE}))[{_HAN}]{_SPACE}{{1,3}}[{_HAN}]"
                           rf"(?=$|[（(、，,；;。]|{_SPACE})")
 # Four or more characters each a space apart: letter-spaced text, never a padded name.
-_LETTER_SPACED = re.compile(rf"[{_HAN}](?:{_SPACE}{{1,4}}[{_HAN}]){{3}}")
+_LETTER_SPACED = lazy(rf"[{_HAN}](?:{_SPACE}{{1,4}}[{_HAN}]){{3}}")
 # Kinds whose spaces are layout by the standard: joint 署名 and 发文机关标志, the 版记 lines; the 主题词 of
 # GB/T 9704-1999 separate their words with spaces.
 _SPACED_KINDS = ("signature", "issuer_mark", "cc", "printed_by")
-_KEYWORDS = re.compile(r"^主[ \t\u3000]*题[ \t\u3000]*词")
+_KEYWORDS = lazy(r"^主[ \t\u3000]*题[ \t\u3000]*词")
 
 
 def _layout_gaps(info: LineInfo):
