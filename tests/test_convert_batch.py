@@ -72,9 +72,9 @@ def test_mixed_folder_isolates_failures_then_skips_then_forces(mixed_folder, tmp
     assert code == 1
     assert tree(out) == GOOD  # nothing partial, nothing for the bad inputs
     assert "8 files: 5 converted, 0 skipped (unchanged), 3 failed" in err
-    failures = [line for line in err.splitlines() if line.startswith("  失败  ")]
+    failures = [line for line in err.splitlines() if line.startswith("  failed  ")]
     assert {line.split("  ")[2] for line in failures} == {str(mixed_folder / b) for b in BAD}
-    assert f"  失败  {mixed_folder / '2023' / '旧稿.txt'}  line 1: not text (looks like a PNG image)" in err
+    assert f"  failed  {mixed_folder / '2023' / '旧稿.txt'}  line 1: not text (looks like a PNG image)" in err
     assert "关于做好防汛工作的通知" in docx_text(out / "gbk.docx")
     assert "定于周五开会" in docx_text(out / "utf16.docx")
     assert "关于**县检查工作的通知" in docx_text(out / "word.docx")

@@ -54,33 +54,41 @@ def test_every_message_in_the_source_is_translated():
     )
 
 
+def po_entries() -> list[dict[str, str]]:
+    """The catalog's entries with their strings joined across continuation lines, as msgfmt reads them."""
+    import ast as literal
+
+    entries, entry, field = [], {}, None
+    for line in PO.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if entry:
+                entries.append(entry)
+            entry, field = {}, None
+        elif line.startswith("#"):
+            entry.setdefault("comments", "")
+            entry["comments"] += line + "\n"
+        elif line.startswith('"'):
+            entry[field] += literal.literal_eval(line)
+        else:
+            field, _space, value = line.partition(" ")
+            entry[field] = literal.literal_eval(value)
+    return entries
+
+
 def test_plural_messages_have_their_plural_in_the_catalog():
     source_messages()
-    translated = catalog()._catalog  # type: ignore[attr-defined]
-    text = PO.read_text(encoding="utf-8")
+    plurals = {e["msgid"]: e["msgid_plural"] for e in po_entries() if "msgid_plural" in e}
     for singular, plural in PLURALS.items():
-        assert (singular, 0) in translated, singular
-        assert "msgid_plural " + _po_quoted(plural) in text, plural
-
-
-def _po_quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        assert plurals.get(singular) == plural, singular
 
 
 def test_no_entry_of_the_catalog_is_empty_or_fuzzy():
-    text = PO.read_text(encoding="utf-8")
-    assert "#, fuzzy" not in text
-    entries = text.split("\n\n")
-    for entry in entries[1:]:
-        lines = [line for line in entry.splitlines() if line and not line.startswith("#")]
-        if not lines:
+    for entry in po_entries():
+        if "msgid" not in entry or not entry["msgid"]:
             continue
-        strings = [line for line in lines if line.startswith("msgstr")]
-        for index, line in enumerate(lines):
-            if line.startswith("msgstr"):
-                continued = index + 1 < len(lines) and lines[index + 1].startswith('"')
-                assert line.split(" ", 1)[1] != '""' or continued, f"empty translation in:\n{entry}"
-        assert strings, f"entry without a translation:\n{entry}"
+        assert "fuzzy" not in entry.get("comments", ""), entry
+        translations = [v for k, v in entry.items() if k.startswith("msgstr")]
+        assert translations and all(translations), f"empty translation: {entry['msgid']!r}"
 
 
 def test_the_catalog_keeps_the_placeholders_of_each_message():

@@ -19,7 +19,9 @@ class GovfmtError(Exception):
         if self.path:
             where.append(str(self.path))
         if self.line:
-            where.append(f"line {self.line}")
+            from govfmt.i18n import _
+
+            where.append(_("line {line}").format(line=self.line))
         prefix = ": ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
 

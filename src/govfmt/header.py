@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from govfmt.errors import InputError
+from govfmt.i18n import _
 
 # Canonical key → accepted spellings (Chinese first, then English aliases).
 KEYS: dict[str, tuple[str, ...]] = {
@@ -89,8 +90,8 @@ def normalise_fields(pairs, path: str = "<input>") -> tuple[tuple[str, str], ...
         line = pair[2] if len(pair) > 2 else None
         canonical = canonical_key(key)
         if canonical is None:
-            raise InputError(f"unknown front-matter key {key!r}; known keys are {known_keys()} "
-                             "(English names work too)", path=path, line=line)
+            raise InputError(_("unknown front-matter key {key!r}; known keys are {value} (English names work too)")
+                              .format(key=key, value=known_keys()), path=path, line=line)
         _validate(canonical, value.strip(), key, path, line)
         out.append((canonical, value.strip()))
     return tuple(out)
@@ -98,32 +99,33 @@ def normalise_fields(pairs, path: str = "<input>") -> tuple[tuple[str, str], ...
 
 def _validate(key: str, value: str, shown: str, path: str, line: int | None) -> None:
     def bad(expected: str) -> InputError:
-        return InputError(f"{shown} {value!r} is not valid: {expected}", path=path, line=line)
+        return InputError(_("{shown} {value!r} is not valid: {expected}")
+                           .format(shown=shown, value=value, expected=expected), path=path, line=line)
 
     if key == "doc_number" and value and not _DOC_NUMBER.match(value):
         hint = []
         if re.search(r"[\[\]【】()（）［］]", value):
-            hint.append("the year goes in 六角括号 〔〕")
+            hint.append(_("the year goes in 六角括号 〔〕"))
         if "第" in value:
-            hint.append("no 第")
+            hint.append(_("no 第"))
         if re.search(r"[〕\]】)）］]\s*第?\s*0\d*号", value):
-            hint.append("no leading zero")
-        extra = f" ({'; '.join(hint)})" if hint else ""
-        raise bad(f"write 机关代字〔年份〕序号号, e.g. 国办发〔2024〕12号{extra}")
+            hint.append(_("no leading zero"))
+        extra = _(" ({hints})").format(hints=_("; ").join(hint)) if hint else ""
+        raise bad(_("write 机关代字〔年份〕序号号, e.g. 国办发〔2024〕12号{extra}").format(extra=extra))
     if key == "order_number" and value and not _ORDER_NUMBER.match(value):
-        raise bad("write 第N号 with no leading zero, e.g. 第12号")
+        raise bad(_("write 第N号 with no leading zero, e.g. 第12号"))
     if key == "printed_date" and value and not _DATE.match(value):
-        raise bad("write the full year and no leading zeros in Arabic digits, e.g. 2024年3月1日")
+        raise bad(_("write the full year and no leading zeros in Arabic digits, e.g. 2024年3月1日"))
     if key == "copy_number" and value and not _COPY_NUMBER.match(value):
-        raise bad("份号 is six Arabic digits, e.g. 000123")
+        raise bad(_("份号 is six Arabic digits, e.g. 000123"))
     if key == "classification" and value and not _CLASSIFICATION.match(value):
-        raise bad("write 绝密, 机密 or 秘密, optionally ★ and a term such as ★1年 or ★6个月")
+        raise bad(_("write 绝密, 机密 or 秘密, optionally ★ and a term such as ★1年 or ★6个月"))
     if key == "urgency" and value and value not in _URGENCY:
-        raise bad("紧急程度 is 特急 or 加急 (特提, 平急 for telegrams)")
+        raise bad(_("紧急程度 is 特急 or 加急 (特提, 平急 for telegrams)"))
     if key == "seal" and value.lower() not in _YES | _NO:
-        raise bad("write 有 or 无")
+        raise bad(_("write 有 or 无"))
     if key == "format" and value.lower() not in FORMATS:
-        raise bad("格式 is 文件, 信函, 命令 or 纪要")
+        raise bad(_("格式 is 文件, 信函, 命令 or 纪要"))
 
 
 def build_header(fields: tuple[tuple[str, str], ...]) -> Header:
@@ -157,7 +159,7 @@ def parse_overrides(assignments: list[str] | tuple[str, ...]) -> tuple[tuple[str
     pairs = []
     for item in assignments:
         if "=" not in item:
-            raise InputError(f"--set {item!r} is not KEY=VALUE, e.g. --set 发文字号=国发〔2024〕1号")
+            raise InputError(_("--set {item!r} is not KEY=VALUE, e.g. --set 发文字号=国发〔2024〕1号").format(item=item))
         key, value = item.split("=", 1)
         pairs.append((key.strip(), value.strip()))
     return normalise_fields(pairs, path="--set")
@@ -208,8 +210,9 @@ def header_problems(document) -> tuple[InputError, ...]:
         if kind in document.overrides or other is None:
             continue
         if other.replace(" ", "") != value.replace(" ", ""):
-            problems.append(InputError(f"the draft gives {_FIELD_NAMES[kind]} {value!r} but the front matter or "
-                                       f"--set gives {other!r}; keep one of them", path=document.source,
+            problems.append(InputError(_("the draft gives {FIELD_NAMES} {value!r} but the front matter or --set "
+                                          "gives {other!r}; keep one of them")
+                                        .format(FIELD_NAMES=_FIELD_NAMES[kind], value=value, other=other), path=document.source,
                                        line=block.line_start))
     return tuple(problems)
 

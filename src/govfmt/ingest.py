@@ -51,9 +51,9 @@ def read_draft_bytes(path: str | Path, name: str) -> bytes:
 def decode(data: bytes, path: str = "<input>", encoding: str | None = None) -> Source:
     """Decode a draft's bytes; raise InputError with one clear sentence when that is impossible."""
     if not data.strip():
-        raise InputError("is empty; nothing to convert", path=path)
+        raise InputError(_("is empty; nothing to convert"), path=path)
     if len(data) > MAX_BYTES:
-        raise InputError(f"too large for a draft (over {MAX_BYTES // 1048576} MB)", path=path)
+        raise InputError(_("too large for a draft (over {value} MB)").format(value=MAX_BYTES // 1048576), path=path)
     text, codec, bom = _decode_bytes(data, path, encoding)
     newline = _dominant_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -85,13 +85,13 @@ def _decode_bytes(data: bytes, path: str, encoding: str | None) -> tuple[str, st
         return _strict(data, "utf-16", path).lstrip("\ufeff"), "utf-16", True
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"not text (looks like {what}); give a plain-text draft", path=path, line=1)
+            raise InputError(_("not text (looks like {what}); give a plain-text draft").format(what=what), path=path, line=1)
     if b"\x00" in data:
         without_bom = _utf16_without_bom(data)
         if without_bom:
             return without_bom
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise InputError("not text (contains NUL bytes, a binary file?); give a plain-text draft",
+        raise InputError(_("not text (contains NUL bytes, a binary file?); give a plain-text draft"),
                          path=path, line=line)
     try:
         text = data.decode("utf-8")
@@ -104,8 +104,8 @@ def _decode_bytes(data: bytes, path: str, encoding: str | None) -> tuple[str, st
     if codec:
         return data.decode(codec), codec, False
     line = data.count(b"\n", 0, utf8_error.start) + 1
-    raise InputError("cannot be decoded: it is not UTF-8, UTF-16, GB18030/GBK or Big5 text; "
-                     "save it as UTF-8 or name the encoding with --encoding", path=path, line=line)
+    raise InputError(_("cannot be decoded: it is not UTF-8, UTF-16, GB18030/GBK or Big5 text; save it as UTF-8 or "
+                        "name the encoding with --encoding"), path=path, line=line)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str, bool] | None:
@@ -132,7 +132,8 @@ def _strict(data: bytes, codec: str, path: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(f"is marked as {codec} but is not valid {codec}; save it again as UTF-8",
+        raise InputError(_("is marked as {codec} but is not valid {codec}; save it again as UTF-8")
+                          .format(codec=codec),
                          path=path, line=data.count(b"\n", 0, exc.start) + 1) from None
 
 
@@ -196,8 +197,9 @@ def _dominant_newline(text: str) -> str:
 def _check_lines(text: str, path: str) -> None:
     for number, line in enumerate(text.split("\n"), 1):
         if len(line) > MAX_LINE_CHARS:
-            raise InputError(f"has a line of {len(line):,} characters, longer than any draft's "
-                             f"(limit {MAX_LINE_CHARS:,}); is it really a text draft?", path=path, line=number)
+            raise InputError(_("has a line of {count_line:,} characters, longer than any draft's (limit "
+                                "{MAX_LINE_CHARS:,}); is it really a text draft?")
+                              .format(count_line=len(line), MAX_LINE_CHARS=MAX_LINE_CHARS), path=path, line=number)
 
 
 def split_front_matter(text: str, path: str = "<input>") -> tuple[tuple[tuple[str, str, int], ...], int]:
@@ -219,15 +221,15 @@ def split_front_matter(text: str, path: str = "<input>") -> tuple[tuple[tuple[st
             continue
         match = _FRONT_MATTER_KEY.match(stripped)
         if not match:
-            raise InputError(f"front matter line {stripped!r} is not `key: value`; "
-                             "write one field a line, or remove the leading ---", path=path, line=index + 1)
+            raise InputError(_("front matter line {stripped!r} is not `key: value`; write one field a line, or "
+                                "remove the leading ---").format(stripped=stripped), path=path, line=index + 1)
         key = match.group(1).strip()
         if key in seen:
             raise InputError(_("front matter names {key!r} twice, on lines {first} and {second}; keep one of them")
                              .format(key=key, first=seen[key], second=index + 1), path=path, line=index + 1)
         seen[key] = index + 1
         fields.append((key, match.group(2).strip(), index + 1))
-    raise InputError("front matter starts with --- but never ends; add a closing --- line",
+    raise InputError(_("front matter starts with --- but never ends; add a closing --- line"),
                      path=path, line=first + 1)
 
 

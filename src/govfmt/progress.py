@@ -6,7 +6,7 @@ from typing import TextIO
 
 import click
 
-from govfmt.i18n import ngettext
+from govfmt.i18n import _, ngettext
 
 from govfmt.convert.outcome import CONVERTED, FAILED, NOT_FINISHED, NOT_STARTED, SKIPPED, BatchResult, Outcome
 
@@ -55,7 +55,7 @@ class Bar(Silent):
 
     def start(self, total: int) -> None:
         self.progress.start()
-        self.task = self.progress.add_task("转换中", total=total)
+        self.task = self.progress.add_task(_("converting"), total=total)
 
     def done(self, outcome: Outcome) -> None:
         self.progress.advance(self.task)
@@ -78,21 +78,22 @@ def make_progress(*, quiet: bool, terminal: bool, total: int) -> Silent:
 def log_line(outcome: Outcome) -> str:
     if outcome.status == CONVERTED:
         outputs = ", ".join(str(p) for p in outcome.outputs)
-        return f"converted  {outcome.job.name} → {outputs}  ({outcome.seconds:.2f} s)"
+        return _("converted  {name} → {outputs}  ({seconds:.2f} s)").format(name=outcome.job.name, outputs=outputs,
+                                                                        seconds=outcome.seconds)
     if outcome.status == SKIPPED:
-        return f"skipped    {outcome.job.name} (unchanged)"
+        return _("skipped    {name} (unchanged)").format(name=outcome.job.name)
     if outcome.status == FAILED:
-        return f"failed     {outcome.error}"
+        return _("failed     {error}").format(error=outcome.error)
     if outcome.status == NOT_FINISHED:
-        outputs = ", ".join(str(p) for p in outcome.outputs) or "no output"
-        return f"not finished  {outcome.job.name} (interrupted; written: {outputs})"
+        outputs = ", ".join(str(p) for p in outcome.outputs) or _("no output")
+        return _("not finished  {name} (interrupted; written: {outputs})").format(name=outcome.job.name, outputs=outputs)
     return f"{outcome.status}  {outcome.job.name}"
 
 
 def failure_text(outcome: Outcome) -> str:
     """`收文/旧稿.txt  line 1: not text (…)`: the file, then where and what."""
-    where = f"line {outcome.line}: " if outcome.line else ""
-    message = outcome.message or outcome.error or "failed"
+    where = _("line {line}: ").format(line=outcome.line) if outcome.line else ""
+    message = outcome.message or outcome.error or _("failed")
     return f"{outcome.job.name}  {where}{message}"
 
 
@@ -114,12 +115,13 @@ def _plural(count: int, noun: str) -> str:
 def summary_lines(result: BatchResult) -> list[str]:
     """`400 files: 397 converted, 2 skipped (unchanged), 1 failed`, then one line per failure."""
     total = len(result.outcomes)
-    parts = [f"{result.count(CONVERTED)} converted", f"{result.count(SKIPPED)} skipped (unchanged)",
-             f"{result.count(FAILED)} failed"]
+    parts = [_("{count} converted").format(count=result.count(CONVERTED)),
+             _("{count} skipped (unchanged)").format(count=result.count(SKIPPED)),
+             _("{count} failed").format(count=result.count(FAILED))]
     if result.interrupted:
         if result.count(NOT_FINISHED):
-            parts.append(f"{result.count(NOT_FINISHED)} not finished")
-        parts.append(f"{result.count(NOT_STARTED)} not started (interrupted)")
-    lines = [f"{_plural(total, 'file')}: " + ", ".join(parts)]
-    lines.extend(f"  失败  {failure_text(o)}" for o in result.failed)
+            parts.append(_("{count} not finished").format(count=result.count(NOT_FINISHED)))
+        parts.append(_("{count} not started (interrupted)").format(count=result.count(NOT_STARTED)))
+    lines = [ngettext("{count} file", "{count} files", total).format(count=total) + ": " + ", ".join(parts)]
+    lines.extend(f"  {_('failed')}  {failure_text(o)}" for o in result.failed)
     return lines

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from govfmt.errors import StyleError
+from govfmt.i18n import _
 
 STYLES_DIR = Path(__file__).with_name("styles")
 DEFAULT_STYLE = "gbt9704"
@@ -220,13 +221,14 @@ def locate_style(name_or_path: str) -> Path:
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or candidate.exists() or "/" in name_or_path or "\\" in name_or_path:
         if not candidate.is_file():
-            raise StyleError(f"style file {name_or_path} does not exist")
+            raise StyleError(_("style file {name_or_path} does not exist").format(name_or_path=name_or_path))
         return candidate
     builtin = STYLES_DIR / f"{name_or_path}.toml"
     if builtin.is_file():
         return builtin
     known = ", ".join(sorted(p.stem for p in STYLES_DIR.glob("*.toml")))
-    raise StyleError(f"unknown style {name_or_path!r}; use one of {known}, or a path to a .toml file")
+    raise StyleError(_("unknown style {name_or_path!r}; use one of {known}, or a path to a .toml file")
+                      .format(name_or_path=name_or_path, known=known))
 
 
 def available_styles() -> list[str]:
@@ -237,17 +239,18 @@ def _load_merged(path: Path, seen: tuple[Path, ...]) -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise StyleError(f"{path}: not valid TOML ({exc})") from None
+        raise StyleError(_("{path}: not valid TOML ({exc})").format(path=path, exc=exc)) from None
     except UnicodeDecodeError:
-        raise StyleError(f"{path}: not UTF-8 text; save the style file as UTF-8") from None
+        raise StyleError(_("{path}: not UTF-8 text; save the style file as UTF-8").format(path=path)) from None
     base_name = data.get("extends")
     if base_name is None:
         return data
     if not isinstance(base_name, str):
-        raise StyleError(f"{path}: key 'extends' must be a style name or path (text)")
+        raise StyleError(_("{path}: key 'extends' must be a style name or path (text)").format(path=path))
     base_path = path.parent / base_name if (path.parent / base_name).is_file() else locate_style(base_name)
     if base_path.resolve() in [p.resolve() for p in (*seen, path)]:
-        raise StyleError(f"{path}: 'extends' makes a loop through {base_path}")
+        raise StyleError(_("{path}: 'extends' makes a loop through {base_path}")
+                          .format(path=path, base_path=base_path))
     base = _load_merged(base_path, (*seen, path))
     return _deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
 
@@ -264,22 +267,25 @@ def _deep_merge(base: dict, override: dict) -> dict:
 
 def _check_table(where: str, table: Any, schema: Mapping[str, Any], origin: str, required: bool = True) -> dict:
     if not isinstance(table, dict):
-        raise StyleError(f"{origin}: [{where}] must be a table")
+        raise StyleError(_("{origin}: [{where}] must be a table").format(origin=origin, where=where))
     for key, value in table.items():
         if key not in schema:
             allowed = ", ".join(schema)
-            raise StyleError(f"{origin}: unknown key '{where}.{key}'; allowed keys are {allowed}")
+            raise StyleError(_("{origin}: unknown key '{where}.{key}'; allowed keys are {allowed}")
+                              .format(origin=origin, where=where, key=key, allowed=allowed))
         expected = schema[key]
         if isinstance(value, bool) and expected is not bool and (
                 expected in _NUMBER or expected == _NUMBER or (isinstance(expected, tuple) and bool not in expected)):
-            raise StyleError(f"{origin}: key '{where}.{key}' must be {_type_name(expected)}, not true/false")
+            raise StyleError(_("{origin}: key '{where}.{key}' must be {type_name_expected}, not true/false")
+                              .format(origin=origin, where=where, key=key, type_name_expected=_type_name(expected)))
         if not isinstance(value, expected):
-            raise StyleError(f"{origin}: key '{where}.{key}' must be {_type_name(expected)}, "
-                             f"not {type(value).__name__} {value!r}")
+            raise StyleError(_("{origin}: key '{where}.{key}' must be {type_name_expected}, not {name} {value!r}")
+                              .format(origin=origin, where=where, key=key, type_name_expected=_type_name(expected), name=type(value).__name__, value=value))
     if required:
         missing = [k for k in schema if k not in table]
         if missing:
-            raise StyleError(f"{origin}: key '{where}.{missing[0]}' is missing")
+            raise StyleError(_("{origin}: key '{where}.{missing}' is missing")
+                              .format(origin=origin, where=where, missing=missing[0]))
     return table
 
 
@@ -299,10 +305,11 @@ def _size(value: Any, key: str, origin: str) -> float:
     if isinstance(value, str):
         if value in SIZE_NAMES:
             return float(SIZE_NAMES[value])
-        raise StyleError(f"{origin}: key '{key}' has unknown size {value!r}; use pt or one of "
-                         + "、".join(SIZE_NAMES))
+        raise StyleError(_("{origin}: key '{key}' has unknown size {value!r}; use pt or one of {names}")
+                         .format(origin=origin, key=key, value=value, names="、".join(SIZE_NAMES)))
     if value <= 0 or value > 200:
-        raise StyleError(f"{origin}: key '{key}' must be between 0 and 200 pt, not {value}")
+        raise StyleError(_("{origin}: key '{key}' must be between 0 and 200 pt, not {value}")
+                          .format(origin=origin, key=key, value=value))
     return float(value)
 
 
@@ -310,10 +317,10 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
     for key, value in data.items():
         if key in _TOP_KEYS:
             if not isinstance(value, str):
-                raise StyleError(f"{origin}: key '{key}' must be text")
+                raise StyleError(_("{origin}: key '{key}' must be text").format(origin=origin, key=key))
         elif key not in _TABLES and key != "element":
-            raise StyleError(f"{origin}: unknown key '{key}'; allowed are "
-                             + ", ".join([*_TOP_KEYS, *_TABLES, "element"]))
+            raise StyleError(_("{origin}: unknown key '{key}'; allowed are {allowed}")
+                             .format(origin=origin, key=key, allowed=", ".join([*_TOP_KEYS, *_TABLES, "element"])))
     tables = {name: _check_table(name, data.get(name, {}), schema, origin) for name, schema in _TABLES.items()}
     page = PageStyle(**tables["page"])
     _check_page(page, origin)
@@ -322,14 +329,15 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
         _check_color(tables["colors"][key], f"colors.{key}", origin)
     elements_raw = data.get("element", {})
     if not isinstance(elements_raw, dict):
-        raise StyleError(f"{origin}: [element] must hold tables such as [element.body]")
+        raise StyleError(_("{origin}: [element] must hold tables such as [element.body]").format(origin=origin))
     elements = {}
     for name in ELEMENTS:
         if name not in elements_raw:
-            raise StyleError(f"{origin}: table [element.{name}] is missing")
+            raise StyleError(_("{origin}: table [element.{name}] is missing").format(origin=origin, name=name))
     for name, table in elements_raw.items():
         if name not in ELEMENTS:
-            raise StyleError(f"{origin}: unknown element '[element.{name}]'; known are " + ", ".join(ELEMENTS))
+            raise StyleError(_("{origin}: unknown element '[element.{name}]'; known are {known}")
+                             .format(origin=origin, name=name, known=", ".join(ELEMENTS)))
         elements[name] = _element(name, _check_table(f"element.{name}", table, _ELEMENT_KEYS, origin, False),
                                   fonts, origin)
     number = tables["page_number"]
@@ -339,11 +347,13 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
                                   dash_below_type_area_mm=number["dash_below_type_area_mm"])
     masthead = MastheadStyle(**tables["masthead"])
     if masthead.rule not in ("single", "double", "none"):
-        raise StyleError(f"{origin}: key 'masthead.rule' must be single, double or none, not {masthead.rule!r}")
+        raise StyleError(_("{origin}: key 'masthead.rule' must be single, double or none, not {rule!r}")
+                          .format(origin=origin, rule=masthead.rule))
     if masthead.number_align not in ("center", "right"):
-        raise StyleError(f"{origin}: key 'masthead.number_align' must be center or right")
+        raise StyleError(_("{origin}: key 'masthead.number_align' must be center or right").format(origin=origin))
     if "{page}" not in page_number.text:
-        raise StyleError(f"{origin}: key 'page_number.text' must contain {{page}} where the number goes")
+        raise StyleError(_("{origin}: key 'page_number.text' must contain {{page}} where the number goes")
+                          .format(origin=origin))
     _check_font_names({**{f"fonts.{k}": v for k, v in fonts.items()},
                        **{f"element.{k}.font": e.font for k, e in elements.items()},
                        "page_number.font": page_number.font}, origin)
@@ -363,19 +373,23 @@ def _font(value: str, fonts: Mapping[str, str]) -> str:
 
 def _element(name: str, table: dict, fonts: Mapping[str, str], origin: str) -> ElementStyle:
     if "font" not in table or "size" not in table:
-        raise StyleError(f"{origin}: key 'element.{name}.{'font' if 'font' not in table else 'size'}' is missing")
+        raise StyleError(_("{origin}: key 'element.{name}.{value}' is missing")
+                          .format(origin=origin, name=name, value='font' if 'font' not in table else 'size'))
     values = dict(table)
     align = values.get("align", "both")
     if align not in ALIGNMENTS:
-        raise StyleError(f"{origin}: key 'element.{name}.align' must be one of {', '.join(ALIGNMENTS)}, not {align!r}")
+        raise StyleError(_("{origin}: key 'element.{name}.align' must be one of {value}, not {align!r}")
+                          .format(origin=origin, name=name, value=', '.join(ALIGNMENTS), align=align))
     if "color" in values:
         _check_color(values["color"], f"element.{name}.color", origin)
     level = values.get("outline_level")
     if level is not None and not 1 <= level <= 9:
-        raise StyleError(f"{origin}: key 'element.{name}.outline_level' must be 1 to 9")
+        raise StyleError(_("{origin}: key 'element.{name}.outline_level' must be 1 to 9")
+                          .format(origin=origin, name=name))
     fill = values.get("max_line_fill", 1.0)
     if not 0.3 <= fill <= 1.0:
-        raise StyleError(f"{origin}: key 'element.{name}.max_line_fill' must be between 0.3 and 1")
+        raise StyleError(_("{origin}: key 'element.{name}.max_line_fill' must be between 0.3 and 1")
+                          .format(origin=origin, name=name))
     values["font"] = _font(values["font"], fonts)
     values["size_pt"] = _size(values.pop("size"), f"element.{name}.size", origin)
     return ElementStyle(name=name, **values)
@@ -383,24 +397,28 @@ def _element(name: str, table: dict, fonts: Mapping[str, str], origin: str) -> E
 
 def _check_color(value: str, key: str, origin: str) -> None:
     if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
-        raise StyleError(f"{origin}: key '{key}' must be a hex colour such as FF0000, not {value!r}")
+        raise StyleError(_("{origin}: key '{key}' must be a hex colour such as FF0000, not {value!r}")
+                          .format(origin=origin, key=key, value=value))
 
 
 def _check_font_names(names: Mapping[str, str], origin: str) -> None:
     for key, name in names.items():
         if not name.strip() or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):
-            raise StyleError(f"{origin}: key '{key}' must be a font name without control characters, not {name!r}")
+            raise StyleError(_("{origin}: key '{key}' must be a font name without control characters, not {name!r}")
+                              .format(origin=origin, key=key, name=name))
 
 
 def _check_page(page: PageStyle, origin: str) -> None:
     for key in ("lines_per_page", "chars_per_line"):
         if not 1 <= getattr(page, key) <= 200:
-            raise StyleError(f"{origin}: key 'page.{key}' must be a whole number from 1 to 200, "
-                             f"not {getattr(page, key)}")
+            raise StyleError(_("{origin}: key 'page.{key}' must be a whole number from 1 to 200, not {getattr_page}")
+                              .format(origin=origin, key=key, getattr_page=getattr(page, key)))
     if page.line_pitch_pt <= 0:
-        raise StyleError(f"{origin}: key 'page.line_pitch_pt' must be above 0, not {page.line_pitch_pt}")
+        raise StyleError(_("{origin}: key 'page.line_pitch_pt' must be above 0, not {line_pitch_pt}")
+                          .format(origin=origin, line_pitch_pt=page.line_pitch_pt))
     if page.type_width_pt <= 50 or page.type_height_pt <= 50:
-        raise StyleError(f"{origin}: key 'page.margin_*' leaves no room for text on the page")
+        raise StyleError(_("{origin}: key 'page.margin_*' leaves no room for text on the page").format(origin=origin))
     if page.line_pitch_pt * page.lines_per_page > page.type_height_pt + 0.5:
-        raise StyleError(f"{origin}: key 'page.line_pitch_pt' ({page.line_pitch_pt}) × page.lines_per_page "
-                         f"({page.lines_per_page}) is taller than the type area ({page.type_height_pt:.1f} pt)")
+        raise StyleError(_("{origin}: key 'page.line_pitch_pt' ({line_pitch_pt}) × page.lines_per_page "
+                            "({lines_per_page}) is taller than the type area ({type_height_pt:.1f} pt)")
+                          .format(origin=origin, line_pitch_pt=page.line_pitch_pt, lines_per_page=page.lines_per_page, type_height_pt=page.type_height_pt))

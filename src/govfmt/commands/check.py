@@ -6,6 +6,7 @@ import os
 import sys
 
 import click
+from govfmt.i18n import _, ngettext
 
 FORMAT_ENV = "GOVFMT_OUTPUT_FORMAT"
 FORMATS = ("text", "concise", "json", "github", "sarif")  # govfmt.lint.report.FORMATS, kept here for start-up
@@ -13,41 +14,43 @@ FORMATS = ("text", "concise", "json", "github", "sarif")  # govfmt.lint.report.F
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--fix", is_flag=True, help="Apply the safe fixes in place (atomically; encoding, BOM and line "
-              "endings kept). With - the fixed text goes to stdout.")
-@click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing. "
-              "Exit code 1 if anything would change.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (with --fix or --diff).")
+@click.option("--fix", is_flag=True, help=_("Apply the safe fixes in place (atomically; encoding, BOM and line "
+                                             "endings kept). With - the fixed text goes to stdout."))
+@click.option("--diff", is_flag=True, help=_("Print what --fix would change as a unified diff; write nothing. Exit "
+                                              "code 1 if anything would change."))
+@click.option("--unsafe-fixes", is_flag=True, help=_("Also apply fixes that may change meaning (with --fix or "
+                                                      "--diff)."))
 @click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
-              help=f"Output format [default: text, or ${FORMAT_ENV}].")
+              help=_("Output format [default: text, or ${FORMAT_ENV}].").format(FORMAT_ENV=FORMAT_ENV))
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Write the report to this file instead of stdout.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules: codes, prefixes (P1) or names, "
-              "comma-separated.")
-@click.option("--extend-select", multiple=True, metavar="RULES", help="Add rules to the configured selection.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+              help=_("Write the report to this file instead of stdout."))
+@click.option("--select", multiple=True, metavar="RULES", help=_("Only these rules: codes, prefixes (P1) or names, "
+                                                                  "comma-separated."))
+@click.option("--extend-select", multiple=True, metavar="RULES", help=_("Add rules to the configured selection."))
+@click.option("--ignore", multiple=True, metavar="RULES", help=_("Skip these rules."))
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=str),
-              help="Use this govfmt.toml or pyproject.toml instead of searching for one.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--force-exclude", is_flag=True, help="Apply the configured excludes and .gitignore to files named "
-              "on the command line too (for pre-commit).")
+              help=_("Use this govfmt.toml or pyproject.toml instead of searching for one."))
+@click.option("--isolated", is_flag=True, help=_("Ignore all configuration files."))
+@click.option("--force-exclude", is_flag=True, help=_("Apply the configured excludes and .gitignore to files named "
+                                                       "on the command line too (for pre-commit)."))
 @click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
-              help="Skip files that .gitignore ignores when walking folders.")
-@click.option("--strict", is_flag=True, help="Warnings also give exit code 1.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
-@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed a file.")
-@click.option("--statistics", is_flag=True, help="Print the number of problems per rule instead of each problem.")
-@click.option("--show-fixes", is_flag=True, help="List the fixes --fix applied, per file and rule.")
+              help=_("Skip files that .gitignore ignores when walking folders."))
+@click.option("--strict", is_flag=True, help=_("Warnings also give exit code 1."))
+@click.option("--exit-zero", is_flag=True, help=_("Exit 0 even when problems are found."))
+@click.option("--exit-non-zero-on-fix", is_flag=True, help=_("Exit 1 when --fix changed a file."))
+@click.option("--statistics", is_flag=True, help=_("Print the number of problems per rule instead of each problem."))
+@click.option("--show-fixes", is_flag=True, help=_("List the fixes --fix applied, per file and rule."))
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text output (auto: when stdout is a terminal and NO_COLOR is not set).")
-@click.option("--encoding", default=None, help="Text encoding of the drafts (default: detected).")
-@click.option("--stdin-filename", default=None, help="Name to use for the draft read from - (stdin).")
+              help=_("Colour the text output (auto: when stdout is a terminal and NO_COLOR is not set)."))
+@click.option("--encoding", default=None, help=_("Text encoding of the drafts (default: detected)."))
+@click.option("--stdin-filename", default=None, help=_("Name to use for the draft read from - (stdin)."))
 @click.option("--time-limit", type=click.FloatRange(min=0), default=20.0, show_default=True, metavar="SECONDS",
-              help="Stop checking a file after this long and say so (0: no limit).")
+              help=_("Stop checking a file after this long and say so (0: no limit)."))
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Worker processes for many files (default: one per CPU from 64 files on).")
-@click.option("-q", "--quiet", is_flag=True, help="Text format: no closing summary line.")
-@click.option("-v", "--verbose", is_flag=True, help="Say which configuration each file uses, and what was checked.")
+              help=_("Worker processes for many files (default: one per CPU from 64 files on)."))
+@click.option("-q", "--quiet", is_flag=True, help=_("Text format: no closing summary line."))
+@click.option("-v", "--verbose", is_flag=True, help=_("Say which configuration each file uses, and what was "
+                                                       "checked."))
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, unsafe_fixes: bool,
             fmt: str | None, output_file: str | None, select: tuple[str, ...], extend_select: tuple[str, ...],
@@ -73,9 +76,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     _tolerant_output()
     fmt = fmt or os.environ.get(FORMAT_ENV, "text")
     if fmt not in reports.FORMATS:
-        raise click.UsageError(f"${FORMAT_ENV}={fmt!r} is not one of {', '.join(reports.FORMATS)}")
+        raise click.UsageError(_("${FORMAT_ENV}={fmt!r} is not one of {value}")
+                                .format(FORMAT_ENV=FORMAT_ENV, fmt=fmt, value=', '.join(reports.FORMATS)))
     if fix and diff:
-        raise click.UsageError("use either --fix or --diff, not both")
+        raise click.UsageError(_("use either --fix or --diff, not both"))
     overrides = {}
     for option, values in (("select", select), ("extend_select", extend_select), ("ignore", ignore)):
         if values:
@@ -91,7 +95,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     stdin = "-" in arguments
     if stdin:
         if len(arguments) > 1:
-            raise click.UsageError("- (stdin) is checked on its own; name no other paths with it")
+            raise click.UsageError(_("- (stdin) is checked on its own; name no other paths with it"))
         report = _check_stdin(stdin_filename or "-", resolver, options)
     else:
         resolver.for_path(Path(arguments[0]))  # a broken configuration stops the run before any output
@@ -113,15 +117,16 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
             out += _fixes_listing(report.applied)
         _emit(out, output_file, use_color)
     for note in report.notes:
-        click.echo(f"govfmt: {note}", err=True)
+        click.echo(_("govfmt: {note}").format(note=note), err=True)
     for failure in report.failures:
-        click.echo(f"govfmt: {failure}", err=True)
+        click.echo(_("govfmt: {failure}").format(failure=failure), err=True)
     if verbose:
-        click.echo(f"govfmt: checked {report.files} file{'s' if report.files != 1 else ''} in "
-                   f"{time.perf_counter() - started:.2f} s", err=True)
+        click.echo(ngettext("govfmt: checked {files} file in {seconds:.2f} s",
+                            "govfmt: checked {files} files in {seconds:.2f} s", report.files)
+                   .format(files=report.files, seconds=time.perf_counter() - started), err=True)
     if not report.files and not report.failures:
         # ruff's behaviour for a folder without matching files: a warning, and nothing failed
-        click.echo("govfmt: warning: no drafts (.txt, .md, .docx) found under the given path(s)", err=True)
+        click.echo(_("govfmt: warning: no drafts (.txt, .md, .docx) found under the given path(s)"), err=True)
         ctx.exit(0)
     ctx.exit(report.return_code)
 
@@ -139,7 +144,7 @@ def _check_selectors(option: str, selectors: tuple[str, ...]) -> None:
                                              else selector, names, n=1)
             hint = f"; did you mean {near[0]}?" if near else "; `govfmt rules` lists them"
             flag = "--" + option.replace("_", "-")
-            raise click.BadParameter(f"unknown rule {selector!r}{hint}", param_hint=f"'{flag}'")
+            raise click.BadParameter(_("unknown rule {selector!r}{hint}").format(selector=selector, hint=hint), param_hint=f"'{flag}'")
 
 
 def _use_color(choice: str, output_file: str | None) -> bool:
@@ -201,7 +206,7 @@ def _emit(text: str, output_file: str | None, color: bool) -> None:
         with open(output_file, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except OSError as exc:
-        raise GovfmtError(f"cannot write the report ({exc.strerror or exc})", path=output_file) from None
+        raise GovfmtError(_("cannot write the report ({value})").format(value=exc.strerror or exc), path=output_file) from None
 
 
 def _explain_configuration(entries, resolver, respect_gitignore: bool) -> None:
@@ -211,10 +216,11 @@ def _explain_configuration(entries, resolver, respect_gitignore: bool) -> None:
         origin = settings.origin or "built-in defaults"
         if origin not in seen:
             seen.add(origin)
-            click.echo(f"govfmt: using configuration {origin} (first for {name})", err=True)
-    gitignore = "respected" if respect_gitignore else "not respected (--no-respect-gitignore)"
-    click.echo(f"govfmt: {len(entries)} draft{'s' if len(entries) != 1 else ''} to check; .gitignore {gitignore}",
-               err=True)
+            click.echo(_("govfmt: using configuration {origin} (first for {name})").format(origin=origin, name=name), err=True)
+    gitignore = _("respected") if respect_gitignore else _("not respected (--no-respect-gitignore)")
+    click.echo(ngettext("govfmt: {count} draft to check; .gitignore {gitignore}",
+                        "govfmt: {count} drafts to check; .gitignore {gitignore}", len(entries))
+               .format(count=len(entries), gitignore=gitignore), err=True)
 
 
 def _check_stdin(name: str, resolver, options):

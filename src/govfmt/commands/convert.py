@@ -23,29 +23,29 @@ DEFAULT_SESSIONS_CAP = 4  # LibreOffice sessions when -j is not given: each take
 @click.command("convert")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", default=None, type=click.Path(path_type=str),
-              help="Output file (one input file) or folder (otherwise); - writes the one output to stdout. "
-                   "Default: beside each input.")
+              help=_("Output file (one input file) or folder (otherwise); - writes the one output to stdout. "
+                      "Default: beside each input."))
 @click.option("--to", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
-              help="Output format; give twice for both. Default: from the -o suffix, else docx.")
-@click.option("--style", default=None, help="Style name in styles/ or path to a .toml style file.")
+              help=_("Output format; give twice for both. Default: from the -o suffix, else docx."))
+@click.option("--style", default=None, help=_("Style name in styles/ or path to a .toml style file."))
 @click.option("--set", "fields", multiple=True, metavar="KEY=VALUE",
-              help="Set a header field of every draft (e.g. 发文字号=…); may be repeated.")
+              help=_("Set a header field of every draft (e.g. 发文字号=…); may be repeated."))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for DOCX writing, and LibreOffice sessions for PDF. Default: number of CPUs.")
+              help=_("Worker processes for DOCX writing, and LibreOffice sessions for PDF. Default: number of CPUs."))
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Files to take from folders (default: *.txt *.md *.docx *.odt *.html); may be repeated.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to leave out; may be repeated.")
-@click.option("--force", is_flag=True, help="Convert even when the outputs are newer than input and style.")
-@click.option("--encoding", default=None, help="Text encoding of plain-text drafts (default: detected).")
-@click.option("--keep-web", is_flag=True, help="Lay out lines recognised as web-page chrome instead of leaving "
-                                               "them out.")
+              help=_("Files to take from folders (default: *.txt *.md *.docx *.odt *.html); may be repeated."))
+@click.option("--exclude", multiple=True, metavar="GLOB", help=_("Files or folders to leave out; may be repeated."))
+@click.option("--force", is_flag=True, help=_("Convert even when the outputs are newer than input and style."))
+@click.option("--encoding", default=None, help=_("Text encoding of plain-text drafts (default: detected)."))
+@click.option("--keep-web", is_flag=True, help=_("Lay out lines recognised as web-page chrome instead of leaving "
+                                                  "them out."))
 @click.option("--soffice", default=None, type=click.Path(dir_okay=False, path_type=str),
-              help="LibreOffice program to render PDF with (default: found on PATH).")
+              help=_("LibreOffice program to render PDF with (default: found on PATH)."))
 @click.option("--render-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Time LibreOffice may take per document (default: 10 s plus 60 s per MB of text).")
+              help=_("Time LibreOffice may take per document (default: 10 s plus 60 s per MB of text)."))
 @click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False, path_type=str),
-              help="Write a JSON record per input (status, outputs, error, seconds) to this file.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but failures.")
+              help=_("Write a JSON record per input (status, outputs, error, seconds) to this file."))
+@click.option("-q", "--quiet", is_flag=True, help=_("Print nothing but failures."))
 @click.pass_context
 def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, include, exclude, force,
             encoding, keep_web, soffice, render_timeout, report_path, quiet) -> int:
@@ -87,9 +87,9 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
     chosen = convert.formats_for(formats, out, output_file)
     plan = convert.plan_jobs(paths, out, chosen, include=include, exclude=exclude, output_file=output_file)
     if not plan:
-        raise convert.PlanError("no drafts found in " + ", ".join(inputs) + " (looked for "
-                                + (" ".join(include) if include else " ".join(convert.DEFAULT_SUFFIXES))
-                                + "); use --include to choose other files")
+        raise convert.PlanError(_("no drafts found in {inputs} (looked for {patterns}); use --include to choose "
+                                  "other files").format(inputs=", ".join(inputs), patterns=(
+                                      " ".join(include) if include else " ".join(convert.DEFAULT_SUFFIXES))))
     if STDIO in inputs:
         plan = [dataclasses.replace(job, name=STDIN_NAME) for job in plan]
         force = True
@@ -144,8 +144,8 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
         if outcome.status == convert.FAILED:
             raise _Reported(outcome.error, outcome.exit_code)
         if outcome.status == convert.SKIPPED and not quiet:
-            click.echo(f"{outcome.job.name}: outputs are up to date; nothing to do (use --force to convert "
-                       "again)", err=True)
+            click.echo(_("{name}: outputs are up to date; nothing to do (use --force to convert again)")
+                        .format(name=outcome.job.name), err=True)
         return 0
     if not quiet or result.failed or result.interrupted:
         lines = progress.summary_lines(result)
@@ -209,7 +209,8 @@ def _write_report(path: Path, result, convert) -> None:
     except OutputError as exc:
         raise GovfmtError(_("{problem}; choose another --report path").format(problem=exc.message)) from None
     except OSError as exc:
-        raise GovfmtError(f"the report cannot be written ({exc.strerror or exc}); choose another --report path",
+        raise GovfmtError(_("the report cannot be written ({value}); choose another --report path")
+                           .format(value=exc.strerror or exc),
                           path=str(path)) from None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from govfmt.i18n import _
 
 
 @click.command("rules")
@@ -19,7 +20,7 @@ def command(selectors: tuple[str, ...], fmt: str) -> None:
         for selector in selectors:
             found = resolve(selector)
             if not found:
-                raise click.UsageError(f"no rule {selector!r}; `govfmt rules` lists them")
+                raise click.UsageError(_("no rule {selector!r}; `govfmt rules` lists them").format(selector=selector))
             codes.extend(code for code in found if code not in codes)
         chosen = [RULES[code] for code in codes]
     else:

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 import click
+from govfmt.i18n import _
 
 
 @click.command("verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
 @click.option("--style", "style_name", default=None, metavar="NAME|PATH",
-              help="Style to measure against (default gbt9704).")
+              help=_("Style to measure against (default gbt9704)."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: figures and one line per deviation; json: one object per file.")
+              help=_("text: figures and one line per deviation; json: one object per file."))
 @click.option("--draft", "drafts", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=str),
-              metavar="DRAFT", help="The draft a PDF was made from (once per PDF, in the same order): its text "
-                                    "is looked for on the pages, and the 署名 block's page is checked.")
+              metavar="DRAFT", help=_("The draft a PDF was made from (once per PDF, in the same order): its text "
+                                       "is looked for on the pages, and the 署名 block's page is checked."))
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, fmt: str,
             drafts: tuple[str, ...]) -> None:
@@ -30,14 +31,15 @@ def command(ctx: click.Context, files: tuple[str, ...], style_name: str | None, 
 
     style = load_style(style_name)
     if drafts and len(drafts) != len(files):
-        raise click.UsageError(f"give --draft once for each PDF ({len(files)} PDFs, {len(drafts)} drafts)")
+        raise click.UsageError(_("give --draft once for each PDF ({count_files} PDFs, {count_drafts} drafts)")
+                                .format(count_files=len(files), count_drafts=len(drafts)))
     reports, unreadable = [], []
     for index, file in enumerate(files):
         try:
             reports.append(_verified(file, drafts[index] if drafts else None, style, style_name))
         except GovfmtError as exc:
             unreadable.append(exc)
-            click.echo(f"govfmt: {exc}", err=True)
+            click.echo(_("govfmt: {exc}").format(exc=exc), err=True)
     if fmt == "json":
         objects = [json.loads(r.to_json()) for r in reports]
         click.echo(json.dumps(objects[0] if len(files) == 1 and objects else objects, ensure_ascii=False, indent=2))

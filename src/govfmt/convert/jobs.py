@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
 
 DEFAULT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".html")
 OUTPUT_SUFFIXES = {"docx": ".docx", "pdf": ".pdf"}
@@ -96,12 +97,12 @@ def formats_for(requested: Sequence[str], output: Path | None, output_file: bool
     suffix = output.suffix.lower() if output_file and output is not None else ""
     if not formats:
         if output_file and suffix not in (".docx", ".pdf"):
-            raise PlanError(f"cannot tell the output format from {output}; name a .docx or .pdf file, "
-                            "or give --to docx or --to pdf")
+            raise PlanError(_("cannot tell the output format from {output}; name a .docx or .pdf file, or give "
+                               "--to docx or --to pdf").format(output=output))
         return (suffix.lstrip("."),) if output_file else ("docx",)
     if output_file and len(formats) == 1 and suffix != OUTPUT_SUFFIXES[formats[0]]:
-        raise PlanError(f"--to {formats[0]} does not match the output file {output}; "
-                        f"name it {output.with_suffix(OUTPUT_SUFFIXES[formats[0]]).name}")
+        raise PlanError(_("--to {formats} does not match the output file {output}; name it {name}")
+                         .format(formats=formats[0], output=output, name=output.with_suffix(OUTPUT_SUFFIXES[formats[0]]).name))
     return formats
 
 
@@ -124,9 +125,9 @@ def plan_jobs(inputs: Sequence[Path], output: Path | None, formats: Sequence[str
                 base = output / given.name if output is not None else given
             candidates.append((given, str(given), base, False))
         elif given.exists():
-            raise PlanError(f"{given}: neither a file nor a folder")
+            raise PlanError(_("{given}: neither a file nor a folder").format(given=given))
         else:
-            raise PlanError(f"{given}: no such file or folder")
+            raise PlanError(_("{given}: no such file or folder").format(given=given))
 
     def targets(base: Path) -> dict[str, Path]:
         if output_file and base == output:
@@ -164,14 +165,14 @@ def _refuse_conflicts(planned: list) -> None:
             real = _real(target)
             shown[real] = target
             if real in inputs:
-                raise PlanError(f"{name}: converting it would overwrite the input {inputs[real]}; "
-                                "write the output elsewhere with -o")
+                raise PlanError(_("{name}: converting it would overwrite the input {inputs}; write the output "
+                                   "elsewhere with -o").format(name=name, inputs=inputs[real]))
             if name not in writers[real]:
                 writers[real].append(name)
     for real, names in writers.items():
         if len(names) > 1:
-            raise PlanError(f"{names[0]} and {names[1]} would both be written to {shown[real]}; "
-                            "rename one of them or convert them separately")
+            raise PlanError(_("{names} and {names2} would both be written to {shown}; rename one of them or "
+                               "convert them separately").format(names=names[0], names2=names[1], shown=shown[real]))
 
 
 def lock_folders(jobs: Sequence[Job]) -> list[Path]:

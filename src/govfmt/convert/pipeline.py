@@ -20,6 +20,7 @@ from govfmt.convert.outcome import CONVERTED, Outcome, failure
 from govfmt.errors import GovfmtError, InputError
 from govfmt.model import Document
 from govfmt.parse import keep_web, left_out_lines
+from govfmt.i18n import _
 
 
 @dataclass(frozen=True)
@@ -138,14 +139,15 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings, render_t
         return failure(job, exc, time.perf_counter() - started)
     except OSError as exc:  # the output folder or disk, not the draft
         target = job.docx or docx_target
-        return failure(job, GovfmtError(f"{target} cannot be written ({exc.strerror or type(exc).__name__}); "
-                                        "check the output folder", path=job.name), time.perf_counter() - started)
+        return failure(job, GovfmtError(_("{target} cannot be written ({value}); check the output folder")
+                                         .format(target=target, value=exc.strerror or type(exc).__name__), path=job.name), time.perf_counter() - started)
     except (MemoryError, RecursionError) as exc:
-        return failure(job, InputError(f"is too large or too deeply nested to lay out ({type(exc).__name__})",
+        return failure(job, InputError(_("is too large or too deeply nested to lay out ({name})")
+                                        .format(name=type(exc).__name__),
                                        path=job.name), time.perf_counter() - started)
     except Exception as exc:  # a bug must not stop the other files of the batch
-        error = GovfmtError(f"internal error while converting it ({type(exc).__name__}: {exc}); "
-                            "run with --debug for details", path=job.name)
+        error = GovfmtError(_("internal error while converting it ({name}: {exc}); run with --debug for details")
+                             .format(name=type(exc).__name__, exc=exc), path=job.name)
         return dataclasses.replace(failure(job, error, time.perf_counter() - started),
                                    detail=traceback.format_exc())
     revisit = laid if render_target is not None else None

@@ -21,6 +21,7 @@ from govfmt.convert.jobs import Job
 from govfmt.convert.outcome import NOT_STARTED, Outcome, failure
 from govfmt.convert.pipeline import Settings, convert_one
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
 
 Task = tuple[Job, Path, "Path | None"]  # the job, where its DOCX goes, where the DOCX LibreOffice renders goes
 
@@ -145,6 +146,6 @@ def _result_of(future: Future, job: Job) -> Outcome:
     try:
         return future.result()
     except Exception as exc:  # the worker process died (killed, out of memory)
-        error = GovfmtError(f"the worker converting it stopped unexpectedly ({type(exc).__name__}); "
-                            "convert it on its own with -j 1", path=job.name)
+        error = GovfmtError(_("the worker converting it stopped unexpectedly ({name}); convert it on its own with "
+                               "-j 1").format(name=type(exc).__name__), path=job.name)
         return failure(job, error)

@@ -26,6 +26,7 @@ from govfmt.convert.outcome import (
 from govfmt.convert.pool import Interrupts, run_docx_stage, stopping_signals
 from govfmt.convert.pipeline import Settings
 from govfmt.errors import GovfmtError
+from govfmt.i18n import _
 
 
 def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 1, sessions: int | None = None,
@@ -219,7 +220,8 @@ class _PdfStage:
             fsutil.place(pdf, job.pdf)
         except (OSError, fsutil.OutputError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self._final(i, dataclasses.replace(failure(job, GovfmtError(f"{job.pdf} cannot be written ({reason})",
+            self._final(i, dataclasses.replace(failure(job, GovfmtError(_("{pdf} cannot be written ({reason})")
+                                                                         .format(pdf=job.pdf, reason=reason),
                                                                         path=job.name)),
                                                outputs=self.done[i].outputs))
             return

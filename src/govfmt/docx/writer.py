@@ -20,6 +20,7 @@ from govfmt.layout.composition import BLANK_PAGE_FIRST, COLOPHON_PLACEMENTS, NEX
 from govfmt.layout.plan import plan_document
 from govfmt.model import Document
 from govfmt.style import ElementStyle, Style
+from govfmt.i18n import _
 
 # Paragraph style names shown in Word's style list.
 STYLE_NAMES = {
@@ -459,8 +460,8 @@ class DocxWriter:
         try:
             run.add_picture(seal.image, width=Twips(seal.diameter_twips), height=Twips(seal.diameter_twips))
         except Exception as exc:  # python-docx names unreadable images by their class only
-            raise InputError(f"印章图片 {seal.image} is not a PNG, JPEG or GIF image it can read "
-                             f"({type(exc).__name__})") from None
+            raise InputError(_("印章图片 {image} is not a PNG, JPEG or GIF image it can read ({name})")
+                              .format(image=seal.image, name=type(exc).__name__)) from None
         ooxml.float_picture(run._r, left_emu=seal.left_twips * 635, top_emu=seal.top_twips * 635)
 
     def _joint_mark(self, spec: JointMark) -> None:

@@ -12,6 +12,7 @@ from govfmt.layout.metrics import text_width_pt
 from govfmt.model import Block
 from govfmt.parse.patterns import PRINTED_BY
 from govfmt.style import Style
+from govfmt.i18n import _
 
 _LABEL = re.compile(r"^[^：:]{1,6}[：:]")
 
@@ -29,8 +30,8 @@ def colophon(header: Header, text_blocks: list[Block], style: Style, source: str
     if header.printed_by or header.printed_date:
         if printed:
             line = printed[0].source[0] if printed[0].source else None
-            raise InputError("the draft has an 印发 line and the front matter or --set gives 印发机关/印发日期; "
-                             "keep one of them", path=source, line=line)
+            raise InputError(_("the draft has an 印发 line and the front matter or --set gives 印发机关/印发日期; keep one "
+                                "of them"), path=source, line=line)
         date = f"{header.printed_date}印发" if header.printed_date else ""
         printed = [_printed_row(header.printed_by, date, style, None)]
     rows = [_names_line(text, style) for text in addressee + cc]

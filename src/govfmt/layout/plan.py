@@ -19,6 +19,7 @@ from govfmt.layout.masthead import masthead
 from govfmt.layout.title import split_title
 from govfmt.model import Block, Document
 from govfmt.style import ElementStyle, Style
+from govfmt.i18n import _
 
 _ATTENDANCE = re.compile(r"^(出席|请假|列席|缺席|记录)(人员|单位|领导)?\s*[：:]")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}\s*[.．、]\s*")
@@ -100,8 +101,9 @@ def header_of(document: Document) -> Header:
             continue  # --set replaces what the draft says, as asked
         if other is not None and other.replace(" ", "") != value.replace(" ", ""):
             line = head[kind].line_start
-            raise InputError(f"the draft gives {_FIELD_NAMES[kind]} {value!r} but the front matter or --set gives "
-                             f"{other!r}; keep one of them", path=document.source, line=line)
+            raise InputError(_("the draft gives {FIELD_NAMES} {value!r} but the front matter or --set gives "
+                                "{other!r}; keep one of them")
+                              .format(FIELD_NAMES=_FIELD_NAMES[kind], value=value, other=other), path=document.source, line=line)
     return build_header(tuple(detected.items()) + tuple(document.fields))
 
 
@@ -345,8 +347,8 @@ class _Planner:
         if not image.is_absolute():
             image = Path(self.document.source).parent / image
         if not image.is_file():
-            raise InputError(f"印章图片 {self.header.seal_image!r} does not exist; give the path of a PNG or JPEG "
-                             "image of the seal, relative to the draft", path=self.document.source)
+            raise InputError(_("印章图片 {seal_image!r} does not exist; give the path of a PNG or JPEG image of the "
+                                "seal, relative to the draft").format(seal_image=self.header.seal_image), path=self.document.source)
         width = self.style.page.type_width_twips
         date_width = self.twips("date", date) if date else 0
         centre = width - date_right - date_width // 2

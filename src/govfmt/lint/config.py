@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from govfmt.errors import GovfmtError
 from govfmt.lint.diagnostic import SEVERITIES
 from govfmt.lint.registry import all_rules, resolve, split_selectors
+from govfmt.i18n import _
 
 CONFIG_FILES = ("govfmt.toml", ".govfmt.toml", "pyproject.toml")
 KNOWN_KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "severity", "exclude", "extend-exclude")
@@ -103,7 +104,8 @@ def _resolve_checked(selector: str, origin: str | None) -> list[str]:
         names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
         near = difflib.get_close_matches(selector, names, n=1)
         hint = f"; did you mean {near[0]}?" if near else "; `govfmt rules` lists them"
-        raise ConfigError(f"unknown rule {selector!r}{where}{hint}")
+        raise ConfigError(_("unknown rule {selector!r}{where}{hint}")
+                           .format(selector=selector, where=where, hint=hint))
     return codes
 
 
@@ -135,9 +137,9 @@ def load_config(path: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the configuration ({exc})", path=str(path)) from None
+        raise ConfigError(_("cannot read the configuration ({exc})").format(exc=exc), path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"is not valid TOML: {exc}", path=str(path)) from None
+        raise ConfigError(_("is not valid TOML: {exc}").format(exc=exc), path=str(path)) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("govfmt", {})
     return settings_from_table(data, path)
@@ -149,7 +151,7 @@ def settings_from_table(table: dict, path: Path) -> Settings:
         if key not in KNOWN_KEYS:
             near = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {', '.join(KNOWN_KEYS)}"
-            raise ConfigError(f"unknown key {key!r} in the govfmt configuration{hint}", path=origin)
+            raise ConfigError(_("unknown key {key!r} in the govfmt configuration{hint}").format(key=key, hint=hint), path=origin)
     settings = Settings(root=path.parent, origin=origin)
     changes: dict = {}
     for key in ("select", "extend-select", "ignore", "exclude", "extend-exclude"):
@@ -158,18 +160,19 @@ def settings_from_table(table: dict, path: Path) -> Settings:
     if "per-file-ignores" in table:
         value = table["per-file-ignores"]
         if not isinstance(value, dict):
-            raise ConfigError("per-file-ignores must be a table of pattern = [codes]", path=origin)
+            raise ConfigError(_("per-file-ignores must be a table of pattern = [codes]"), path=origin)
         changes["per_file_ignores"] = tuple((pattern, tuple(_string_list(codes, f"per-file-ignores.{pattern}",
                                                                          origin)))
                                             for pattern, codes in value.items())
     if "severity" in table:
         value = table["severity"]
         if not isinstance(value, dict):
-            raise ConfigError('severity must be a table such as {P107 = "error"}', path=origin)
+            raise ConfigError(_("severity must be a table such as {P107 = \"error\"}"), path=origin)
         pairs = []
         for selector, level in value.items():
             if level not in (*SEVERITIES, "off"):
-                raise ConfigError(f"severity of {selector} must be error, warning, info or off, not {level!r}",
+                raise ConfigError(_("severity of {selector} must be error, warning, info or off, not {level!r}")
+                                   .format(selector=selector, level=level),
                                   path=origin)
             pairs.extend((code, level) for code in _resolve_checked(selector, origin))
         changes["severity"] = tuple(pairs)
@@ -182,7 +185,7 @@ def _string_list(value, key: str, origin: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key} must be a list of strings", path=origin)
+        raise ConfigError(_("{key} must be a list of strings").format(key=key), path=origin)
     return split_selectors(value) if key in ("select", "extend-select", "ignore") or key.startswith(
         "per-file-ignores") else list(value)
 

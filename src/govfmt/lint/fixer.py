@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from govfmt.errors import GovfmtError
 from govfmt.lint.diagnostic import Diagnostic
+from govfmt.i18n import _
 
 MAX_PASSES = 100
 
@@ -46,7 +47,8 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
         if taken and edit.start < max(taken[-1].end, taken[-1].start + 1):
             continue  # overlaps; the next pass will see it again if it still applies
         if "\n" in edit.replacement or edit.end > len(lines[edit.line - 1]):
-            raise FixError(f"line {edit.line}: a fix reaches past the end of the line (internal error)")
+            raise FixError(_("line {line}: a fix reaches past the end of the line (internal error)")
+                            .format(line=edit.line))
         taken.append(edit)
     used = []
     for number, line_edits in by_line.items():
@@ -69,16 +71,18 @@ def _verify_line(number: int, old: str, new: str, edits: list[Edit]) -> None:
         kept_old.append(old[old_at:edit.start])
         kept_new.append(new[new_at:new_at + edit.start - old_at])
         if new[new_at + edit.start - old_at:][:len(edit.replacement)] != edit.replacement:
-            raise FixError(f"line {number}: a fix was not applied where it was reported (internal error)")
+            raise FixError(_("line {number}: a fix was not applied where it was reported (internal error)")
+                            .format(number=number))
         new_at += edit.start - old_at + len(edit.replacement)
         old_at = edit.end
     kept_old.append(old[old_at:])
     kept_new.append(new[new_at:])
     if kept_old != kept_new:
-        raise FixError(f"line {number}: a fix changed characters outside the reported spots; "
-                       "nothing was written (internal error)")
+        raise FixError(_("line {number}: a fix changed characters outside the reported spots; nothing was written "
+                          "(internal error)").format(number=number))
     if all(e.safe for e in edits) and equivalence_key(old) != equivalence_key(new):
-        raise FixError(f"line {number}: a safe fix changed the wording; nothing was written (internal error)")
+        raise FixError(_("line {number}: a safe fix changed the wording; nothing was written (internal error)")
+                        .format(number=number))
 
 
 _ZEROS = str.maketrans({ch: "0" for ch in "〇○零OoＯ"})
@@ -120,7 +124,8 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = 
         by_spot = {(d.line, d.column - 1, d.end_column - 1): (d.code, d.name) for d in diagnostics}
         codes.extend(by_spot.get((e.line, e.start, e.end), ("?", "?")) for e in used)
         text = new_text
-    raise FixError(f"fixes did not settle after {MAX_PASSES} passes; nothing was written (internal error)")
+    raise FixError(_("fixes did not settle after {MAX_PASSES} passes; nothing was written (internal error)")
+                    .format(MAX_PASSES=MAX_PASSES))
 
 
 # -- writing back ----------------------------------------------------------------------------------
@@ -136,21 +141,22 @@ def encode_like(original: bytes, codec: str, bom: bool, old_text: str, new_text:
     contents, ends = parts[0::2], parts[1::2]
     old_lines, new_lines = old_text.split("\n"), new_text.split("\n")
     if len(contents) != len(old_lines) or len(old_lines) != len(new_lines):
-        raise FixError("the file changed while it was being fixed; nothing was written")
+        raise FixError(_("the file changed while it was being fixed; nothing was written"))
     for index, (old, new) in enumerate(zip(old_lines, new_lines)):
         if old != new:
             if contents[index] != old:
-                raise FixError(f"line {index + 1} changed while it was being fixed; nothing was written")
+                raise FixError(_("line {value} changed while it was being fixed; nothing was written")
+                                .format(value=index + 1))
             contents[index] = new
     rebuilt = "".join(content + end for content, end in zip(contents, [*ends, ""]))
     try:
         encoded = rebuilt.encode(real_codec)
     except UnicodeEncodeError as exc:
-        raise FixError(f"the fix needs {rebuilt[exc.start]!r}, which {codec} cannot store; "
-                       "nothing was written") from None
+        raise FixError(_("the fix needs {rebuilt!r}, which {codec} cannot store; nothing was written")
+                        .format(rebuilt=rebuilt[exc.start], codec=codec)) from None
     result = prefix + encoded
     if _split_bom(result, codec, bom)[0].decode(real_codec) != rebuilt:
-        raise FixError("the fixed text does not read back the same; nothing was written (internal error)")
+        raise FixError(_("the fixed text does not read back the same; nothing was written (internal error)"))
     return result
 
 

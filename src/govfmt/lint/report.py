@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from govfmt.i18n import _, ngettext
+
 from collections.abc import Callable, Sequence
 
 from govfmt.text import display_width
@@ -162,14 +164,23 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 def summary(errors: int, warnings: int, fixable: int, fixed: int, files: int, failed: int = 0) -> str:
     """One closing line for the text format, without emoji (GBK consoles)."""
     if not errors and not warnings:
-        text = f"No problems found in {files} file{'s' if files != 1 else ''}."
+        text = ngettext("No problems found in {files} file.", "No problems found in {files} files.",
+                        files).format(files=files)
     else:
-        text = f"Found {errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''}"
-        text += f" in {files} file{'s' if files != 1 else ''}."
+        text = _("{found} {warnings} {files}").format(
+            found=ngettext("Found {errors} error", "Found {errors} errors", errors).format(errors=errors),
+            warnings=ngettext("and {warnings} warning", "and {warnings} warnings", warnings).format(
+                warnings=warnings),
+            files=ngettext("in {files} file.", "in {files} files.", files).format(files=files))
         if fixable:
-            text += f" {fixable} can be fixed with --fix."
+            text = _("{text} {more}").format(text=text, more=ngettext(
+                "{fixable} can be fixed with --fix.", "{fixable} can be fixed with --fix.", fixable).format(
+                    fixable=fixable))
     if fixed:
-        text += f" Fixed {fixed} problem{'s' if fixed != 1 else ''}."
+        text = _("{text} {more}").format(text=text, more=ngettext(
+            "Fixed {fixed} problem.", "Fixed {fixed} problems.", fixed).format(fixed=fixed))
     if failed:
-        text += f" {failed} file{'s' if failed != 1 else ''} could not be checked (see above)."
+        text = _("{text} {more}").format(text=text, more=ngettext(
+            "{failed} file could not be checked (see above).", "{failed} files could not be checked (see above).",
+            failed).format(failed=failed))
     return text

@@ -13,6 +13,7 @@ from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.fixer import encode_like, fix_text
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
+from govfmt.i18n import _
 
 
 @dataclass(frozen=True)
@@ -277,11 +278,12 @@ def write_atomically(path: Path, data: bytes) -> None:
     target = path.resolve()
     # the mode bits too: os.access grants root every file, but a draft without write bits is read-only
     if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
-        raise InputError("is read-only; it was not fixed (make it writable, or use --diff)", path=str(path))
+        raise InputError(_("is read-only; it was not fixed (make it writable, or use --diff)"), path=str(path))
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".govfmt")
     except OSError as exc:
-        raise InputError(f"cannot be fixed in place: its folder is not writable ({exc.strerror or exc})",
+        raise InputError(_("cannot be fixed in place: its folder is not writable ({value})")
+                          .format(value=exc.strerror or exc),
                          path=str(path)) from None
     try:
         with os.fdopen(handle, "wb") as stream:

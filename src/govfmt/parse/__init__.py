@@ -14,12 +14,13 @@ from govfmt.parse.budget import DEFAULT_SECONDS, Budget
 from govfmt.parse.confidence import rated
 from govfmt.parse.directives import corrected
 from govfmt.parse.structure import classify
+from govfmt.i18n import _
 
 
 def parse(source: Source, time_budget: float = DEFAULT_SECONDS) -> Document:
     lines = draft_lines(source)
     if not lines:
-        raise InputError("has no text (only blank lines and spaces); nothing to convert", path=source.path)
+        raise InputError(_("has no text (only blank lines and spaces); nothing to convert"), path=source.path)
     # Linter directives (%% govfmt: …) are reported as their own blocks and never laid out.
     directives = tuple(Block("directive", line.number, line.number, line.text)
                        for line in lines if is_directive_line(line.text))

@@ -31,6 +31,7 @@ from govfmt import fsutil, reaper
 from govfmt.errors import RenderError
 from govfmt.pdf.fonts import FontPlan, font_plan, write_fontconfig, write_replacement_table
 from govfmt.pdf.soffice import find_soffice
+from govfmt.i18n import _
 
 # Time allowed per document when the caller gives none: LibreOffice's start (for the first document of
 # a session), a base share per document and a share per megabyte of its document.xml.
@@ -399,7 +400,8 @@ def _start(command: list[str], cwd: Path, env: dict) -> subprocess.Popen:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, **popen_group)
     except OSError as exc:
-        raise RenderError(f"LibreOffice ({command[0]}) could not be started: {exc.strerror or exc}") from None
+        raise RenderError(_("LibreOffice ({command}) could not be started: {value}")
+                           .format(command=command[0], value=exc.strerror or exc)) from None
     reaper.watch_group(process.pid)
     return process
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from govfmt.errors import RenderError
+from govfmt.i18n import _
 
 ENV_VAR = "GOVFMT_SOFFICE"
 MISSING_SENTENCE = "LibreOffice is not installed; install libreoffice-writer-nogui, or use --to docx"
@@ -48,7 +49,8 @@ def find_soffice(explicit: str | None = None, *, environ: os._Environ | dict = o
         if given:
             resolved = _runnable(given)
             if resolved is None:
-                error = RenderError(f"{origin} names {given}, which is not a runnable LibreOffice program")
+                error = RenderError(_("{origin} names {given}, which is not a runnable LibreOffice program")
+                                     .format(origin=origin, given=given))
                 error.exit_code = 2  # a bad setting: nothing could run
                 raise error
             return resolved

@@ -16,6 +16,7 @@ from statistics import median
 from govfmt.errors import InputError
 from govfmt.pdf.fonts import role_of_name, role_of_pdf_font
 from govfmt.pdf.measure import MM_PER_PT, PageFacts, Row, dash_ink_rows, read_pages
+from govfmt.i18n import N_, _, ngettext
 
 # Tolerances (mm unless named otherwise).
 PAGE_SIZE_TOL = 0.5
@@ -61,19 +62,21 @@ class Report:
                           ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
-        lines = [f"{self.path}: {self.pages} page{'s' if self.pages != 1 else ''}, style {self.style}"]
+        lines = [ngettext("{path}: {pages} page, style {style}", "{path}: {pages} pages, style {style}", self.pages)
+                 .format(path=self.path, pages=self.pages, style=self.style)]
         for key, value in self.measured.items():
             lines.append(f"  {key.replace('_', ' ')}: {value}")
         for note in self.skipped:
-            lines.append(f"  not checked: {note}")
+            lines.append(_("  not checked: {note}").format(note=note))
         for d in self.deviations:
-            where = f"page {d.page}" if d.page is not None else "document"
-            lines.append(f"{self.path}: {where}: {d.what}: expected {d.expected}, measured {d.measured}")
+            where = _("page {page}").format(page=d.page) if d.page is not None else _("document")
+            lines.append(_("{path}: {where}: {what}: expected {expected}, measured {measured}").format(
+                path=self.path, where=where, what=_(d.what), expected=d.expected, measured=d.measured))
         for f in self.findings:
             lines.append(f"{self.path}: GB/T 9704 {f.clause}: {f.message}")
         count = len(self.deviations) + len(self.findings)
-        lines.append(f"{self.path}: " + ("meets the style" if self.ok else
-                                          f"{count} deviation{'s' if count != 1 else ''}"))
+        lines.append(f"{self.path}: " + (_("meets the style") if self.ok else
+                                          ngettext("{count} deviation", "{count} deviations", count).format(count=count)))
         return "\n".join(lines)
 
 
@@ -138,11 +141,11 @@ def verify_with_frame(pdf_path, frame: Frame, style_name: str) -> Report:
     try:
         pages = read_pages(path)
     except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
+        raise InputError(_("no such file"), path=str(path)) from None
     except Exception as exc:  # pdfminer raises many kinds for damaged files
-        raise InputError(f"not a readable PDF ({type(exc).__name__})", path=str(path)) from None
+        raise InputError(_("not a readable PDF ({name})").format(name=type(exc).__name__), path=str(path)) from None
     if not pages:
-        raise InputError("the PDF has no pages", path=str(path))
+        raise InputError(_("the PDF has no pages"), path=str(path))
     dashes = {}
     if frame.dash_below is not None:
         for page in pages:
@@ -187,7 +190,7 @@ def _type_area_rows(page: PageFacts, frame: Frame) -> list[Row]:
 
 
 def _page_sizes(pages: list[PageFacts], frame: Frame) -> list[Deviation]:
-    return [Deviation(p.number, "page size", f"{frame.width:g} × {frame.height:g} mm",
+    return [Deviation(p.number, N_("page size"), f"{frame.width:g} × {frame.height:g} mm",
                       f"{p.width:.1f} × {p.height:.1f} mm")
             for p in pages if _off_size(p.width, p.height, frame) and _off_size(p.height, p.width, frame)]
 
@@ -210,11 +213,11 @@ def _type_area(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Devi
             continue
         highest = min(r.top for r in ordinary)
         if highest < frame.top - MARGIN_TOL:
-            found.append(Deviation(page.number, "text above the type area (top margin)",
+            found.append(Deviation(page.number, N_("text above the type area (top margin)"),
                                    f"glyph tops at or below {_mm(frame.top)}", _mm(highest)))
         lowest = max(r.baseline for r in rows)
         if lowest > frame.bottom + OVERHANG_TOL:
-            found.append(Deviation(page.number, "last baseline below the type area",
+            found.append(Deviation(page.number, N_("last baseline below the type area"),
                                    f"at most {_mm(frame.bottom)}", _mm(lowest)))
         body = _body_rows(page, frame)
         if page.number > 1 and body and rows[0] is body[0]:
@@ -222,7 +225,7 @@ def _type_area(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Devi
             low, high = (frame.top + share * frame.pitch for share in FIRST_BASELINE_SHARE)
             first_baselines.append(first)
             if not low <= first <= high:
-                found.append(Deviation(page.number, "first baseline (text block start)",
+                found.append(Deviation(page.number, N_("first baseline (text block start)"),
                                        f"{low:.1f}–{high:.1f} mm (first line below {_mm(frame.top)})", _mm(first)))
     if first_baselines:
         summary["first_baseline"] = f"{median(first_baselines):.2f} mm"
@@ -247,17 +250,17 @@ def _full_pages(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
             pitches.append(fitted)
             offsets.append(worst)
             if abs(fitted - frame.pitch) > PITCH_TOL_PT * MM_PER_PT:
-                found.append(Deviation(page.number, "line pitch", f"{frame.pitch / MM_PER_PT:.2f} pt",
+                found.append(Deviation(page.number, N_("line pitch"), f"{frame.pitch / MM_PER_PT:.2f} pt",
                                        f"{fitted / MM_PER_PT:.2f} pt over {len(run)} lines from {_mm(run[0].baseline)}"))
             if worst > OFF_GRID_TOL_PT * MM_PER_PT:
-                found.append(Deviation(page.number, "line off the line grid", f"within {OFF_GRID_TOL_PT:g} pt",
+                found.append(Deviation(page.number, N_("line off the line grid"), f"within {OFF_GRID_TOL_PT:g} pt",
                                        f"{worst / MM_PER_PT:.2f} pt"))
         if not _ends_inside_a_paragraph(page, pages, frame) or len(rows) != len(body):
             continue
         lines = round((body[-1].baseline - body[0].baseline) / frame.pitch) + 1
         counts.append(lines)
         if lines != frame.lines:
-            found.append(Deviation(page.number, "lines on a full page", str(frame.lines), str(lines)))
+            found.append(Deviation(page.number, N_("lines on a full page"), str(frame.lines), str(lines)))
     if counts:
         summary["full_pages"] = f"{len(counts)} (lines: {_tally(counts)})"
     if pitches:
@@ -322,7 +325,7 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
                 continue
             x0s.append(row.x0)
             if abs(row.x0 - frame.left) > MARGIN_TOL:
-                found.append(Deviation(page.number, "left edge of a full line", _mm(frame.left), _mm(row.x0)))
+                found.append(Deviation(page.number, N_("left edge of a full line"), _mm(frame.left), _mm(row.x0)))
             if any(g.half_width for g in row.inked):
                 continue
             if index + 1 < len(rows) and _starts_unbreakable(rows[index + 1]):
@@ -335,16 +338,16 @@ def _full_lines(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Dev
             if count == frame.chars:
                 x1s.append(row.x1)
                 if row.x1 > frame.right + OVERHANG_TOL:
-                    found.append(Deviation(page.number, "right end of a full line", f"at most {_mm(frame.right)}",
+                    found.append(Deviation(page.number, N_("right end of a full line"), f"at most {_mm(frame.right)}",
                                            _mm(row.x1)))
             elif abs(count - frame.chars) > 1:  # one more or less is line-breaking rules (禁则) at work
-                found.append(Deviation(page.number, "characters on a full line", str(frame.chars),
+                found.append(Deviation(page.number, N_("characters on a full line"), str(frame.chars),
                                        f"{count} ({row.text[:12]}…)"))
     if counts:
         usual = Counter(counts).most_common(1)[0][0]
         summary["full_lines"] = f"{len(counts)} (characters: {_tally(counts)})"
         if usual != frame.chars:
-            found.append(Deviation(None, "characters on most full lines", str(frame.chars), str(usual)))
+            found.append(Deviation(None, N_("characters on most full lines"), str(frame.chars), str(usual)))
     if x0s:
         summary["left_edge"] = f"{median(x0s):.2f} mm"
     if x1s:
@@ -391,30 +394,30 @@ def _page_numbers(pages: list[PageFacts], frame: Frame, dashes: dict[int, float 
         row = _number_row(page, frame)
         if page.number in unnumbered:
             if row is not None:
-                found.append(Deviation(page.number, "page number on a blank page or the 版记 page after it",
+                found.append(Deviation(page.number, N_("page number on a blank page or the 版记 page after it"),
                                        "none", row.text.strip()))
             continue
         shown = frame.number_text.replace("{page}", str(page.number))
         if row is None:
-            found.append(Deviation(page.number, "page number", shown, "none"))
+            found.append(Deviation(page.number, N_("page number"), shown, "none"))
             continue
         text = row.text.strip()
         if not number_pattern(frame.number_text, page.number).fullmatch(text):
-            found.append(Deviation(page.number, "page number text", shown, text))
+            found.append(Deviation(page.number, N_("page number text"), shown, text))
         sizes = {g.size for g in row.inked}
         if any(abs(s - frame.number_size_pt) > SIZE_TOL_PT for s in sizes):
-            found.append(Deviation(page.number, "page number size", f"{frame.number_size_pt:g} pt",
+            found.append(Deviation(page.number, N_("page number size"), f"{frame.number_size_pt:g} pt",
                                    ", ".join(f"{s:g} pt" for s in sorted(sizes))))
         roles = {role_of_pdf_font(g.font) for g in row.inked}
         if roles != {frame.number_role}:
             fonts = ", ".join(sorted({g.font for g in row.inked}))
-            found.append(Deviation(page.number, "page number font", f"a {frame.number_role} font", fonts))
+            found.append(Deviation(page.number, N_("page number font"), f"a {frame.number_role} font", fonts))
         if page.number % 2 == 1 or not frame.duplex:
             expected, measured, key = frame.right - frame.number_side, row.x1, "odd_right_end"
-            what = "page number right end"
+            what = N_("page number right end")
         else:
             expected, measured, key = frame.left + frame.number_side, row.x0, "even_left_end"
-            what = "page number left end"
+            what = N_("page number left end")
         positions[key].append(measured)
         if abs(measured - expected) > MARGIN_TOL:
             found.append(Deviation(page.number, what, _mm(expected), _mm(measured)))
@@ -422,11 +425,11 @@ def _page_numbers(pages: list[PageFacts], frame: Frame, dashes: dict[int, float 
             ink = dashes.get(page.number)
             expected_ink = frame.bottom + frame.dash_below
             if ink is None:
-                found.append(Deviation(page.number, "page number dashes", f"ink at {_mm(expected_ink)}", "no dash ink"))
+                found.append(Deviation(page.number, N_("page number dashes"), f"ink at {_mm(expected_ink)}", "no dash ink"))
             else:
                 positions["dash_ink"].append(ink)
                 if abs(ink - expected_ink) > MARGIN_TOL:
-                    found.append(Deviation(page.number, "page number dash height", _mm(expected_ink), _mm(ink)))
+                    found.append(Deviation(page.number, N_("page number dash height"), _mm(expected_ink), _mm(ink)))
     for key, values in positions.items():
         if values:
             summary[key] = f"{median(values):.2f} mm"
@@ -459,7 +462,7 @@ def _body_font(pages: list[PageFacts], frame: Frame, summary: dict) -> list[Devi
     summary["body_fonts"] = top
     # Headings share the body size in other faces (黑体, 楷体), so the check is on the most used font.
     if role_of_pdf_font(fonts.most_common(1)[0][0]) != frame.body_role:
-        return [Deviation(None, "body text font", f"a {frame.body_role} font for most body text", top)]
+        return [Deviation(None, N_("body text font"), f"a {frame.body_role} font for most body text", top)]
     return []
 
 
@@ -491,9 +494,9 @@ def rendering_findings(pdf_path, document, plan, style) -> list[Finding]:
         measure = measure_composition(path, plan, style)
         pdf = pdfium.PdfDocument(str(path))
     except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
+        raise InputError(_("no such file"), path=str(path)) from None
     except Exception as exc:  # pdfium raises its own error for damaged files
-        raise InputError(f"not a readable PDF ({type(exc).__name__})", path=str(path)) from None
+        raise InputError(_("not a readable PDF ({name})").format(name=type(exc).__name__), path=str(path)) from None
     try:
         pages = [page_text(pdf, index, rules=False) for index in range(len(pdf))]
     finally:
@@ -508,15 +511,17 @@ def rendering_findings(pdf_path, document, plan, style) -> list[Finding]:
 def composition_findings(measure, style) -> list[Finding]:
     found = []
     if measure.signature_alone:
-        found.append(Finding("§7.3.5.5", f"page {measure.signature_page} holds the 署名 and 成文日期 without any "
-                                         "text of the body above them", measure.signature_page))
+        found.append(Finding("§7.3.5.5", _("page {signature_page} holds the 署名 and 成文日期 without any text of the "
+                                             "body above them").format(signature_page=measure.signature_page), measure.signature_page))
     if measure.colophon_page is not None:
         if style.page.duplex and measure.colophon_page % 2 == 1:
-            found.append(Finding("§7.4", f"the 版记 is on page {measure.colophon_page}, an odd page; printed on both "
-                                         "sides it must close the document on an even page", measure.colophon_page))
+            found.append(Finding("§7.4", _("the 版记 is on page {colophon_page}, an odd page; printed on both sides "
+                                             "it must close the document on an even page")
+                                           .format(colophon_page=measure.colophon_page), measure.colophon_page))
         if not measure.colophon_on_edge:
-            found.append(Finding("§7.4.1", f"the 版记's last rule lies at {measure.colophon_bottom:.1f} mm, not on the "
-                                           f"版心's bottom edge at {measure.type_bottom:.1f} mm (±1 mm)",
+            found.append(Finding("§7.4.1", _("the 版记's last rule lies at {colophon_bottom:.1f} mm, not on the "
+                                               "版心's bottom edge at {type_bottom:.1f} mm (±1 mm)")
+                                             .format(colophon_bottom=measure.colophon_bottom, type_bottom=measure.type_bottom),
                                  measure.colophon_page))
     return found
 
@@ -535,9 +540,9 @@ def hanging_marks(pages, style) -> list[Finding]:
                 continue
             past = [ch for ch, _, x1 in row.chars if not ch.isspace() and x1 > right + OVERHANG_TOL]
             if past:
-                found.append(Finding("§5.2.1", f"page {page.number}: {''.join(past)!r} printed past the 版心's right "
-                                               f"edge ({right:.0f} mm) at the end of the line "
-                                               f"{row.text.strip()[-10:]!r}", page.number))
+                found.append(Finding("§5.2.1", _("page {number}: {value!r} printed past the 版心's right edge "
+                                                   "({right:.0f} mm) at the end of the line {value2!r}")
+                                                 .format(number=page.number, value=''.join(past), right=right, value2=row.text.strip()[-10:]), page.number))
     return found
 
 
@@ -592,11 +597,13 @@ def missing_characters(pages, plan) -> list[Finding]:
             missing.setdefault(source, []).extend(lost)
     found = []
     for source, chars in missing.items():
-        where = "the 版头 or 版记" if source is None else (
-            f"line {source[0]}" if source[0] == source[1] else f"lines {source[0]}–{source[1]}")
+        where = _("the 版头 or 版记") if source is None else (
+            _("line {line}").format(line=source[0]) if source[0] == source[1]
+            else _("lines {first}–{last}").format(first=source[0], last=source[1]))
         marks = [ch for ch in chars if ch in PUNCTUATION]
-        kind = "punctuation " if marks and len(marks) == len(chars) else ""
-        found.append(Finding("§6.1", f"{where}: {kind}missing from the PDF: {_listed(chars)}"))
+        kind = _("punctuation ") if marks and len(marks) == len(chars) else ""
+        found.append(Finding("§6.1", _("{where}: {kind}missing from the PDF: {listed_chars}")
+                                       .format(where=where, kind=kind, listed_chars=_listed(chars))))
     return found
 
 
@@ -642,8 +649,9 @@ def broken_titles(pages, plan) -> list[Finding]:
                 continue
             for at in breaks[:-1]:
                 if at not in planned and not break_allowed(text, at):
-                    found.append(Finding("§7.3.1", f"page {number}: the title is broken inside a word or name: "
-                                                   f"{text[:at]!r} / {text[at:]!r}", number))
+                    found.append(Finding("§7.3.1", _("page {number}: the title is broken inside a word or name: "
+                                                       "{text!r} / {text2!r}")
+                                                     .format(number=number, text=text[:at], text2=text[at:]), number))
             break
     return found
 

@@ -10,6 +10,7 @@ from govfmt.lint.diagnostic import ERROR, INFO, WARNING, Finding
 from govfmt.lint.registry import rule
 from govfmt.parse.confidence import Doubt, doubts
 from govfmt.parse.directives import APPLIED, DANGLING, UNKNOWN, UNUSED, unknown_kind_message
+from govfmt.i18n import _
 
 # A head or tail decision less certain than this is pointed out, with the correction that settles it.
 UNSURE_BELOW = 0.7
@@ -30,10 +31,10 @@ def _whole_line(ctx: LintContext, number: int, message: str) -> Finding:
 
 @rule(
     code="G903", name="unused-correction", severity=WARNING,
-    summary="A `%% govfmt: 标题`-style correction that changes nothing.",
-    why="Detection already gives the block below that kind (and was sure of it), a later correction above the "
-        "same text wins, or no text follows; like an unused suppression (G901) it only hides the next real "
-        "change, so remove it.",
+    summary=_("A `%% govfmt: 标题`-style correction that changes nothing."),
+    why=_("Detection already gives the block below that kind (and was sure of it), a later correction above the "
+           "same text wins, or no text follows; like an unused suppression (G901) it only hides the next real "
+           "change, so remove it."),
     bad="%% govfmt: 标题\n关于做好春节期间安全工作的通知", good="关于做好春节期间安全工作的通知",
 )
 def unused_correction(ctx: LintContext) -> Iterator[Finding]:
@@ -55,9 +56,9 @@ def unused_correction(ctx: LintContext) -> Iterator[Finding]:
 
 @rule(
     code="G904", name="unknown-kind", severity=ERROR,
-    summary="A `%% govfmt: …` correction naming no block kind.",
-    why="`govfmt convert` refuses such a draft rather than guess what was meant; write a kind such as 标题, 正文, "
-        "一级标题 … 四级标题, 署名, 成文日期, 附注 (or the English names of `govfmt inspect`).",
+    summary=_("A `%% govfmt: …` correction naming no block kind."),
+    why=_("`govfmt convert` refuses such a draft rather than guess what was meant; write a kind such as 标题, 正文, "
+           "一级标题 … 四级标题, 署名, 成文日期, 附注 (or the English names of `govfmt inspect`)."),
     bad="%% govfmt: 大标题", good="%% govfmt: 标题",
 )
 def unknown_kind(ctx: LintContext) -> Iterator[Finding]:
@@ -68,9 +69,9 @@ def unknown_kind(ctx: LintContext) -> Iterator[Finding]:
 
 @rule(
     code="G905", name="uncertain-structure", severity=INFO,
-    summary="The least certain head and tail decisions, with the correction that would settle each.",
-    why="Where a pasted draft leaves the title, the 主送机关, the 署名 or the 成文日期 unclear, the layout depends "
-        "on a guess; one `%% govfmt: …` line above the text makes it the author's decision instead.",
+    summary=_("The least certain head and tail decisions, with the correction that would settle each."),
+    why=_("Where a pasted draft leaves the title, the 主送机关, the 署名 or the 成文日期 unclear, the layout depends on a "
+           "guess; one `%% govfmt: …` line above the text makes it the author's decision instead."),
     bad="春节期间安全工作提示\n各单位：", good="%% govfmt: 标题\n春节期间安全工作提示\n各单位：",
 )
 def uncertain_structure(ctx: LintContext) -> Iterator[Finding]:

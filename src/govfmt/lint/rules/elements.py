@@ -11,6 +11,7 @@ from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
 from govfmt.model import Block
 from govfmt.parse.lines import compact
+from govfmt.i18n import _
 
 _LABEL_COLON = lazy(r"^(?:主送|抄送|抄报|附件|签发人|附\s*件|抄\s*送)[ \t\u3000]*(:)")
 
@@ -21,15 +22,14 @@ def _colon_findings(info: LineInfo) -> Iterator[Finding]:
     if match:
         index = begin + match.start(1)
         label = compact(info.text[begin:index])
-        yield Finding(info.number, index, index + 1, f"half-width colon after {label}; use ：", Fix("："))
+        yield Finding(info.number, index, index + 1, _("half-width colon after {label}; use ：").format(label=label), Fix("："))
 
 
 @rule(
     code="E101", name="element-colon",
-    summary="A half-width colon after 主送, 抄送, 附件 or 签发人, or at the end of the 主送机关 or of a "
-            "salutation (同志们:).",
-    why="GB/T 9704-2012 §7.3.2 (主送机关 ends with a full-width colon), §7.3.4 (附件：), §7.2.6 (签发人：) and "
-        "§7.4.2 (抄送：); a salutation is Chinese text, where GB/T 15834-2011 §4.7 gives the colon as ：.",
+    summary=_("A half-width colon after 主送, 抄送, 附件 or 签发人, or at the end of the 主送机关 or of a salutation (同志们:)."),
+    why=_("GB/T 9704-2012 §7.3.2 (主送机关 ends with a full-width colon), §7.3.4 (附件：), §7.2.6 (签发人：) and §7.4.2 "
+           "(抄送：); a salutation is Chinese text, where GB/T 15834-2011 §4.7 gives the colon as ：."),
     bad="各省、自治区、直辖市人民政府:", good="各省、自治区、直辖市人民政府：", fix="safe", shadows=("P101",),
 )
 def element_colon(ctx: LintContext) -> Iterator[Finding]:
@@ -43,7 +43,8 @@ def element_colon(ctx: LintContext) -> Iterator[Finding]:
         body = last.text.rstrip(" \t\u3000\u00a0")
         if body.endswith(":"):
             what = "主送机关" if block.kind == "addressee" else "salutation"
-            yield Finding(last.number, len(body) - 1, len(body), f"{what} ends with a half-width colon; use ：",
+            yield Finding(last.number, len(body) - 1, len(body), _("{what} ends with a half-width colon; use ：")
+                                                                  .format(what=what),
                           Fix("："))
 
 
@@ -70,8 +71,8 @@ _NAME_END = "。；，、：.;,:"
 
 @rule(
     code="E102", name="attachment-name-punctuation",
-    summary="An attachment name in the 附件说明 that ends with a punctuation mark.",
-    why="GB/T 9704-2012 §7.3.4: no punctuation follows an attachment name.",
+    summary=_("An attachment name in the 附件说明 that ends with a punctuation mark."),
+    why=_("GB/T 9704-2012 §7.3.4: no punctuation follows an attachment name."),
     bad="附件：1.工作方案。", good="附件：1.工作方案", fix="unsafe",
 )
 def attachment_name_punctuation(ctx: LintContext) -> Iterator[Finding]:
@@ -84,14 +85,14 @@ def attachment_name_punctuation(ctx: LintContext) -> Iterator[Finding]:
             body = info.text.rstrip(" \t\u3000\u00a0")
             if body and body[-1] in _NAME_END:
                 yield Finding(info.number, len(body) - 1, len(body),
-                              f"attachment name ends with {body[-1]}; remove it", Fix("", safe=False))
+                              _("attachment name ends with {body}; remove it").format(body=body[-1]), Fix("", safe=False))
 
 
 @rule(
     code="E103", name="attachment-numbering",
-    summary="附件说明 items numbered 1、 or (1), numbered out of order, or some numbered and some not.",
-    why="GB/T 9704-2012 §7.3.4: several attachments are numbered with Arabic numerals and a point "
-        "(附件：1.XXXX), one per line.",
+    summary=_("附件说明 items numbered 1、 or (1), numbered out of order, or some numbered and some not."),
+    why=_("GB/T 9704-2012 §7.3.4: several attachments are numbered with Arabic numerals and a point (附件：1.XXXX), "
+           "one per line."),
     bad="附件：1、工作方案\n      2、责任清单", good="附件：1.工作方案\n      2.责任清单", fix="safe",
     shadows=("P101", "P102", "S102"),
 )
@@ -105,26 +106,28 @@ def attachment_numbering(ctx: LintContext) -> Iterator[Finding]:
         for info, start, marker in items:
             if marker is None:
                 if info.number == items[0][0].number:
-                    yield Finding(info.number, start, start + 1, "attachment has no number while the others do; "
-                                  "write 1. before it")
+                    yield Finding(info.number, start, start + 1, _("attachment has no number while the others do; "
+                                                                    "write 1. before it"))
                 continue
             value = int(marker.group("n"))
             if value != expected:
                 yield Finding(info.number, marker.start(), marker.end("n"),
-                              f"attachment number {value} where {expected} is expected")
+                              _("attachment number {value} where {expected} is expected")
+                               .format(value=value, expected=expected))
             point = marker.group("p")
             typed = info.text[marker.start():marker.end()]
             wanted = f"{value}{'．' if point == '．' else '.'}"
             if typed != wanted:
                 yield Finding(info.number, marker.start(), marker.end(),
-                              f"attachment number written {typed.strip()!r}; write {wanted}", Fix(wanted))
+                              _("attachment number written {value!r}; write {wanted}")
+                               .format(value=typed.strip(), wanted=wanted), Fix(wanted))
             expected = value + 1
 
 
 @rule(
     code="E104", name="cc-end-punctuation",
-    summary="A 抄送 (or 主送 in the 版记) list that does not end with 。.",
-    why="GB/T 9704-2012 §7.4.2: the last organ of the 抄送 list is followed by a full stop.",
+    summary=_("A 抄送 (or 主送 in the 版记) list that does not end with 。."),
+    why=_("GB/T 9704-2012 §7.4.2: the last organ of the 抄送 list is followed by a full stop."),
     bad="抄送：市委办公室，市人大常委会办公室", good="抄送：市委办公室，市人大常委会办公室。", fix="unsafe",
 )
 def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
@@ -143,10 +146,11 @@ def cc_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
         if body.endswith("。") or body.endswith(("：", ":")):
             continue
         if body[-1] in "，、；.,;":
-            yield Finding(last.number, len(body) - 1, len(body), f"抄送 list ends with {body[-1]}; end it with 。",
+            yield Finding(last.number, len(body) - 1, len(body), _("抄送 list ends with {body}; end it with 。")
+                                                                  .format(body=body[-1]),
                           Fix("。", safe=False))
         else:
-            yield Finding(last.number, len(body), len(body), "抄送 list does not end with 。", Fix("。", safe=False))
+            yield Finding(last.number, len(body), len(body), _("抄送 list does not end with 。"), Fix("。", safe=False))
 
 
 def _continues_list(text: str) -> bool:
@@ -165,10 +169,9 @@ def _first_title(ctx: LintContext):
 
 @rule(
     code="E105", name="title-document-type", severity=WARNING,
-    summary="A document title that does not end with one of the 15 文种 (通知, 意见, 报告, 请示, 函, …).",
-    why="条例 art. 8 lists the document types (决议 决定 命令（令） 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 "
-        "纪要) and art. 9 makes the title 发文机关 + 事由 + 文种. Speeches and stand-alone rules are not 公文, "
-        "so this is a warning.",
+    summary=_("A document title that does not end with one of the 15 文种 (通知, 意见, 报告, 请示, 函, …)."),
+    why=_("条例 art. 8 lists the document types (决议 决定 命令（令） 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 纪要) and art. 9 makes "
+           "the title 发文机关 + 事由 + 文种. Speeches and stand-alone rules are not 公文, so this is a warning."),
     bad="关于做好2024年防汛工作的安排", good="关于做好2024年防汛工作的通知",
 )
 def title_document_type(ctx: LintContext) -> Iterator[Finding]:
@@ -182,8 +185,8 @@ def title_document_type(ctx: LintContext) -> Iterator[Finding]:
             return
         last = lines[-1]
         end = len(last.text.rstrip())
-        yield Finding(last.number, last.content_start, end, "title does not end with a document type "
-                      "(通知, 意见, 报告, 请示, 函, …)")
+        yield Finding(last.number, last.content_start, end, _("title does not end with a document type (通知, 意见, "
+                                                               "报告, 请示, 函, …)"))
 
 
 _TITLE_MARKS = lazy(r"[，。；：？！,.;:?!]")
@@ -191,9 +194,9 @@ _TITLE_MARKS = lazy(r"[，。；：？！,.;:?!]")
 
 @rule(
     code="E106", name="title-punctuation", severity=WARNING,
-    summary="Punctuation in the document title other than 《》 “” 、 and brackets.",
-    why="GB/T 9704-2012 §7.3.1 and GB/T 15834-2011 B.4: a title carries no sentence punctuation; 《》 "
-        "around the names of laws, “” and 、 are kept where needed.",
+    summary=_("Punctuation in the document title other than 《》 “” 、 and brackets."),
+    why=_("GB/T 9704-2012 §7.3.1 and GB/T 15834-2011 B.4: a title carries no sentence punctuation; 《》 around the "
+           "names of laws, “” and 、 are kept where needed."),
     bad="关于加强安全生产工作，切实防范事故的通知", good="关于加强安全生产工作切实防范事故的通知",
 )
 def title_punctuation(ctx: LintContext) -> Iterator[Finding]:
@@ -205,22 +208,24 @@ def title_punctuation(ctx: LintContext) -> Iterator[Finding]:
             if match.group() in ".." and 0 < match.start() < len(info.text) - 1 \
                     and info.text[match.start() - 1].isdigit() and info.text[match.start() + 1].isdigit():
                 continue  # a decimal, as in 2.0版
-            yield Finding(info.number, match.start(), match.end(), f"{match.group()} in the title")
+            yield Finding(info.number, match.start(), match.end(), _("{value} in the title")
+                                                                    .format(value=match.group()))
 
 
 @rule(
     code="E107", name="no-text-page-note", severity=WARNING,
-    summary="The note “此页无正文” (this page has no text).",
-    why="GB/T 9704-1999 forbade it outright; GB/T 9704-2012 §7.3.5.5 asks instead to adjust line and letter "
-        "spacing so that the signature and date stay on a page with body text.",
+    summary=_("The note “此页无正文” (this page has no text)."),
+    why=_("GB/T 9704-1999 forbade it outright; GB/T 9704-2012 §7.3.5.5 asks instead to adjust line and letter "
+           "spacing so that the signature and date stay on a page with body text."),
     bad="（此页无正文）", good="(no note; tighten the spacing so that the 署名 and 成文日期 share a page with the body)",
 )
 def no_text_page_note(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         match = _NO_TEXT.search(info.text)
         if match:
-            yield Finding(info.number, match.start(), match.end(), "“此页无正文” is not used; adjust the spacing "
-                          "so the signature and date share a page with the body")
+            yield Finding(info.number, match.start(), match.end(), _("“此页无正文” is not used; adjust the spacing so "
+                                                                      "the signature and date share a page with the "
+                                                                      "body"))
 
 
 _NO_TEXT = lazy(r"此[ \t\u3000]*页[ \t\u3000]*无[ \t\u3000]*正[ \t\u3000]*文")
@@ -243,9 +248,8 @@ def _item_name(info: LineInfo, start: int, marker) -> str:
 
 @rule(
     code="E108", name="attachment-mismatch", severity=WARNING,
-    summary="The 附件说明 and the attachments that follow it disagree: count, numbers or titles.",
-    why="GB/T 9704-2012 §7.3.7: each attachment's 附件 number and title agree with the 附件说明 "
-        "(§7.3.4).",
+    summary=_("The 附件说明 and the attachments that follow it disagree: count, numbers or titles."),
+    why=_("GB/T 9704-2012 §7.3.7: each attachment's 附件 number and title agree with the 附件说明 (§7.3.4)."),
     bad="附件：1.工作方案\n…\n附件1\n工作实施方案", good="附件：1.工作方案\n…\n附件1\n工作方案",
 )
 def attachment_mismatch(ctx: LintContext) -> Iterator[Finding]:
@@ -262,17 +266,19 @@ def attachment_mismatch(ctx: LintContext) -> Iterator[Finding]:
     if len(items) != len(pages):
         mark = pages[0][0]
         yield Finding(mark.line_start, 0, len(ctx.line(mark.line_start).text.rstrip()),
-                      f"the 附件说明 lists {len(items)} attachment(s) but {len(pages)} follow the text")
+                      _("the 附件说明 lists {count_items} attachment(s) but {count_pages} follow the text")
+                       .format(count_items=len(items), count_pages=len(pages)))
         return
     for position, ((info, name), (mark, title)) in enumerate(zip(items, pages), 1):
         label = compact(mark.text)
         number = label.removeprefix("附件").rstrip("：:")
         if len(pages) > 1 and number != str(position):
             yield Finding(mark.line_start, 0, len(ctx.line(mark.line_start).text.rstrip()),
-                          f"attachment {position} is labelled {label!r}; write 附件{position}")
+                          _("attachment {position} is labelled {label!r}; write 附件{position}")
+                           .format(position=position, label=label))
         if title is not None and compact(title.text) != name:
             yield Finding(title.line_start, 0, len(ctx.line(title.line_start).text.rstrip()),
-                          f"attachment title differs from the 附件说明 item {name!r}")
+                          _("attachment title differs from the 附件说明 item {name!r}").format(name=name))
 
 
 _DOC_YEAR = lazy(r"〔(?P<year>\d{4})〕")
@@ -281,10 +287,10 @@ _DATE_YEAR = lazy(r"(?P<year>\d{4})[ \t\u3000]*年")
 
 @rule(
     code="E109", name="doc-number-year-mismatch", severity=WARNING,
-    summary="A 发文字号 whose year differs from the year of the 成文日期 (国发〔2023〕5号 … 2024年1月8日).",
-    why="GB/T 9704-2012 §7.2.4: the year in the 发文字号 is the year the document is issued, and §7.3.5.4: the "
-        "成文日期 is the date it is signed; they agree except for a document signed at the turn of a year, "
-        "so a difference is usually a number or a date copied from an older document. A warning.",
+    summary=_("A 发文字号 whose year differs from the year of the 成文日期 (国发〔2023〕5号 … 2024年1月8日)."),
+    why=_("GB/T 9704-2012 §7.2.4: the year in the 发文字号 is the year the document is issued, and §7.3.5.4: the 成文日期 "
+           "is the date it is signed; they agree except for a document signed at the turn of a year, so a "
+           "difference is usually a number or a date copied from an older document. A warning."),
     bad="国发〔2023〕5号\n…\n2024年1月8日", good="国发〔2024〕5号\n…\n2024年1月8日",
 )
 def doc_number_year_mismatch(ctx: LintContext) -> Iterator[Finding]:
@@ -297,8 +303,8 @@ def doc_number_year_mismatch(ctx: LintContext) -> Iterator[Finding]:
     date_match = _DATE_YEAR.search(ctx.line(date.line_start).text)
     if year_match and date_match and year_match.group("year") != date_match.group("year"):
         yield Finding(number.line_start, year_match.start("year"), year_match.end("year"),
-                      f"the 发文字号 says {year_match.group('year')} but the 成文日期 (line {date.line_start}) says "
-                      f"{date_match.group('year')}")
+                      _("the 发文字号 says {value} but the 成文日期 (line {line_start}) says {value2}")
+                       .format(value=year_match.group('year'), line_start=date.line_start, value2=date_match.group('year')))
 
 
 _DOUBLED_TYPE = lazy(rf"(?P<first>的(?P<type>{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))}))(?P<second>的(?P=type))$")
@@ -323,9 +329,9 @@ def _outside_title_marks(text: str) -> str:
 
 @rule(
     code="E110", name="title-type-repeated",
-    summary="A title that ends with its document type twice (……的通知的通知).",
-    why="条例 art. 9 and GB/T 9704-2012 §7.3.1: the title is 发文机关 + 事由 + 文种, with one 文种. A 转发 or 印发 "
-        "title keeps one 的通知 (关于转发……的通知), or names the forwarded document in 《》.",
+    summary=_("A title that ends with its document type twice (……的通知的通知)."),
+    why=_("条例 art. 9 and GB/T 9704-2012 §7.3.1: the title is 发文机关 + 事由 + 文种, with one 文种. A 转发 or 印发 title keeps "
+           "one 的通知 (关于转发……的通知), or names the forwarded document in 《》."),
     bad="关于转发省政府防汛工作的通知的通知", good="关于转发省政府防汛工作的通知", fix="unsafe",
 )
 def title_type_repeated(ctx: LintContext) -> Iterator[Finding]:
@@ -339,7 +345,7 @@ def title_type_repeated(ctx: LintContext) -> Iterator[Finding]:
     match = _DOUBLED_TYPE.search(_outside_title_marks(core))
     if match:
         yield Finding(last.number, match.start("second"), match.end("second"),
-                      f"the title ends with 的{match.group('type')} twice; keep one", Fix("", safe=False))
+                      _("the title ends with 的{value} twice; keep one").format(value=match.group('type')), Fix("", safe=False))
 
 
 # Titles that are a name of their own, with no 事由 to introduce: 国务院令, 公告, 公报, 纪要 and the like.
@@ -350,11 +356,11 @@ _FORWARDING = lazy(r"转发|印发|批转|颁布|公布|发布")
 
 @rule(
     code="E111", name="title-without-guanyu", severity=WARNING,
-    summary="A title of the form 发文机关 + 事由 + 的 + 文种 with no 关于 before the 事由.",
-    why="条例 art. 9 makes the title 发文机关 + 事由 + 文种, and GB/T 9704-2012 §7.3.1's model titles introduce the "
-        "事由 with 关于 (国务院关于……的通知). Forwarding titles (……办公室转发……的通知) put the verb in its place, "
-        "and titles such as 国务院令 or a 公告 are names; both are left alone. A warning: the standard shows "
-        "the form rather than requiring the word.",
+    summary=_("A title of the form 发文机关 + 事由 + 的 + 文种 with no 关于 before the 事由."),
+    why=_("条例 art. 9 makes the title 发文机关 + 事由 + 文种, and GB/T 9704-2012 §7.3.1's model titles introduce the 事由 "
+           "with 关于 (国务院关于……的通知). Forwarding titles (……办公室转发……的通知) put the verb in its place, and titles such as "
+           "国务院令 or a 公告 are names; both are left alone. A warning: the standard shows the form rather than "
+           "requiring the word."),
     bad="某某市人民政府做好防汛工作的通知", good="某某市人民政府关于做好防汛工作的通知",
 )
 def title_without_guanyu(ctx: LintContext) -> Iterator[Finding]:

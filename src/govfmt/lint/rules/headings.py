@@ -12,6 +12,7 @@ from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
 from govfmt.model import Block
 from govfmt.parse import patterns
+from govfmt.i18n import _
 
 _CN = "一二三四五六七八九十"
 _SP = r"[ \t\u3000]*"
@@ -129,7 +130,8 @@ def _marker_rule(rank: int):
             if isinstance(marker, Marker) and marker.rank == rank and not marker.soft \
                     and marker.typed != marker.canonical:
                 yield Finding(marker.line, marker.start, marker.end,
-                              f"level-{rank} heading marker {marker.typed.strip()!r}; write {marker.canonical}",
+                              _("level-{rank} heading marker {value!r}; write {canonical}")
+                               .format(rank=rank, value=marker.typed.strip(), canonical=marker.canonical),
                               Fix(marker.canonical))
     return check
 
@@ -142,11 +144,11 @@ for _rank, _code, _name, _bad, _good in (
 ):
     rule(
         code=_code, name=_name,
-        summary=f"A level-{_rank} heading whose ordinal is not written {_FORMS[_rank]} (wrong point, "
-                "half-width brackets, a point after brackets, or a space).",
-        why="GB/T 9704-2012 §7.3.3 gives the heading ordinals 一、 （一） 1. （1）; GB/T 15834-2011 B.3.2–B.3.4: "
-            "unbracketed Chinese numerals take 、, unbracketed Arabic numerals take the point, bracketed "
-            "ordinals take no point, and the brackets are full-width.",
+        summary=_("A level-{rank} heading whose ordinal is not written {FORMS} (wrong point, half-width brackets, "
+                   "a point after brackets, or a space).").format(rank=_rank, FORMS=_FORMS[_rank]),
+        why=_("GB/T 9704-2012 §7.3.3 gives the heading ordinals 一、 （一） 1. （1）; GB/T 15834-2011 B.3.2–B.3.4: "
+               "unbracketed Chinese numerals take 、, unbracketed Arabic numerals take the point, bracketed ordinals "
+               "take no point, and the brackets are full-width."),
         bad=_bad, good=_good, fix="safe", shadows=("P101", "P102", "S101", "S102"),
     )(_marker_rule(_rank))
 
@@ -206,30 +208,30 @@ def _hierarchy_rule(kind: str):
 
 rule(
     code="H105", name="heading-level-skipped", severity=WARNING,
-    summary="A heading level skipped, such as 一、 followed directly by 1. with no （一） between.",
-    why="GB/T 9704-2012 §7.3.3 orders the levels 一、 → （一） → 1. → （1）. Norms differ on whether short "
-        "documents may skip a level, so this is a warning.",
+    summary=_("A heading level skipped, such as 一、 followed directly by 1. with no （一） between."),
+    why=_("GB/T 9704-2012 §7.3.3 orders the levels 一、 → （一） → 1. → （1）. Norms differ on whether short documents "
+           "may skip a level, so this is a warning."),
     bad="一、总体要求\n1.加强领导", good="一、总体要求\n（一）加强领导",
 )(_hierarchy_rule("skip"))
 rule(
     code="H106", name="heading-number-gap",
-    summary="Heading numbers that skip or go back (一、 二、 四、), or that do not start at 一 / 1.",
-    why="GB/T 9704-2012 §7.3.3: ordinals count up by one within their parent; a gap usually means a "
-        "section was deleted or moved.",
+    summary=_("Heading numbers that skip or go back (一、 二、 四、), or that do not start at 一 / 1."),
+    why=_("GB/T 9704-2012 §7.3.3: ordinals count up by one within their parent; a gap usually means a section was "
+           "deleted or moved."),
     bad="一、……\n二、……\n四、……", good="一、……\n二、……\n三、……",
 )(_hierarchy_rule("gap"))
 rule(
     code="H107", name="heading-number-duplicate",
-    summary="Two sibling headings with the same number (（二） then （二）).",
-    why="GB/T 9704-2012 §7.3.3: each ordinal is used once within its parent.",
+    summary=_("Two sibling headings with the same number (（二） then （二）)."),
+    why=_("GB/T 9704-2012 §7.3.3: each ordinal is used once within its parent."),
     bad="（二）……\n（二）……", good="（二）……\n（三）……",
 )(_hierarchy_rule("duplicate"))
 rule(
     code="H108", name="heading-numbering-mixed",
-    summary="Sub-heading numbers that restart under some parents and run on under others in one document.",
-    why="GB/T 9704-2012 §7.3.3 fixes the ordinals but not whether 1. restarts under each （一）: State Council "
-        "方案 and 意见 number on through the whole text on purpose, other documents restart. Either is "
-        "right; a document that does both has lost a section or been pasted together.",
+    summary=_("Sub-heading numbers that restart under some parents and run on under others in one document."),
+    why=_("GB/T 9704-2012 §7.3.3 fixes the ordinals but not whether 1. restarts under each （一）: State Council 方案 "
+           "and 意见 number on through the whole text on purpose, other documents restart. Either is right; a "
+           "document that does both has lost a section or been pasted together."),
     bad="一、……\n（一）……\n（二）……\n二、……\n（三）……\n三、……\n（一）……",
     good="一、……\n（一）……\n（二）……\n二、……\n（一）……\n三、……\n（一）……",
 )(_hierarchy_rule("mixed"))
@@ -243,10 +245,10 @@ _END_MARKS = {1: "。；，：、.;,:", 2: "，、,", 3: "，、,", 4: "，、,"
 
 @rule(
     code="H109", name="heading-end-punctuation", severity=WARNING,
-    summary="A stand-alone heading that ends with a punctuation mark (一、总体要求。, （二）工作目标，).",
-    why="GB/T 15834-2011 B.4: titles and headings take no end point except ？ and ！. A heading followed by "
-        "body text in the same paragraph (run-in) ends with 。 at the boundary, which is correct; a level-2 "
-        "to level-4 heading written as a full sentence may keep its 。.",
+    summary=_("A stand-alone heading that ends with a punctuation mark (一、总体要求。, （二）工作目标，)."),
+    why=_("GB/T 15834-2011 B.4: titles and headings take no end point except ？ and ！. A heading followed by body "
+           "text in the same paragraph (run-in) ends with 。 at the boundary, which is correct; a level-2 to level-4 "
+           "heading written as a full sentence may keep its 。."),
     bad="一、总体要求。", good="一、总体要求", fix="unsafe",
 )
 def heading_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
@@ -263,7 +265,7 @@ def heading_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
             continue  # a numbered sentence in a list, not a heading phrase
         if phrase and phrase[-1] in _END_MARKS[block.level] and len(phrase) > 4:
             yield Finding(last.number, len(body) - 1, len(body),
-                          f"stand-alone heading ends with {body[-1]}; remove it", Fix("", safe=False))
+                          _("stand-alone heading ends with {body}; remove it").format(body=body[-1]), Fix("", safe=False))
 
 
 _ENUMERATION = lazy(rf"(?:第[{_CN}]{{1,3}}|首先|其次|再次|最后|其一|其二|其三)、(?![{_CN}])")
@@ -271,13 +273,13 @@ _ENUMERATION = lazy(rf"(?:第[{_CN}]{{1,3}}|首先|其次|再次|最后|其一|�
 
 @rule(
     code="H110", name="enumeration-punctuation",
-    summary="第一、 首先、 其次、 with a 顿号, where the comma belongs (第一， 首先，).",
-    why="GB/T 15834-2011 B.3.1: ordinal words such as 第一 and 首先 that open a sentence are followed by "
-        "a comma. 第一、二季度 (an abbreviated series) is left alone.",
+    summary=_("第一、 首先、 其次、 with a 顿号, where the comma belongs (第一， 首先，)."),
+    why=_("GB/T 15834-2011 B.3.1: ordinal words such as 第一 and 首先 that open a sentence are followed by a comma. "
+           "第一、二季度 (an abbreviated series) is left alone."),
     bad="第一、加强领导", good="第一，加强领导", fix="unsafe", shadows=("P101",),
 )
 def enumeration_punctuation(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         for match in _ENUMERATION.finditer(info.text):
             yield Finding(info.number, match.end() - 1, match.end(),
-                          f"{match.group()[:-1]} takes a comma, not a 顿号", Fix("，", safe=False))
+                          _("{value} takes a comma, not a 顿号").format(value=match.group()[:-1]), Fix("，", safe=False))

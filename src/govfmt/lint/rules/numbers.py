@@ -9,6 +9,7 @@ from govfmt.lint.chars import chinese_to_int, lazy
 from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
+from govfmt.i18n import _
 
 _SP = r"[ \t\u3000]*"
 _DATE_KINDS = ("date", "printed_by")
@@ -33,9 +34,9 @@ def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
 
 @rule(
     code="N101", name="date-leading-zero",
-    summary="A month or day written with a leading zero (2012年07月01日).",
-    why="GB/T 9704-2012 §7.3.5 (成文日期) and §7.4.3 (印发日期): year, month and day in Arabic numerals, "
-        "month and day without a leading zero; body text follows the same GB/T 15835-2011 form.",
+    summary=_("A month or day written with a leading zero (2012年07月01日)."),
+    why=_("GB/T 9704-2012 §7.3.5 (成文日期) and §7.4.3 (印发日期): year, month and day in Arabic numerals, month and day "
+           "without a leading zero; body text follows the same GB/T 15835-2011 form."),
     bad="2012年07月01日", good="2012年7月1日", fix="safe",
 )
 def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
@@ -50,15 +51,14 @@ def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
                 if value and len(value) == 2 and value[0] == "0" and value != "00":
                     start = match.start(part)
                     yield Finding(info.number, start, start + 1,
-                                  f"{'month' if part == 'm' else 'day'} {value} has a leading zero; "
-                                  f"write {value[1]}", Fix(""))
+                                  _("{value} {value2} has a leading zero; write {value3}")
+                                   .format(value=_("month") if part == 'm' else _("day"), value2=value, value3=value[1]), Fix(""))
 
 
 @rule(
     code="N102", name="date-form",
-    summary="A date line written 2012.7.1, 2012-07-01, 2012/7/1 or 20120701, or with an impossible month or day.",
-    why="GB/T 9704-2012 §7.3.5 and §7.4.3: the date is written with 年 月 日 in Arabic numerals "
-        "(2012年7月1日).",
+    summary=_("A date line written 2012.7.1, 2012-07-01, 2012/7/1 or 20120701, or with an impossible month or day."),
+    why=_("GB/T 9704-2012 §7.3.5 and §7.4.3: the date is written with 年 月 日 in Arabic numerals (2012年7月1日)."),
     bad="2012.7.1", good="2012年7月1日", fix="unsafe",
 )
 def date_form(ctx: LintContext) -> Iterator[Finding]:
@@ -73,14 +73,16 @@ def date_form(ctx: LintContext) -> Iterator[Finding]:
         if match:
             month, day = int(match.group("m")), int(match.group("d"))
             if 1 <= month <= 12 and 1 <= day <= 31:
-                yield Finding(info.number, start, start + len(body), f"date written {body}; write "
-                              f"{match.group('y')}年{month}月{day}日",
+                yield Finding(info.number, start, start + len(body), _("date written {body}; write "
+                                                                        "{value}年{month}月{day}日")
+                                                                      .format(body=body, value=match.group('y'), month=month, day=day),
                               Fix(f"{match.group('y')}年{month}月{day}日", safe=False))
     for info in _date_lines(ctx):
         for match in _ARABIC_DATE.finditer(info.text):
             month, day = int(match.group("m")), int(match.group("d") or 1)
             if not (1 <= month <= 12 and 1 <= day <= 31):
-                yield Finding(info.number, match.start(), match.end(), f"no such date: {match.group()}")
+                yield Finding(info.number, match.start(), match.end(), _("no such date: {value}")
+                                                                        .format(value=match.group()))
 
 
 def _lines_after_signature(ctx: LintContext) -> set[int]:
@@ -109,9 +111,9 @@ def _arabic_date(match: re.Match) -> str | None:
 
 @rule(
     code="N103", name="chinese-numeral-date",
-    summary="A 成文日期 or 印发日期 written in Chinese numerals (二〇一二年七月一日), the GB/T 9704-1999 style.",
-    why="GB/T 9704-2012 §7.3.5 changed the 成文日期 to Arabic numerals (2012年7月1日); the 1999 standard's "
-        "二〇一二年七月一日 is out of date. The fix rewrites the numerals, so it is unsafe.",
+    summary=_("A 成文日期 or 印发日期 written in Chinese numerals (二〇一二年七月一日), the GB/T 9704-1999 style."),
+    why=_("GB/T 9704-2012 §7.3.5 changed the 成文日期 to Arabic numerals (2012年7月1日); the 1999 standard's 二〇一二年七月一日 is "
+           "out of date. The fix rewrites the numerals, so it is unsafe."),
     bad="二〇一二年七月一日", good="2012年7月1日", fix="unsafe",
 )
 def chinese_numeral_date(ctx: LintContext) -> Iterator[Finding]:
@@ -119,14 +121,15 @@ def chinese_numeral_date(ctx: LintContext) -> Iterator[Finding]:
         for match in _CN_DATE.finditer(info.text):
             arabic = _arabic_date(match)
             yield Finding(info.number, match.start(), match.end(),
-                          f"date in Chinese numerals (GB/T 9704-1999 style); write {arabic or 'Arabic numerals'}",
+                          _("date in Chinese numerals (GB/T 9704-1999 style); write {value}")
+                           .format(value=arabic or 'Arabic numerals'),
                           Fix(arabic, safe=False) if arabic else None)
 
 
 @rule(
     code="N104", name="year-abbreviated",
-    summary="A year shortened to two digits in a date (12年6月1日).",
-    why="GB/T 15835-2011 §5.1 and GB/T 9704-2012 §7.3.5: years are written in full; 12年 is ambiguous.",
+    summary=_("A year shortened to two digits in a date (12年6月1日)."),
+    why=_("GB/T 15835-2011 §5.1 and GB/T 9704-2012 §7.3.5: years are written in full; 12年 is ambiguous."),
     bad="12年6月1日", good="2012年6月1日",
 )
 def year_abbreviated(ctx: LintContext) -> Iterator[Finding]:
@@ -136,7 +139,7 @@ def year_abbreviated(ctx: LintContext) -> Iterator[Finding]:
         for match in _ARABIC_DATE.finditer(info.text):
             if len(match.group("y")) == 2 and (match.group("d") or info.kind in _DATE_KINDS):
                 yield Finding(info.number, match.start("y"), match.end("y"),
-                              f"year {match.group('y')} is abbreviated; write all four digits")
+                              _("year {value} is abbreviated; write all four digits").format(value=match.group('y')))
 
 
 _YEAR_RUN = lazy(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
@@ -144,9 +147,9 @@ _YEAR_RUN = lazy(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
 
 @rule(
     code="N105", name="chinese-zero",
-    summary="The letter O, the circle ○, the digit 0 or 零 used as the zero of a Chinese-numeral year (二OO六年).",
-    why="GB/T 15835-2011 §5.2: the zero of a Chinese numeral in a year is 〇 (U+3007); O, ○ (U+25CB) and 0 "
-        "are different characters that only look alike.",
+    summary=_("The letter O, the circle ○, the digit 0 or 零 used as the zero of a Chinese-numeral year (二OO六年)."),
+    why=_("GB/T 15835-2011 §5.2: the zero of a Chinese numeral in a year is 〇 (U+3007); O, ○ (U+25CB) and 0 are "
+           "different characters that only look alike."),
     bad="二○○六年", good="二〇〇六年", fix="safe",
 )
 def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
@@ -159,13 +162,14 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
                 if ch in _ZEROS and ch != "〇":
                     index = match.start() + offset
                     yield Finding(info.number, index, index + 1,
-                                  f"{ch} (U+{ord(ch):04X}) used as a Chinese zero; write 〇", Fix("〇"))
+                                  _("{ch} (U+{ord_ch:04X}) used as a Chinese zero; write 〇")
+                                   .format(ch=ch, ord_ch=ord(ch)), Fix("〇"))
 
 
 @rule(
     code="N106", name="fullwidth-alnum",
-    summary="Full-width digits or Latin letters (２０２４年, ＧＤＰ).",
-    why="GB/T 15835-2011 §5.1 and GB/T 9704-2012 §7.5: Arabic numerals and Latin letters are half-width.",
+    summary=_("Full-width digits or Latin letters (２０２４年, ＧＤＰ)."),
+    why=_("GB/T 15835-2011 §5.1 and GB/T 9704-2012 §7.5: Arabic numerals and Latin letters are half-width."),
     bad="２０２４年第１季度", good="2024年第1季度", fix="safe",
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
@@ -173,7 +177,7 @@ def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
         for match in _FULLWIDTH_ALNUM.finditer(info.text):
             ch, index = match.group(), match.start()
             half = chr(ord(ch) - 0xFEE0)
-            yield Finding(info.number, index, index + 1, f"full-width {ch}; write {half}", Fix(half))
+            yield Finding(info.number, index, index + 1, _("full-width {ch}; write {half}").format(ch=ch, half=half), Fix(half))
 
 
 _FULLWIDTH_ALNUM = lazy("[０-９Ａ-Ｚａ-ｚ]")
@@ -194,9 +198,9 @@ def _doc_numbers(ctx: LintContext) -> list[tuple[LineInfo, re.Match]]:
 
 @rule(
     code="N107", name="doc-number-brackets",
-    summary="The year of a 发文字号 in [ ] 【 】 （ ） ( ) or other brackets instead of the 六角括号 〔 〕.",
-    why="GB/T 9704-2012 §7.2.5: the year of the 发文字号 is enclosed in 六角括号 〔〕; this applies wherever the "
-        "number is written, including citations in the body.",
+    summary=_("The year of a 发文字号 in [ ] 【 】 （ ） ( ) or other brackets instead of the 六角括号 〔 〕."),
+    why=_("GB/T 9704-2012 §7.2.5: the year of the 发文字号 is enclosed in 六角括号 〔〕; this applies wherever the number is "
+           "written, including citations in the body."),
     bad="临政办函[2013]89号", good="临政办函〔2013〕89号", fix="safe", shadows=("P101", "P102", "P111", "S101", "S102"),
 )
 def doc_number_brackets(ctx: LintContext) -> Iterator[Finding]:
@@ -205,52 +209,55 @@ def doc_number_brackets(ctx: LintContext) -> Iterator[Finding]:
         wanted = f"〔{match.group('year')}〕"
         if typed != wanted and (match.group("open"), match.group("close")) != ("〔", "〕"):
             yield Finding(info.number, match.start("open"), match.end("close"),
-                          f"发文字号 year in {match.group('open')}{match.group('close')}; write {wanted}",
+                          _("发文字号 year in {value}{value2}; write {wanted}")
+                           .format(value=match.group('open'), value2=match.group('close'), wanted=wanted),
                           Fix(wanted))
 
 
 @rule(
     code="N108", name="doc-number-year",
-    summary="A 发文字号 whose year is not written in full (国发〔12〕10号).",
-    why="GB/T 9704-2012 §7.2.5: the year of the 发文字号 is written in full.",
+    summary=_("A 发文字号 whose year is not written in full (国发〔12〕10号)."),
+    why=_("GB/T 9704-2012 §7.2.5: the year of the 发文字号 is written in full."),
     bad="国发〔12〕10号", good="国发〔2012〕10号",
 )
 def doc_number_year(ctx: LintContext) -> Iterator[Finding]:
     for info, match in _doc_numbers(ctx):
         if len(match.group("year")) != 4:
             yield Finding(info.number, match.start("year"), match.end("year"),
-                          f"发文字号 year {match.group('year')} is abbreviated; write all four digits")
+                          _("发文字号 year {value} is abbreviated; write all four digits")
+                           .format(value=match.group('year')))
 
 
 @rule(
     code="N109", name="doc-number-serial",
-    summary="A 发文字号 serial number with 第 or with leading zeros (国发〔2012〕第10号, 国发〔2012〕010号).",
-    why="GB/T 9704-2012 §7.2.5: the serial number takes no 第 and no padding zeros (1, not 01).",
+    summary=_("A 发文字号 serial number with 第 or with leading zeros (国发〔2012〕第10号, 国发〔2012〕010号)."),
+    why=_("GB/T 9704-2012 §7.2.5: the serial number takes no 第 and no padding zeros (1, not 01)."),
     bad="国发〔2012〕第010号", good="国发〔2012〕10号", fix="safe", shadows=("S101", "S102"),
 )
 def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
     for info, match in _doc_numbers(ctx):
         if match.group("di"):
             yield Finding(info.number, match.start("di"), match.end("di"),
-                          "发文字号 serial number with 第; remove it", Fix(""))
+                          _("发文字号 serial number with 第; remove it"), Fix(""))
         number = match.group("num")
         zeros = len(number) - len(number.lstrip("0"))
         if zeros and number != "0" * len(number):
             start = match.start("num")
             yield Finding(info.number, start, start + zeros,
-                          f"发文字号 serial number {number} has leading zeros; write {number.lstrip('0')}", Fix(""))
+                          _("发文字号 serial number {number} has leading zeros; write {value}")
+                           .format(number=number, value=number.lstrip('0')), Fix(""))
 
 
 @rule(
     code="N110", name="decimal-leading-zero", severity=WARNING,
-    summary="A decimal fraction without its leading 0 (.46).",
-    why="GB/T 15835-2011 §5.1: a pure decimal keeps the 0 before the point (0.46).",
+    summary=_("A decimal fraction without its leading 0 (.46)."),
+    why=_("GB/T 15835-2011 §5.1: a pure decimal keeps the 0 before the point (0.46)."),
     bad="增长.5个百分点", good="增长0.5个百分点", fix="unsafe",
 )
 def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         for match in re.finditer(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)", info.text):
-            yield Finding(info.number, match.start(), match.end(), "decimal without its leading 0; write 0.",
+            yield Finding(info.number, match.start(), match.end(), _("decimal without its leading 0; write 0."),
                           Fix("0.", safe=False))
 
 
@@ -260,10 +267,10 @@ _HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2
 
 @rule(
     code="N111", name="date-hao-for-ri",
-    summary="A date whose day is written with 号 instead of 日 (2018年1月1号).",
-    why="GB/T 9704-2012 §7.3.5.4 and §7.4.3 write dates with 年 月 日, and GB/T 15835-2011 §4.1.1's calendar "
-        "dates use 日; 号 is spoken usage. The fix replaces only that 号, so it is safe. 号 followed by 楼, "
-        "院, 文, 令 and the like is a number, not a day, and is left alone.",
+    summary=_("A date whose day is written with 号 instead of 日 (2018年1月1号)."),
+    why=_("GB/T 9704-2012 §7.3.5.4 and §7.4.3 write dates with 年 月 日, and GB/T 15835-2011 §4.1.1's calendar dates "
+           "use 日; 号 is spoken usage. The fix replaces only that 号, so it is safe. 号 followed by 楼, 院, 文, 令 and the "
+           "like is a number, not a day, and is left alone."),
     bad="2018年1月1号起施行", good="2018年1月1日起施行", fix="safe",
 )
 def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
@@ -271,7 +278,7 @@ def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
         if "号" not in info.text or "月" not in info.text:
             continue
         for match in _HAO_DATE.finditer(info.text):
-            yield Finding(info.number, match.start("hao"), match.end("hao"), "day of a date written with 号; write 日",
+            yield Finding(info.number, match.start("hao"), match.end("hao"), _("day of a date written with 号; write 日"),
                           Fix("日"))
 
 
@@ -283,10 +290,10 @@ _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 @rule(
     code="N112", name="mixed-numerals",
-    summary="Arabic digits mixed with 十, 百 or 千 in one number (4千, 3百万); 万 and 亿 after digits are fine.",
-    why="GB/T 15835-2011 §5.3 (≈): one number is written either in Arabic numerals or in Chinese "
-        "numerals; only 万 and 亿 may stand as units after Arabic digits (3000万, 10亿零817万). The fix "
-        "writes the value in digits (4千 → 4000), which changes its form, so it is unsafe.",
+    summary=_("Arabic digits mixed with 十, 百 or 千 in one number (4千, 3百万); 万 and 亿 after digits are fine."),
+    why=_("GB/T 15835-2011 §5.3 (≈): one number is written either in Arabic numerals or in Chinese numerals; only "
+           "万 and 亿 may stand as units after Arabic digits (3000万, 10亿零817万). The fix writes the value in digits "
+           "(4千 → 4000), which changes its form, so it is unsafe."),
     bad="投资4千万元，建成3百个站点", good="投资4000万元，建成300个站点", fix="unsafe",
 )
 def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
@@ -296,12 +303,12 @@ def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
             continue
         for match in _MIXED.finditer(text):
             number, unit = match.group()[:-1], match.group("unit")
-            whole, _, fraction = number.partition(".")
+            whole, _point, fraction = number.partition(".")
             zeros = len(str(_MIXED_VALUE[unit])) - 1
             fix = None
             if len(fraction) <= zeros:
                 digits = (whole + fraction + "0" * (zeros - len(fraction))).lstrip("0") or "0"
                 fix = Fix(digits, safe=False)
             yield Finding(info.number, match.start(), match.end(),
-                          f"{match.group()} mixes Arabic and Chinese numerals; write "
-                          f"{fix.replacement if fix else 'the number in digits'}", fix)
+                          _("{value} mixes Arabic and Chinese numerals; write {value2}")
+                           .format(value=match.group(), value2=fix.replacement if fix else _('the number in digits')), fix)

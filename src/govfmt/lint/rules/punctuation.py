@@ -21,9 +21,10 @@ from govfmt.lint.chars import (
 from govfmt.lint.context import LintContext
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
+from govfmt.i18n import N_, _
 
-_MARK_NAMES = {",": "comma", ";": "semicolon", ":": "colon", "?": "question mark", "!": "exclamation mark",
-               ".": "full stop", "(": "parenthesis", ")": "parenthesis"}
+_MARK_NAMES = {",": N_("comma"), ";": N_("semicolon"), ":": N_("colon"), "?": N_("question mark"),
+               "!": N_("exclamation mark"), ".": N_("full stop"), "(": N_("parenthesis"), ")": N_("parenthesis")}
 
 
 def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
@@ -43,10 +44,10 @@ def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
 
 @rule(
     code="P101", name="halfwidth-punctuation",
-    summary="Half-width , . ; : ? ! in Chinese text, where the full-width ，。；：？！ belong.",
-    why="条例 art. 11 requires punctuation to follow GB/T 15834-2011, which gives Chinese text full-width "
-        "marks (§4). Decimals (3.5), times (8:30), ratios, URLs, e-mail addresses, Latin-only runs and "
-        "the 1. heading marker keep their half-width marks.",
+    summary=_("Half-width , . ; : ? ! in Chinese text, where the full-width ，。；：？！ belong."),
+    why=_("条例 art. 11 requires punctuation to follow GB/T 15834-2011, which gives Chinese text full-width marks "
+           "(§4). Decimals (3.5), times (8:30), ratios, URLs, e-mail addresses, Latin-only runs and the 1. heading "
+           "marker keep their half-width marks."),
     bad="经研究,现批复如下:", good="经研究，现批复如下：", fix="safe",
 )
 def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
@@ -63,7 +64,8 @@ def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
             ch = text[index]
             full = HALF_TO_FULL[ch]
             yield Finding(info.number, index, index + 1,
-                          f"half-width {_MARK_NAMES[ch]} beside Chinese text; use {full}", Fix(full))
+                          _("half-width {MARK_NAMES} beside Chinese text; use {full}")
+                           .format(MARK_NAMES=_(_MARK_NAMES[ch]), full=full), Fix(full))
 
 
 _CHINESE_CONTEXT = "\u4e00-\u9fff\u3400-\u4dbf〇，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』"
@@ -96,10 +98,10 @@ def _paren_pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
 
 @rule(
     code="P102", name="halfwidth-parentheses",
-    summary="Half-width ( ) around or beside Chinese text, where （ ） belong.",
-    why="GB/T 15834-2011 §4.9 gives Chinese text the full-width parentheses （）; zhlint's half-width default "
-        "comes from technical writing, not from 公文. Parentheses around Latin-only text inside Latin text are "
-        "left alone.",
+    summary=_("Half-width ( ) around or beside Chinese text, where （ ） belong."),
+    why=_("GB/T 15834-2011 §4.9 gives Chinese text the full-width parentheses （）; zhlint's half-width default "
+           "comes from technical writing, not from 公文. Parentheses around Latin-only text inside Latin text are "
+           "left alone."),
     bad="协同平台(以下简称平台)", good="协同平台（以下简称平台）", fix="safe",
 )
 def halfwidth_parentheses(ctx: LintContext) -> Iterator[Finding]:
@@ -124,15 +126,16 @@ def halfwidth_parentheses(ctx: LintContext) -> Iterator[Finding]:
             if inside(index, spans):
                 continue
             full = HALF_TO_FULL[text[index]]
-            yield Finding(info.number, index, index + 1, f"half-width parenthesis in Chinese text; use {full}",
+            yield Finding(info.number, index, index + 1, _("half-width parenthesis in Chinese text; use {full}")
+                                                          .format(full=full),
                           Fix(full))
 
 
 @rule(
     code="P103", name="halfwidth-quotes",
-    summary='Straight quotes " in Chinese text, where “ ” belong.',
-    why="GB/T 15834-2011 §4.8 gives Chinese text the curly double quotes “ ”. The fix pairs the straight "
-        "quotes of a line in order, and is offered only when their number is even.",
+    summary=_("Straight quotes \" in Chinese text, where “ ” belong."),
+    why=_("GB/T 15834-2011 §4.8 gives Chinese text the curly double quotes “ ”. The fix pairs the straight quotes "
+           "of a line in order, and is offered only when their number is even."),
     bad='坚持"房住不炒"定位', good="坚持“房住不炒”定位", fix="safe",
 )
 def halfwidth_quotes(ctx: LintContext) -> Iterator[Finding]:
@@ -149,7 +152,8 @@ def halfwidth_quotes(ctx: LintContext) -> Iterator[Finding]:
         for order, index in enumerate(quotes):
             full = "“" if order % 2 == 0 else "”"
             yield Finding(info.number, index, index + 1,
-                          f'straight quote " in Chinese text; use {"“ ”" if not even else full}',
+                          _("straight quote \" in Chinese text; use {value}")
+                           .format(value="“ ”" if not even else full),
                           Fix(full) if even else None)
 
 
@@ -158,16 +162,17 @@ _CORNER = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 
 @rule(
     code="P104", name="corner-quotes", severity=WARNING,
-    summary="Corner quotes 「」『』, which simplified-Chinese 公文 write as “”‘’.",
-    why="GB/T 15834-2011 §4.8 uses “ ” and ‘ ’ for simplified Chinese; 「」 belong to traditional-script and "
-        "vertical text.",
+    summary=_("Corner quotes 「」『』, which simplified-Chinese 公文 write as “”‘’."),
+    why=_("GB/T 15834-2011 §4.8 uses “ ” and ‘ ’ for simplified Chinese; 「」 belong to traditional-script and "
+           "vertical text."),
     bad="「放管服」改革", good="“放管服”改革", fix="safe",
 )
 def corner_quotes(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         for match in _CORNER_MARK.finditer(info.text):
             ch = match.group()
-            yield Finding(info.number, match.start(), match.end(), f"corner quote {ch}; use {_CORNER[ch]}",
+            yield Finding(info.number, match.start(), match.end(), _("corner quote {ch}; use {CORNER}")
+                                                                    .format(ch=ch, CORNER=_CORNER[ch]),
                           Fix(_CORNER[ch]))
 
 
@@ -182,8 +187,8 @@ _DOT_LEADER = lazy(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
 
 @rule(
     code="P105", name="ellipsis-form",
-    summary="An ellipsis written ... 。。。 or a single …, instead of …… (two U+2026).",
-    why="GB/T 15834-2011 §4.11.2: the ellipsis is six dots in two character cells, …….",
+    summary=_("An ellipsis written ... 。。。 or a single …, instead of …… (two U+2026)."),
+    why=_("GB/T 15834-2011 §4.11.2: the ellipsis is six dots in two character cells, ……."),
     bad="包括土地、房产...", good="包括土地、房产……", fix="safe",
 )
 def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
@@ -199,20 +204,20 @@ def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
             if match.group().startswith("…") and len(match.group()) in (4, 6):
                 continue  # a doubled ellipsis (…………) marks omitted paragraphs
             yield Finding(info.number, match.start(), match.end(),
-                          f"ellipsis written {match.group()}; use ……", Fix("……"))
+                          _("ellipsis written {value}; use ……").format(value=match.group()), Fix("……"))
 
 
 @rule(
     code="P106", name="ellipsis-with-etc", severity=WARNING,
-    summary="An ellipsis followed by 等 or 等等, which says the same thing twice.",
-    why="GB/T 15834-2011 §A.9.2 (usage notes): …… and 等 both mark an omission; use one of them.",
+    summary=_("An ellipsis followed by 等 or 等等, which says the same thing twice."),
+    why=_("GB/T 15834-2011 §A.9.2 (usage notes): …… and 等 both mark an omission; use one of them."),
     bad="土地、房产……等", good="土地、房产等", fix="none",
 )
 def ellipsis_with_etc(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         for match in re.finditer(r"……(等等?)", info.text):
             yield Finding(info.number, match.start(), match.end(),
-                          f"…… followed by {match.group(1)}; keep only one of them")
+                          _("…… followed by {value}; keep only one of them").format(value=match.group(1)))
 
 
 # A dash that is no mark of GB/T 15834 at all: two hyphens, two full-width hyphen-minus, or one U+2015.
@@ -232,11 +237,11 @@ def _clause_before(text: str, index: int) -> str:
 
 @rule(
     code="P107", name="dash-form",
-    summary="A dash typed -- or －－ between Chinese characters, a 破折号 that opens a line written with one "
-            "dash (—在……会议上的讲话), or one written with U+2015.",
-    why="GB/T 15834-2011 §4.10.2: the 破折号 is —— (two U+2014); §4.13 gives the 连接号 the forms -, — and ～. "
-        "-- is neither, and a dash that opens a subtitle or an explanation on its own line is a 破折号. "
-        "One — between two names (北京—上海, 云—端融合) is the 连接号 of §4.13 and is not reported.",
+    summary=_("A dash typed -- or －－ between Chinese characters, a 破折号 that opens a line written with one dash "
+               "(—在……会议上的讲话), or one written with U+2015."),
+    why=_("GB/T 15834-2011 §4.10.2: the 破折号 is —— (two U+2014); §4.13 gives the 连接号 the forms -, — and ～. -- is "
+           "neither, and a dash that opens a subtitle or an explanation on its own line is a 破折号. One — between two "
+           "names (北京—上海, 云—端融合) is the 连接号 of §4.13 and is not reported."),
     bad="我们的目标--全面小康\n—在全市工作会议上的讲话", good="我们的目标——全面小康\n——在全市工作会议上的讲话",
     fix="unsafe",
 )
@@ -250,24 +255,24 @@ def dash_form(ctx: LintContext) -> Iterator[Finding]:
             after = text[match.end()] if match.end() < len(text) else ""
             if is_cjk(before) and is_cjk(after):
                 yield Finding(info.number, match.start(), match.end(),
-                              f"{match.group()} between Chinese characters is no Chinese mark; write —— "
-                              "(破折号) or — (连接号)", Fix("——", safe=False))
+                              _("{value} between Chinese characters is no Chinese mark; write —— (破折号) or — (连接号)")
+                               .format(value=match.group()), Fix("——", safe=False))
         begin = info.content_start
         if text[begin:begin + 1] in ("—", "―") and text[begin + 1:begin + 2] not in ("—", "―") \
                 and is_cjk(text[begin + 1:begin + 2] or " "):
-            yield Finding(info.number, begin, begin + 1, "a 破折号 opening a line is —— (two dashes)",
+            yield Finding(info.number, begin, begin + 1, _("a 破折号 opening a line is —— (two dashes)"),
                           Fix("——", safe=False))
         for match in re.finditer(r"―{2}", text):  # GBK's 破折号 decoded as two U+2015
             yield Finding(info.number, match.start(), match.end(),
-                          "破折号 written with U+2015; use —— (U+2014)", Fix("——"))
+                          _("破折号 written with U+2015; use —— (U+2014)"), Fix("——"))
 
 
 @rule(
     code="P112", name="single-dash-before-explanation", severity=WARNING,
-    summary="One — after a clause (我们的目标—全面小康), where a 破折号 —— is probably meant.",
-    why="GB/T 15834-2011 §4.10: a 破折号 introducing an explanation is ——. One — between two names is the "
-        "连接号 of §4.13 (北京—上海, 中国—欧盟), so only a dash after words that make a clause (的, 是, 要, "
-        "…) is reported, as a warning: the mark's role depends on meaning.",
+    summary=_("One — after a clause (我们的目标—全面小康), where a 破折号 —— is probably meant."),
+    why=_("GB/T 15834-2011 §4.10: a 破折号 introducing an explanation is ——. One — between two names is the 连接号 of "
+           "§4.13 (北京—上海, 中国—欧盟), so only a dash after words that make a clause (的, 是, 要, …) is reported, as a "
+           "warning: the mark's role depends on meaning."),
     bad="我们的目标—全面建成小康社会", good="我们的目标——全面建成小康社会", fix="unsafe",
 )
 def single_dash_before_explanation(ctx: LintContext) -> Iterator[Finding]:
@@ -285,7 +290,7 @@ def single_dash_before_explanation(ctx: LintContext) -> Iterator[Finding]:
             clause = _clause_before(text, index)
             if len(clause) >= 3 and _CLAUSE_WORDS.search(clause):
                 yield Finding(info.number, index, index + 1,
-                              "one — after a clause; a 破折号 is —— (one — joins two names)",
+                              _("one — after a clause; a 破折号 is —— (one — joins two names)"),
                               Fix("——", safe=False))
 
 
@@ -294,9 +299,9 @@ _RANGE = lazy(r"(?<![A-Za-z0-9_.\-/:])(\d+(?:\.\d+)?)\s*[-－~](\s*)(\d+(?:\.\d+
 
 @rule(
     code="P108", name="range-connector", severity=WARNING,
-    summary="A numeric range joined with a hyphen - or ~ (2011-2015年, 10-20米).",
-    why="GB/T 15834-2011 §4.13.3: ranges take the 一字线 — (years, 2011—2015年) or the wave ～ "
-        "(quantities, 10～20米); the hyphen joins codes and compounds.",
+    summary=_("A numeric range joined with a hyphen - or ~ (2011-2015年, 10-20米)."),
+    why=_("GB/T 15834-2011 §4.13.3: ranges take the 一字线 — (years, 2011—2015年) or the wave ～ (quantities, 10～20米); "
+           "the hyphen joins codes and compounds."),
     bad="2011-2015年，高程480-560米", good="2011—2015年，高程480～560米", fix="unsafe",
 )
 def range_connector(ctx: LintContext) -> Iterator[Finding]:
@@ -327,30 +332,31 @@ _REPEATED = lazy(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
 
 @rule(
     code="P109", name="repeated-punctuation",
-    summary="The same mark typed twice: ，， 。。 、、 ；； ：： ！！ ？？.",
-    why="GB/T 15834-2011 §4 gives each mark once; repeated marks are typing slips (the chinese-copywriting "
-        "guidelines: 不重复使用标点符号).",
+    summary=_("The same mark typed twice: ，， 。。 、、 ；； ：： ！！ ？？."),
+    why=_("GB/T 15834-2011 §4 gives each mark once; repeated marks are typing slips (the chinese-copywriting "
+           "guidelines: 不重复使用标点符号)."),
     bad="经研究，，同意", good="经研究，同意", fix="unsafe",
 )
 def repeated_punctuation(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         for match in _REPEATED.finditer(info.text):
             mark = match.group()[0]
-            yield Finding(info.number, match.start() + 1, match.end(), f"{mark} repeated; write it once",
+            yield Finding(info.number, match.start() + 1, match.end(), _("{mark} repeated; write it once")
+                                                                        .format(mark=mark),
                           Fix("", safe=False))
 
 
 @rule(
     code="P110", name="pause-before-etc",
-    summary="A 顿号 right before 等 or before the end of a sentence (A、B、等, A、B、。).",
-    why="GB/T 15834-2011 §4.5 and B.1.2: the 顿号 separates items; none follows the last item.",
+    summary=_("A 顿号 right before 等 or before the end of a sentence (A、B、等, A、B、。)."),
+    why=_("GB/T 15834-2011 §4.5 and B.1.2: the 顿号 separates items; none follows the last item."),
     bad="土地、房产、等", good="土地、房产等", fix="unsafe",
 )
 def pause_before_etc(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         for match in re.finditer(r"、(?=等|[。？！；，])", info.text):
             yield Finding(info.number, match.start(), match.end(),
-                          "顿号 after the last item; remove it", Fix("", safe=False))
+                          _("顿号 after the last item; remove it"), Fix("", safe=False))
 
 
 _TRACKED_CLOSERS = "）》”〕】"
@@ -365,10 +371,10 @@ def _strip_marker(text: str, start: int) -> int:
 
 @rule(
     code="P111", name="unpaired-brackets",
-    summary="An opening （ 《 “ 〔 【 without its closing partner, or a closing one without an opening one.",
-    why="GB/T 15834-2011 §4.8, §4.9 and §4.15: quotation marks, brackets and title marks come in pairs. A "
-        "mark may close in the next paragraph or line (a 《title》 broken over two title lines, a quotation "
-        "running on); list markers such as 1） and （1） are not counted.",
+    summary=_("An opening （ 《 “ 〔 【 without its closing partner, or a closing one without an opening one."),
+    why=_("GB/T 15834-2011 §4.8, §4.9 and §4.15: quotation marks, brackets and title marks come in pairs. A mark "
+           "may close in the next paragraph or line (a 《title》 broken over two title lines, a quotation running "
+           "on); list markers such as 1） and （1） are not counted."),
     bad="根据《中华人民共和国预算法的规定", good="根据《中华人民共和国预算法》的规定",
 )
 def unpaired_brackets(ctx: LintContext) -> Iterator[Finding]:
@@ -411,7 +417,8 @@ def _unpaired(ctx: LintContext) -> Iterator:
                         inherited = min(inherited, len(stack))
                     else:
                         yield Finding(info.number, index, index + 1,
-                                      f"closing {text[index]} without a matching {opener}")
+                                      _("closing {text} without a matching {opener}")
+                                       .format(text=text[index], opener=opener))
         # openers of the previous block had one more block to close; this block's go on to the next
         yield from stack[:inherited]
         carried = stack[inherited:]
@@ -436,12 +443,14 @@ def _capped(findings: Iterator, limit: int = 20) -> Iterator[Finding]:
             last = finding
     if rest and last is not None:
         last = last if isinstance(last, Finding) else _unclosed(last)
-        yield Finding(last.line, last.start, last.end, f"{rest} more unpaired marks like the ones above")
+        yield Finding(last.line, last.start, last.end, _("{rest} more unpaired marks like the ones above")
+                                                        .format(rest=rest))
 
 
 def _unclosed(entry: tuple[str, int, int]) -> Finding:
     opener, line, index = entry
-    return Finding(line, index, index + 1, f"{opener} is never closed; add {OPENING[opener]}")
+    return Finding(line, index, index + 1, _("{opener} is never closed; add {OPENING}")
+                                            .format(opener=opener, OPENING=OPENING[opener]))
 
 
 _NEST_PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】"}
@@ -451,10 +460,10 @@ _INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside �
 
 @rule(
     code="P113", name="same-marks-nested", severity=WARNING,
-    summary="Brackets, quotes or title marks nested inside the same kind: （…（…）…）, “…“…”…”, 《…《…》…》.",
-    why="GB/T 15834-2011 §4.8.3.4 (quotes inside quotes are ‘ ’), §4.9.3.6 (brackets inside brackets take "
-        "another form) and §4.15.3.5 (titles inside titles are 〈 〉). Laws that cite 第（二）项 inside "
-        "brackets are common, so this is a warning.",
+    summary=_("Brackets, quotes or title marks nested inside the same kind: （…（…）…）, “…“…”…”, 《…《…》…》."),
+    why=_("GB/T 15834-2011 §4.8.3.4 (quotes inside quotes are ‘ ’), §4.9.3.6 (brackets inside brackets take "
+           "another form) and §4.15.3.5 (titles inside titles are 〈 〉). Laws that cite 第（二）项 inside brackets are "
+           "common, so this is a warning."),
     bad="（详见《通知》（国发〔2012〕1号））", good="（详见《通知》〔国发〔2012〕1号〕）",
 )
 def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
@@ -470,7 +479,8 @@ def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
             if ch in _NEST_PAIRS:
                 if depth[ch] == 1 and not _is_list_marker(text, index):
                     yield Finding(info.number, index, index + 1,
-                                  f"{ch} inside another {ch}{_NEST_PAIRS[ch]}; use {_INNER_FORM[ch]}")
+                                  _("{ch} inside another {ch}{NEST_PAIRS}; use {INNER_FORM}")
+                                   .format(ch=ch, NEST_PAIRS=_NEST_PAIRS[ch], INNER_FORM=_INNER_FORM[ch]))
                 depth[ch] += 1
             elif ch in closers and depth[closers[ch]]:
                 depth[closers[ch]] -= 1
@@ -501,12 +511,12 @@ def _is_event(match: re.Match) -> bool:
 
 @rule(
     code="P114", name="interpunct-form",
-    summary="A month-day event name written with . - • or ・ instead of the 间隔号 · (5.12汶川地震), or "
-            "a foreign name joined with • or ・ (卡尔•马克思).",
-    why="GB/T 15834-2011 §4.14.3.1 and §4.14.3.5: the 间隔号 · separates the parts of a foreign name and the "
-        "month and day of an event named by its date (“5·12”汶川地震, “9·11”事件); the Arabic-numeral form "
-        "also takes quotation marks (GB/T 15835-2011 §5.1.6). The mark is replaced safely; missing quotes "
-        "are reported without a fix.",
+    summary=_("A month-day event name written with . - • or ・ instead of the 间隔号 · (5.12汶川地震), or a foreign name "
+               "joined with • or ・ (卡尔•马克思)."),
+    why=_("GB/T 15834-2011 §4.14.3.1 and §4.14.3.5: the 间隔号 · separates the parts of a foreign name and the month "
+           "and day of an event named by its date (“5·12”汶川地震, “9·11”事件); the Arabic-numeral form also takes "
+           "quotation marks (GB/T 15835-2011 §5.1.6). The mark is replaced safely; missing quotes are reported "
+           "without a fix."),
     bad="5.12汶川地震，卡尔•马克思", good="“5·12”汶川地震，卡尔·马克思", fix="safe", shadows=("P101", "P108"),
 )
 def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
@@ -516,8 +526,8 @@ def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
             index, ch = dot.start(), dot.group()
             if 0 < index < len(text) - 1 and not text[index - 1].isdigit() \
                     and (is_cjk(text[index - 1]) or text[index - 1].isalpha()) and is_cjk(text[index + 1]):
-                yield Finding(info.number, index, index + 1, f"{ch} (U+{ord(ch):04X}) between names; the "
-                              "间隔号 is · (U+00B7)", Fix("·"))
+                yield Finding(info.number, index, index + 1, _("{ch} (U+{ord_ch:04X}) between names; the 间隔号 is · "
+                                                                "(U+00B7)").format(ch=ch, ord_ch=ord(ch)), Fix("·"))
         if not any(ch.isdigit() for ch in text):
             continue
         spans = protected_spans(text)
@@ -527,9 +537,9 @@ def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
             dot = match.group("dot")
             if dot != "·":
                 yield Finding(info.number, match.start("dot"), match.end("dot"),
-                              f"month and day of an event joined with {dot}; write · "
-                              f"(“{match.group('m')}·{match.group('d')}”)", Fix("·"))
+                              _("month and day of an event joined with {dot}; write · (“{value}·{value2}”)")
+                               .format(dot=dot, value=match.group('m'), value2=match.group('d')), Fix("·"))
             if not (match.group("open") and match.group("close")):
                 yield Finding(info.number, match.start("m"), match.end("d"),
-                              "an event named by month and day takes quotation marks: "
-                              f"“{match.group('m')}·{match.group('d')}”")
+                              _("an event named by month and day takes quotation marks: “{value}·{value2}”")
+                               .format(value=match.group('m'), value2=match.group('d')))

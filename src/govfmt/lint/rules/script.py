@@ -9,6 +9,7 @@ from govfmt.lint.chars import is_cjk
 from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import Finding, Fix
 from govfmt.lint.registry import rule
+from govfmt.i18n import _
 
 # Above this share of converted characters the draft is written in traditional script as a whole, and
 # one finding says so instead of one per character.
@@ -39,11 +40,11 @@ def _candidates(ctx: LintContext) -> list[LineInfo]:
 
 @rule(
     code="C101", name="traditional-characters",
-    summary="Traditional characters in a simplified-Chinese draft (國務院關於…).",
-    why="The 国家通用语言文字法 (arts. 2, 9, 14) makes 规范汉字, the simplified characters of the 通用规范汉字表, "
-        "the script of state organs' documents, and 条例 art. 11 asks for 规范 wording. Characters are "
-        "converted by OpenCC's t2s dictionaries, which keep words whose characters stay traditional in "
-        "simplified text (乾隆, 著作); as the dictionary may still choose a reading, the fix is unsafe.",
+    summary=_("Traditional characters in a simplified-Chinese draft (國務院關於…)."),
+    why=_("The 国家通用语言文字法 (arts. 2, 9, 14) makes 规范汉字, the simplified characters of the 通用规范汉字表, the script of "
+           "state organs' documents, and 条例 art. 11 asks for 规范 wording. Characters are converted by OpenCC's t2s "
+           "dictionaries, which keep words whose characters stay traditional in simplified text (乾隆, 著作); as the "
+           "dictionary may still choose a reading, the fix is unsafe."),
     bad="國務院關於做好防汛工作的通知", good="国务院关于做好防汛工作的通知", fix="unsafe",
 )
 def traditional_characters(ctx: LintContext) -> Iterator[Finding]:
@@ -69,14 +70,14 @@ def traditional_characters(ctx: LintContext) -> Iterator[Finding]:
             info, simple = changed[0]
             index = next(i for i, (old, new) in enumerate(zip(info.text, simple)) if old != new)
             yield Finding(info.number, index, index + 1,
-                          f"the draft is written in traditional characters ({count} of them); 公文 use "
-                          "simplified characters (规范汉字)")
+                          _("the draft is written in traditional characters ({count} of them); 公文 use simplified "
+                             "characters (规范汉字)").format(count=count))
             return
     for info, simple in changed:
         for index, (old, new) in enumerate(zip(info.text, simple)):
             if old != new and is_cjk(old):
                 yield Finding(info.number, index, index + 1,
-                              f"traditional character {old}; the simplified form is {new}", Fix(new, safe=False))
+                              _("traditional character {old}; the simplified form is {new}").format(old=old, new=new), Fix(new, safe=False))
 
 
 def _single(ch: str) -> str:

@@ -10,6 +10,7 @@ from govfmt.lint.chars import lazy
 from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
+from govfmt.i18n import _
 
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf〇"
 _SPACE = "[ \t\u3000\u00a0]"
@@ -43,10 +44,10 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
 
 @rule(
     code="S101", name="space-between-chinese-and-alnum",
-    summary="A space between Chinese text and a digit or Latin letter (2024 年, 59 号, 使用 GDP).",
-    why="公文 set numbers and Latin abbreviations solid with Chinese text: GB/T 9704-2012 writes its own "
-        "examples as 国发〔2012〕10号 and 2012年7月1日 (§7.2.5, §7.3.5). This is the opposite of the "
-        "space-word default of web copywriting tools.",
+    summary=_("A space between Chinese text and a digit or Latin letter (2024 年, 59 号, 使用 GDP)."),
+    why=_("公文 set numbers and Latin abbreviations solid with Chinese text: GB/T 9704-2012 writes its own examples "
+           "as 国发〔2012〕10号 and 2012年7月1日 (§7.2.5, §7.3.5). This is the opposite of the space-word default of web "
+           "copywriting tools."),
     bad="2024 年 3 月 1 日印发", good="2024年3月1日印发", fix="safe",
 )
 def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
@@ -54,21 +55,21 @@ def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
         if info.kind == "printed_by":
             continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
         for start, end in _gaps(info, _CJK_ALNUM_GAP):
-            yield Finding(info.number, start, end, "space between Chinese text and a number or Latin letter; "
-                          "remove it", Fix(""))
+            yield Finding(info.number, start, end, _("space between Chinese text and a number or Latin letter; "
+                                                      "remove it"), Fix(""))
 
 
 @rule(
     code="S102", name="space-around-fullwidth-punctuation",
-    summary="A space before or after a full-width punctuation mark (测试 ，  附件： 1.).",
-    why="Full-width marks already fill a whole character cell (GB/T 15834-2011 §5.1); an extra space "
-        "shows up as a gap in the laid-out document.",
+    summary=_("A space before or after a full-width punctuation mark (测试 ，  附件： 1.)."),
+    why=_("Full-width marks already fill a whole character cell (GB/T 15834-2011 §5.1); an extra space shows up as "
+           "a gap in the laid-out document."),
     bad="经研究 ，现批复如下： ", good="经研究，现批复如下：", fix="safe",
 )
 def space_around_fullwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         for start, end in _gaps(info, _PUNCT_GAP):
-            yield Finding(info.number, start, end, "space next to a full-width punctuation mark; remove it",
+            yield Finding(info.number, start, end, _("space next to a full-width punctuation mark; remove it"),
                           Fix(""))
 
 
@@ -107,12 +108,12 @@ def _layout_gaps(info: LineInfo):
 
 @rule(
     code="S103", name="space-between-chinese", severity=WARNING,
-    summary="A space between two Chinese characters (国 家 粮 食, 指  导  意  见).",
-    why="Letter-spacing is the layout's job (GB/T 9704-2012 §5.2 fixes the grid); spaces typed into the text "
-        "survive into the DOCX as gaps. Spaces that are layout by convention are not reported: between the "
-        "organs of a joint 署名 or title (国务院　中央军委, §7.3.5.2), in padded labels and two-character names "
-        "of member lists (主  任：, 李 震), in the 版记 and in 主题词. Removing a space may change what the "
-        "author meant to align, so the fix is unsafe.",
+    summary=_("A space between two Chinese characters (国 家 粮 食, 指  导  意  见)."),
+    why=_("Letter-spacing is the layout's job (GB/T 9704-2012 §5.2 fixes the grid); spaces typed into the text "
+           "survive into the DOCX as gaps. Spaces that are layout by convention are not reported: between the "
+           "organs of a joint 署名 or title (国务院　中央军委, §7.3.5.2), in padded labels and two-character names of member "
+           "lists (主  任：, 李 震), in the 版记 and in 主题词. Removing a space may change what the author meant to align, "
+           "so the fix is unsafe."),
     bad="指  导  意  见", good="指导意见", fix="unsafe",
 )
 def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
@@ -139,18 +140,19 @@ def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
 def _spaced(info: LineInfo, run: list[tuple[int, int]]) -> Finding:
     start, end = run[0][0], run[-1][1]
     if len(run) == 1:
-        return Finding(info.number, start, end, "space between Chinese characters", Fix("", safe=False))
+        return Finding(info.number, start, end, _("space between Chinese characters"), Fix("", safe=False))
     typed = info.text[start:end]
     solid = "".join(ch for ch in typed if ch not in " \t\u3000\u00a0")
-    return Finding(info.number, start, end, f"letter-spaced text ({len(run)} spaces between Chinese characters)",
+    return Finding(info.number, start, end, _("letter-spaced text ({count_run} spaces between Chinese characters)")
+                                             .format(count_run=len(run)),
                    Fix(solid, safe=False))
 
 
 @rule(
     code="S104", name="trailing-whitespace", severity=WARNING,
-    summary="Spaces, tabs or full-width spaces at the end of a line.",
-    why="Invisible trailing space is carried into the DOCX and can push a line to wrap; it is never "
-        "meaningful in a draft.",
+    summary=_("Spaces, tabs or full-width spaces at the end of a line."),
+    why=_("Invisible trailing space is carried into the DOCX and can push a line to wrap; it is never meaningful "
+           "in a draft."),
     bad="国务院办公厅　　", good="国务院办公厅", fix="safe",
 )
 def trailing_whitespace(ctx: LintContext) -> Iterator[Finding]:
@@ -159,4 +161,4 @@ def trailing_whitespace(ctx: LintContext) -> Iterator[Finding]:
             continue  # front matter is metadata, not text
         stripped = info.text.rstrip(" \t\u3000\u00a0")
         if len(stripped) < len(info.text):
-            yield Finding(info.number, len(stripped), len(info.text), "trailing whitespace; remove it", Fix(""))
+            yield Finding(info.number, len(stripped), len(info.text), _("trailing whitespace; remove it"), Fix(""))
