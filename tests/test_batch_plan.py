@@ -27,14 +27,14 @@ def test_walk_takes_default_suffixes_and_skips_hidden_lock_and_output_folders(tm
                  ".git/j.txt", "sub/k.txt", "out/l.txt"]:
         touch(tmp_path / name)
     found = walk(tmp_path, skip=[tmp_path / "out"])
-    assert names(found, tmp_path) == ["a.txt", "b.md", "c.docx", "d.odt", "e.html", "sub/k.txt"]
+    assert names(found, tmp_path) == ["a.txt", "b.md", "c.docx", "d.odt", "e.html", "f.rtf", "sub/k.txt"]  # no g.pdf
 
 
 def test_include_and_exclude_globs(tmp_path):
     for name in ["a.txt", "b.rtf", "old/c.txt", "new/d.txt", "new/e_draft.txt"]:
         touch(tmp_path / name)
     assert names(walk(tmp_path, include=["*.rtf"]), tmp_path) == ["b.rtf"]
-    assert names(walk(tmp_path, exclude=["old", "*_draft.txt"]), tmp_path) == ["a.txt", "new/d.txt"]
+    assert names(walk(tmp_path, exclude=["old", "*_draft.txt"]), tmp_path) == ["a.txt", "b.rtf", "new/d.txt"]
 
 
 def test_output_tree_mirrors_input_tree(tmp_path):

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
+from govfmt.read import READERS
 from govfmt.errors import GovfmtError
 from govfmt.i18n import _
 
-DEFAULT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".html")
+DEFAULT_SUFFIXES = tuple(READERS)  # every kind of draft a reader exists for: folders give what files do
 OUTPUT_SUFFIXES = {"docx": ".docx", "pdf": ".pdf"}
 
 
