@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 from govfmt.layout.metrics import text_width_pt
-from govfmt.header import FORMAT_STYLES, Header, build_header
+from govfmt.header import FORMAT_STYLES, Header, head_blocks, header_of
 from govfmt.layout.colophon import colophon
 from govfmt.layout.composition import CARRY_STEP, Composition
 from govfmt.errors import InputError
@@ -60,53 +60,6 @@ def _format_style(name: str) -> Style:
     return _FORMAT_STYLE_CACHE[name]
 
 
-_HEAD_KINDS = ("copy_number", "classification", "urgency", "issuer_mark", "signer", "doc_number")
-_TEXT_KINDS = ("body", "heading", "addressee", "salutation", "attachment_note", "signature", "date")
-_FIELD_NAMES = {"copy_number": "份号", "classification": "密级", "urgency": "紧急程度", "issuer_mark": "发文机关标志",
-                "signer": "签发人", "doc_number": "发文字号"}
-
-
-def head_blocks(document: Document) -> dict[str, Block]:
-    """The first block of each 版头 kind in the draft's head, before its text begins."""
-    found: dict[str, Block] = {}
-    for block in document.blocks:
-        if block.line_start < document.body_start:
-            continue
-        if block.kind in _TEXT_KINDS or block.kind == "attachment_mark":
-            break
-        if block.kind in _HEAD_KINDS and block.kind not in found:
-            found[block.kind] = block
-    return found
-
-
-def _head_value(block: Block) -> str:
-    if block.kind == "signer":
-        return _after_colon(block.text)
-    if block.kind in ("copy_number", "classification", "urgency"):
-        return block.text.replace(" ", "").replace("\u3000", "")
-    return block.text
-
-
-def header_of(document: Document) -> Header:
-    """Header fields from the draft's head, with front matter and --set (document.fields) filling in
-    what it does not say; front matter that contradicts the draft is refused, naming both, while --set
-    replaces the draft's value."""
-    head = head_blocks(document)
-    detected = {kind: _head_value(block) for kind, block in head.items()}
-    given = dict(document.fields)
-    for kind, value in detected.items():
-        field = "issuer_mark" if kind == "issuer_mark" else kind
-        other = given.get(field)
-        if field in document.overrides:
-            continue  # --set replaces what the draft says, as asked
-        if other is not None and other.replace(" ", "") != value.replace(" ", ""):
-            line = head[kind].line_start
-            raise InputError(_("the draft gives {FIELD_NAMES} {value!r} but the front matter or --set gives "
-                                "{other!r}; keep one of them")
-                              .format(FIELD_NAMES=_FIELD_NAMES[kind], value=value, other=other), path=document.source, line=line)
-    return build_header(tuple(detected.items()) + tuple(document.fields))
-
-
 def consumed_by_masthead(document: Document, header: Header) -> set[int]:
     """ids of the head blocks the 版头 lays out itself; the others stay where the draft has them."""
     head = head_blocks(document)
@@ -114,13 +67,6 @@ def consumed_by_masthead(document: Document, header: Header) -> set[int]:
     if header.has_masthead:
         kinds |= {"issuer_mark", "signer", "doc_number"}
     return {id(block) for kind, block in head.items() if kind in kinds}
-
-
-def _after_colon(text: str) -> str:
-    for colon in ("：", ":"):
-        if colon in text:
-            return text.split(colon, 1)[1].strip()
-    return text
 
 
 class _Planner:
