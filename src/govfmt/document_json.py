@@ -20,7 +20,8 @@ from govfmt.header import normalise_fields
 from govfmt.i18n import _
 from govfmt.ingest import split_front_matter, strip_line
 from govfmt.model import KINDS, Block, Document, Source
-from govfmt.parse.directives import is_any_directive as is_directive_line, table_cells
+from govfmt.parse.blocks import table_cells
+from govfmt.parse.directives import is_any_directive as is_directive_line
 from govfmt.parse.lines import run_in_split
 
 _WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")

@@ -98,7 +98,8 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return None
 
 
-def _join(parts: list[str]) -> str:
+def join_wrapped(parts) -> str:
+    """Hard-wrapped lines as one paragraph: a space only between two Latin letters or digits."""
     out = ""
     for part in parts:
         if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
@@ -118,9 +119,9 @@ def _block(group: list[Labeled]) -> Block:
     if kind in ("signature", "attachment_note"):
         return Block(kind, start, end, "\n".join(texts), lines=tuple(texts))
     if kind == "table":
-        rows = tuple(_cells(t) for t in texts)
+        rows = tuple(table_cells(t) for t in texts)
         return Block(kind, start, end, "\n".join(texts), lines=tuple(texts), cells=rows)
-    text = _join(texts)
+    text = join_wrapped(texts)
     if kind == "heading":
         split = run_in_split(text)
         if split is not None:
@@ -129,7 +130,7 @@ def _block(group: list[Labeled]) -> Block:
     return Block(kind, start, end, text, lines=tuple(texts) if len(texts) > 1 else ())
 
 
-def _cells(text: str) -> tuple[str, ...]:
+def table_cells(text: str) -> tuple[str, ...]:
     if "\t" in text:
         return tuple(cell.strip() for cell in text.split("\t"))
     stripped = text.strip().strip("|")

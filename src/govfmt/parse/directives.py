@@ -19,6 +19,7 @@ from dataclasses import replace
 from govfmt.errors import InputError
 from govfmt.i18n import _
 from govfmt.model import KINDS, Block, Correction, Document, Line
+from govfmt.parse.blocks import join_wrapped, table_cells
 from govfmt.parse.lines import compact, run_in_split
 
 APPLIED, UNUSED, UNKNOWN, DANGLING = "applied", "unused", "unknown", "dangling"
@@ -216,19 +217,3 @@ def reshape(kind: str, level: int | None, lines: Sequence[Line], confidence: flo
                          confidence=confidence)
         return Block(kind, start, end, text, level=level, confidence=confidence)
     return Block(kind, start, end, text, lines=tuple(texts) if len(texts) > 1 else (), confidence=confidence)
-
-
-def join_wrapped(parts: Sequence[str]) -> str:
-    """Hard-wrapped lines as one paragraph: a space only between two Latin letters or digits."""
-    out = ""
-    for part in parts:
-        if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
-            out += " "
-        out += part
-    return out
-
-
-def table_cells(text: str) -> tuple[str, ...]:
-    if "\t" in text:
-        return tuple(cell.strip() for cell in text.split("\t"))
-    return tuple(cell.strip() for cell in text.strip().strip("|").split("|"))

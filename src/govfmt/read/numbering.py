@@ -189,8 +189,8 @@ def format_number(value: int, fmt: str) -> str:
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman") and value > 0:
-        roman = _roman(value)
-        return roman.lower() if fmt == "lowerRoman" else roman
+        numeral = roman(value)
+        return numeral.lower() if fmt == "lowerRoman" else numeral
     return str(value)
 
 
@@ -216,7 +216,8 @@ def chinese_counting(value: int, digits: str = _DIGITS, units: str = "十百千"
     return "".join(parts)
 
 
-def _roman(number: int) -> str:
+def roman(number: int) -> str:
+    """The number in upper-case Roman numerals."""
     out = ""
     for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from govfmt.errors import InputError
 from govfmt.i18n import _
+from govfmt.read.numbering import roman
 
 PANDOC_TIMEOUT_S = 60
 
@@ -139,7 +140,7 @@ def _ordered_marker(number: int, style: str, delim: str) -> str:
     elif style == "UpperAlpha":
         label = chr(ord("A") + (number - 1) % 26)
     elif style in ("LowerRoman", "UpperRoman"):
-        label = _roman(number)
+        label = roman(number)
         label = label.lower() if style == "LowerRoman" else label
     else:
         label = str(number)
@@ -148,18 +149,6 @@ def _ordered_marker(number: int, style: str, delim: str) -> str:
     if delim == "TwoParens":
         return f"({label}) "
     return f"{label}. "
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
 def _pandoc_table(content: list, notes: list) -> Iterator[str]:
     _attr, caption, _colspecs, head, bodies, foot = content
     yield from _pandoc_blocks(caption[1], notes)
