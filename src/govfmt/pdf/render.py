@@ -45,6 +45,8 @@ POLL_SECONDS = 0.05
 DEATHS_TO_BLAME = 2
 # After a resident LibreOffice is started again, a moment for it to open its pipe before a launch.
 RESIDENT_SETTLE_SECONDS = 0.5
+# The first launch waits this long at most for a starting resident LibreOffice to open its pipe.
+PIPE_WAIT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -319,6 +321,7 @@ class _Session:
     deadline: float = 0.0
     timed_out: bool = False
     launches: int = 0
+    opened: float = 0.0  # when the resident LibreOffice was started
 
     @property
     def profile(self) -> Path:
@@ -343,6 +346,13 @@ class _Session:
                               "--nologo", "--norestore", "--nolockcheck", str(holder.resolve())], self.work, self.env)
         self.processes.append(self.server)
         self.resident = True
+        self.opened = time.monotonic()
+
+    def starting(self) -> bool:
+        """The resident LibreOffice is up but has no pipe yet: a launch now would start a second one."""
+        pipe = _pipe_of(self.profile)
+        return pipe is not None and self.server_alive() and not pipe.exists() and \
+            time.monotonic() < self.opened + PIPE_WAIT_SECONDS
 
     def server_alive(self) -> bool:
         return self.server is not None and self.server.poll() is None
@@ -384,12 +394,14 @@ class _Session:
 def _step(run: _Session, report) -> None:
     """Deliver what arrived; handle a finished, dead or overdue LibreOffice; launch again when needed."""
     if run.process is None:
-        run.launch()
+        if not run.starting():
+            run.launch()
         return
     ended = run.process.poll() is not None
+    waiting = len(run.queue)
     _collect(run, report)
-    if ended and run.resident and run.process.returncode == 0 and run.server_alive():
-        run.served = True
+    if run.resident and (len(run.queue) < waiting or ended and run.process.returncode == 0) and run.server_alive():
+        run.served = True  # documents came back while the resident LibreOffice was up: it did them
     if not run.launched:
         # A launch handed to the resident LibreOffice may linger a moment after its last PDF; the next
         # one can go at once. A LibreOffice converting on its own must be gone before the next starts.
