@@ -295,6 +295,10 @@ class _PdfStage:
                 found = pipeline.findings(laid, pdf, style)
             except Exception:  # a PDF the verifier cannot read is LibreOffice's, and complete: no findings
                 found = ()
+            except KeyboardInterrupt:  # the PDF is in place, complete: it counts, unchecked
+                self.finals[i] = dataclasses.replace(outcome, outputs=outcome.outputs + (self.jobs[i].pdf,),
+                                                     revisit=None)
+                raise
         now = time.perf_counter()
         self._final(i, dataclasses.replace(outcome, outputs=outcome.outputs + (self.jobs[i].pdf,), revisit=None,
                                            seconds=outcome.seconds + (now - self.last), findings=found))
