@@ -112,6 +112,10 @@ def _run_in_pool(tasks, settings, workers, results, on_done, interrupts: Interru
     # fork shares the modules the parent has already imported (and the title word list, see
     # govfmt.layout.title.preload), so workers start in milliseconds and do not each load it again.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    if context.get_start_method() == "fork":
+        from govfmt.layout.title import preload
+
+        preload()  # after LibreOffice was started (it starts meanwhile), before the workers fork
     executor = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
                                    initializer=_start_worker, initargs=(settings,))
     futures: dict[Future, int] = {}

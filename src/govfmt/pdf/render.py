@@ -4,6 +4,11 @@ Every session gets a private, throw-away LibreOffice profile (so a LibreOffice t
 neither blocked nor touched) and a generated fontconfig file (see fonts.py). With `sessions` > 1 the
 documents are shared out between that many LibreOffice processes, each with its own profile.
 
+Sessions can be opened before their documents exist (PdfSessions), so LibreOffice starts while the
+DOCX files are still being written, and once its profile is initialised a session keeps one LibreOffice
+running: later launches (documents fed one by one, second layouts) are handed to it through its
+single-instance pipe and cost no start-up.
+
 LibreOffice converts the files named on its command line one after the other and writes each PDF into
 its output folder as it goes; that folder is watched, and each PDF is moved into place (atomically,
 see govfmt.fsutil) and reported the moment it is complete. Each document has its own time limit, which
