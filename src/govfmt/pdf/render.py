@@ -52,6 +52,8 @@ DEATHS_TO_BLAME = 2
 RESIDENT_SETTLE_SECONDS = 0.5
 # The first launch waits this long at most for a starting resident LibreOffice to open its pipe.
 PIPE_WAIT_SECONDS = 5.0
+# A launch still running this long after its last PDF, with documents waiting, is ended.
+LINGER_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -327,6 +329,7 @@ class _Session:
     timed_out: bool = False
     launches: int = 0
     opened: float = 0.0  # when the resident LibreOffice was started
+    lingering: float = 0.0  # since when the latest launch runs with nothing left to convert
 
     @property
     def profile(self) -> Path:
@@ -410,10 +413,19 @@ def _step(run: _Session, report) -> None:
     if not run.launched:
         # A launch handed to the resident LibreOffice may linger a moment after its last PDF; the next
         # one can go at once. A LibreOffice converting on its own must be gone before the next starts.
-        if run.queue and (ended or run.server_alive()):
-            if ended:
-                _end_group(run.process)
-            run.launch()
+        if not run.queue:
+            return
+        if not ended and not run.server_alive():
+            # On its own, it must be gone before the next launch; one that still runs long after its
+            # last PDF holds the resident's empty document (it started first): ended, its work is done.
+            run.lingering = run.lingering or time.monotonic()
+            if time.monotonic() - run.lingering < LINGER_SECONDS:
+                return
+            ended = True
+        run.lingering = 0.0
+        if ended:
+            _end_group(run.process)
+        run.launch()
         return
     if ended:
         _collect(run, report)  # anything written between the first look and the exit
