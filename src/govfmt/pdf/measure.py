@@ -129,13 +129,13 @@ def _page_facts(document, index: int) -> PageFacts:
         shown = _Shown(page.get_mediabox(), page.get_rotation())
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         matrix = raw.FS_MATRIX()
-        fonts: dict[int, tuple[str, float, object]] = {}  # text object → (font name, font size, font)
+        runs: dict[int, tuple] = {}  # text object → (font name, font size, font, matrix a b c d)
         advances: dict[tuple[int, int], float] = {}
         glyphs = []
         for k in range(textpage.count_chars()):
             code = raw.FPDFText_GetUnicode(textpage.raw, k)
-            if code in _GENERATED or code == 0 or raw.FPDFText_IsGenerated(textpage.raw, k) == 1:
-                continue
+            if code in _GENERATED or code == 0 or code == 0x20 and raw.FPDFText_IsGenerated(textpage.raw, k) == 1:
+                continue  # pdfium's own line ends and word spaces
             if 0xDC00 <= code <= 0xDFFF and glyphs and 0xD800 <= ord(glyphs[-1].text[-1]) <= 0xDBFF:
                 # where wchar_t is 16 bits (Windows) pdfium gives a supplementary character in two halves
                 high = ord(glyphs[-1].text[-1])
@@ -143,15 +143,15 @@ def _page_facts(document, index: int) -> PageFacts:
                 continue
             text_object = raw.FPDFText_GetTextObject(textpage.raw, k)
             key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
-            if key not in fonts:
-                fonts[key] = _font_of(textpage, k, text_object)
-            font_name, font_size, font = fonts[key]
+            if key not in runs:
+                raw.FPDFText_GetMatrix(textpage.raw, k, ctypes.byref(matrix))  # the text object's, for each glyph
+                runs[key] = (*_font_of(textpage, k, text_object), (matrix.a, matrix.b, matrix.c, matrix.d))
+            font_name, font_size, font, turn = runs[key]
             if (key, code) not in advances:
                 advances[key, code] = _advance(font, code, font_size, textpage, k)
             raw.FPDFText_GetCharOrigin(textpage.raw, k, origin_x, origin_y)
-            raw.FPDFText_GetMatrix(textpage.raw, k, ctypes.byref(matrix))
             glyphs.append(_glyph(chr(min(code, 0x10FFFF)), origin_x.value, origin_y.value, advances[key, code],
-                                 font_size, (matrix.a, matrix.b, matrix.c, matrix.d), font_name, shown))
+                                 font_size, turn, font_name, shown))
     finally:
         textpage.close()
         page.close()
@@ -167,8 +167,14 @@ class _Shown:
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         left, bottom, right, top = self.box
-        x, y, width, height = x - left, y - bottom, right - left, top - bottom
-        return {0: (x, height - y), 90: (y, x), 180: (width - x, y), 270: (height - y, width - x)}[self.rotation]
+        x, y = x - left, y - bottom
+        if self.rotation == 0:
+            return x, top - bottom - y
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return right - left - x, y
+        return top - bottom - y, right - left - x
 
     def upright(self, a: float, b: float, c: float, d: float) -> bool:
         """Text set upright as shown, in pdfminer's sense: no turn, no mirror, no shear across."""
@@ -179,6 +185,11 @@ class _Shown:
 
 def _glyph(text: str, x: float, y: float, advance: float, size: float, m: tuple, font: str, shown: _Shown) -> Glyph:
     a, b, c, d = m
+    if shown.rotation == 0 and b == 0 and c == 0 and a > 0 and d > 0:  # the usual case, in short
+        x0, baseline = shown.point(x, y)
+        return Glyph(text=text, x0=x0 * MM_PER_PT, x1=(x0 + a * advance) * MM_PER_PT,
+                     top=(baseline - d * size) * MM_PER_PT, baseline=baseline * MM_PER_PT, size=round(d * size, 2),
+                     font=font)
     corners = [shown.point(x + a * u + c * v, y + b * u + d * v) for u in (0.0, advance) for v in (0.0, size)]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     top, bottom = min(ys), max(ys)
