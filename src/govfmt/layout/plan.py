@@ -18,6 +18,7 @@ from govfmt.layout.items import Paragraph, Plan, Run, Seal, Table
 from govfmt.layout.masthead import masthead
 from govfmt.layout.title import split_title
 from govfmt.model import Block, Document
+from govfmt.parse.blocks import rejoined
 from govfmt.style import ElementStyle, Style
 from govfmt.i18n import _
 
@@ -107,8 +108,8 @@ class _Planner:
         header = header_of(self.document)
         self.header = header
         self.items.extend(masthead(header, self.style))
-        blocks = [b for b in self.document.blocks
-                  if b.line_start >= self.document.body_start and b.kind not in UNLAID_KINDS]
+        blocks = rejoined([b for b in self.document.blocks
+                           if b.line_start >= self.document.body_start and b.kind not in UNLAID_KINDS])
         colophon_blocks = [b for b in blocks if b.kind in ("cc", "printed_by")]
         consumed = consumed_by_masthead(self.document, header)
         in_text = {b.kind for b in blocks}
