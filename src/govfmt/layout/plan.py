@@ -137,6 +137,15 @@ class _Planner:
         if start is None:
             return
         index = start - 1
+        while index >= 0 and isinstance(self.items[index], Paragraph) and not self.items[index].runs:
+            index -= 1
+        if not _carries(self.items[index] if index >= 0 else None):
+            # Nothing can go along (a table ends the page above): the 署名 opens its page, on the first
+            # line, without the blank lines that part it from text above it on the same page.
+            del self.items[index + 1:start]
+            self.items[index + 1] = dataclasses.replace(self.items[index + 1], page_break_before=True)
+            return
+        index = start - 1
         tied = 0
         # Each further carry (a rendering showed it was not enough) ties one more paragraph.
         wanted = max(1, self.composition.carry_lines // CARRY_STEP)
@@ -362,6 +371,24 @@ class _Planner:
 
     def _other(self, block, previous, following):
         self.add(Paragraph("other", (Run(block.text, "other"),), source=_span(block)))
+
+
+def _carries(item) -> bool:
+    """Whether the item above the 署名 can go along to its page: a paragraph of text, not a table."""
+    return isinstance(item, Paragraph) and bool(item.runs)
+
+
+def signature_can_carry(plan) -> bool:
+    """Whether text stands above the plan's 署名 to be carried to its page (§7.3.5.5)."""
+    items = plan.items
+    start = next((i for i, item in enumerate(items) if isinstance(item, Paragraph)
+                  and item.element in ("signature", "date") and item.source is not None), None)
+    if start is None:
+        return False
+    index = start - 1
+    while index >= 0 and isinstance(items[index], Paragraph) and not items[index].runs:
+        index -= 1
+    return index >= 0 and _carries(items[index])
 
 
 def _heading_keeps(block: Block, following: Block | None) -> bool | None:
