@@ -211,3 +211,28 @@ def test_sentences_broken_by_links_are_one_paragraph_and_the_link_marker_is_chro
 def test_a_bracketless_word_that_a_page_shows_for_a_link_is_the_author_s():
     text = "关于报送材料的通知\n各单位：\n请报送以下材料：\n图片\n视频\n请于3月底前报送。\n"
     assert [b.kind for b in blocks(text)][2:5] == ["body", "body", "body"]
+
+
+def test_inspect_shows_and_carries_the_continuation_and_a_script_may_set_it(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from govfmt.cli import cli
+    from docx_xml import paragraph_text, paragraphs
+
+    draft = tmp_path / "paged.txt"
+    draft.write_text(PAGED, encoding="utf-8")
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["inspect", str(draft)])
+    assert "body             …如下：各地要高度重视" in shown.output
+    record = json.loads(runner.invoke(cli, ["inspect", str(draft), "--format", "json"]).stdout)
+    assert [b["line_start"] for b in record["blocks"] if b.get("continues")] == [5, 9]
+    for block in record["blocks"]:
+        block.pop("continues", None)  # a script says the halves are paragraphs of their own
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "edited.docx"
+    assert runner.invoke(cli, ["convert", str(edited), "-o", str(out)]).exit_code == 0
+    texts = [paragraph_text(p) for p in paragraphs(out)]
+    assert "如下：各地要高度重视规划编制工作，加强组织领导，落实工作经费。" in texts
