@@ -47,7 +47,7 @@ def _pasted(doc, indent: bool, rng: random.Random) -> tuple[str, list[int | None
     origin: list[int | None] = []
     for number, text in enumerate(doc.read_text(encoding="utf-8").split("\n"), 1):
         label = gold.get(number, "")
-        if label in ("", "other") or label.startswith("title") or _cells(text.strip()) <= PAGE_CELLS:
+        if label in ("", "other") or label.startswith("title") or (_cells(text.strip()) <= PAGE_CELLS and label != "body"):
             out.append(text)
             origin.append(number if text.strip() else None)
             continue

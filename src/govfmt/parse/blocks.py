@@ -52,12 +52,16 @@ class _Wrapping:
     width: int | None  # the width the draft was hard-wrapped at, None if it was not
     indents_paragraphs: bool  # the author indented the first line of each paragraph
     widest: int = 0  # the widest text lines (what a wrapped line reaches when no wrap width is known)
+    # every paragraph that visibly ends (a short last line) is followed by an indented one: an
+    # unindented line after a full one goes on with it, even after a full stop
+    always_indents: bool = False
 
 
 def assemble(labeled: list[Labeled]) -> tuple[Block, ...]:
     lines = [item.line for item in labeled]
     text_lines = [item.line for item in labeled if item.kind in ("body", "heading")]
-    wrapping = _Wrapping(_wrap_width(lines), _indents_paragraphs(labeled), _widest(text_lines))
+    width = _wrap_width(lines)
+    wrapping = _Wrapping(width, _indents_paragraphs(labeled), _widest(text_lines), _always_indents(labeled, width))
     groups: list[list[Labeled]] = []
     for item in labeled:
         if groups and _joins(groups[-1], item, wrapping):
@@ -93,7 +97,7 @@ def _joins(group: list[Labeled], item: Labeled, wrapping: _Wrapping) -> bool:
         return False
     # A full line ending a sentence ends the paragraph only when paragraphs are marked by indentation;
     # otherwise the sentence most likely goes on (a paragraph has several sentences, one end).
-    return not ends_with_terminal(last.line.text) or not wrapping.indents_paragraphs
+    return not ends_with_terminal(last.line.text) or not wrapping.indents_paragraphs or wrapping.always_indents
 
 
 def _ends_sentence(text: str) -> bool:
@@ -143,6 +147,22 @@ def _widest(lines: list[Line]) -> int:
     if len(widths) >= 2 and widths[0] > widths[1] + 2 * WRAP_SLACK:
         return widths[1]
     return widths[0] if widths else 0
+
+
+ALWAYS_INDENTED_SHARE = 0.9
+MIN_PARAGRAPH_ENDS = 3
+
+
+def _always_indents(labeled: list[Labeled], width: int | None) -> bool:
+    """Whether the author indents every paragraph: each body line that surely starts one (after a
+    heading, or after a sentence end short of the wrap width) is indented."""
+    if width is None:
+        return False
+    followers = [item.line.indented for before, item in zip(labeled, labeled[1:])
+                 if item.kind == "body" and (before.kind == "heading" or (
+                     before.kind == "body" and ends_with_terminal(before.line.text)
+                     and _line_width(before.line) < width - _slack(width)))]
+    return len(followers) >= MIN_PARAGRAPH_ENDS and sum(followers) >= ALWAYS_INDENTED_SHARE * len(followers)
 
 
 def _indents_paragraphs(labeled: list[Labeled]) -> bool:
@@ -243,6 +263,8 @@ def _continues(above: Block, last: Labeled, first: Labeled, between: list[Block]
         return wide and _line_width(last.line) >= MIN_WRAP_WIDTH and not _ends_sentence(end)
     if start.startswith(tuple(_NO_LINE_START)) or end.endswith(tuple(_OPENING)):
         return True
+    if wrapping.always_indents and _line_width(last.line) >= wrapping.width - _slack(wrapping.width):
+        return True  # a full line, and the line after the page number is not indented: the text goes on
     if _ends_sentence(end):
         return False
     # a link's marker left out: the words around it are one sentence, however short the line before
