@@ -20,10 +20,13 @@ STYLE = load_style()
 LINE = "各地区各部门要认真落实工作责任确保各项措施落到实处取得实效"
 
 
-def _draft(lines: int) -> str:
-    """A notice whose body ends with a table, then the 署名 and the date."""
+def _draft(lines: int, columns: int = 3) -> str:
+    """A notice whose body ends with a table, then the 署名 and the date; a table of 9 long columns gets
+    a landscape page of its own (§8), after which the 署名 opens a portrait page."""
     body = [LINE[:26] + "。" for _ in range(lines)]
-    table = ["\t".join(f"列{c}" for c in range(3))] + ["\t".join(f"数据{r}{c}" for c in range(3)) for r in range(4)]
+    cell = "内容较长" if columns > 3 else ""
+    table = ["\t".join(f"列{c}{cell}" for c in range(columns))] + [
+        "\t".join(f"数据{r}{c}{cell}" for c in range(columns)) for r in range(4)]
     return "\n".join(["某某市人民政府办公室关于做好有关工作的通知", "各县（区）人民政府，市政府各部门：", *body, *table,
                       "某某市人民政府办公室", "2024年3月1日"]) + "\n"
 
@@ -74,12 +77,15 @@ def test_with_nothing_to_carry_one_more_layout_is_all_it_takes():
 
 
 def _first_rows(pdf_path) -> list[tuple[str, float] | None]:
-    """Each page's first row of text in the 版心 (its characters and baseline in mm), read with pdfplumber."""
+    """Each portrait page's first row of text in the 版心 (its characters and baseline in mm), read with
+    pdfplumber."""
     import pdfplumber
 
     firsts = []
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
+            if page.width > page.height:
+                continue  # a landscape table page: its lines run across the turned page
             chars = [(c["text"], (page.height - c["matrix"][5]) * 25.4 / 72) for c in page.chars]
             chars = [(text, baseline) for text, baseline in chars if baseline < TYPE_BOTTOM and text.strip()]
             if not chars:
@@ -98,11 +104,12 @@ def test_the_signature_opening_a_page_stands_on_its_first_line(tmp_path):
     """Rendered: the 署名's baseline on the page it opens is the first line's baseline of a page of text."""
     from composed import compose_all
 
-    names = {f"t{n}": n for n in (11, 12, 13, 33, 34, 35)}
-    composed = compose_all({name: _document(_draft(n)) for name, n in names.items()}, STYLE, tmp_path)
+    documents = {f"t{n}": _document(_draft(n)) for n in (11, 12, 13, 33, 34, 35)}
+    documents["landscape"] = _document(_draft(3, columns=9))
+    composed = compose_all(documents, STYLE, tmp_path)
     text_tops, opened = [], []
     for name, item in composed.items():
-        for number, first in enumerate(_first_rows(item.pdf)[1:], 2):
+        for number, first in enumerate(_first_rows(item.pdf)[1:], 2):  # page 1 opens with the title
             assert first is not None, (name, number)  # no page without text
             text, baseline = first
             if text == "某某市人民政府办公室":
@@ -110,6 +117,7 @@ def test_the_signature_opening_a_page_stands_on_its_first_line(tmp_path):
             else:
                 text_tops.append(baseline)
     assert text_tops and opened  # pages of text, and pages the 署名 opens
+    assert "landscape" in {name for name, _, _ in opened}
     first_line = min(text_tops)
     assert max(text_tops) - first_line < 0.5
     assert all(abs(baseline - first_line) < 0.5 for _, _, baseline in opened), (first_line, opened)
