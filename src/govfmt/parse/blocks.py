@@ -35,8 +35,8 @@ WRAPPED_SHARE = 0.5  # of the longer lines, how many must end near the wrap widt
 # Kinds that can be continued by a hard-wrapped body line.
 _WRAPPABLE = {"body", "heading", "addressee", "note", "cc"}
 # Marks after which a line cannot end a paragraph, and before which none can start one (避头尾).
-_OPENING = "《“‘（(【〔「『［[<〈"
-_NO_LINE_START = "，。、；：！？）》”’】〕」』］…,;:!?)%％·．.、"
+_OPENING = tuple("《“‘（(【〔「『［[<〈")
+_NO_LINE_START = tuple("，。、；：！？）》”’】〕」』］…,;:!?)%％·．.")
 # Lines that start a part of their own: list items (一是 ——, ①, •) and the labels of a 公文's lines
 # (联系人：, 出席：, 地点：).
 _LABELS = ("联系人", "联系电话", "电话", "手机", "传真", "邮箱", "电子邮箱", "地址", "通讯地址", "邮编", "邮政编码",
@@ -44,6 +44,7 @@ _LABELS = ("联系人", "联系电话", "电话", "手机", "传真", "邮箱", 
            "参会人员", "参会单位", "议题", "签发", "签发人", "附件", "抄送", "户名", "开户行", "开户银行", "账号")
 _OWN_LINE = re.compile(r"^(?:[一二三四五六七八九十]是|——|－－|[①-⑳⑴-⒇•●■◆▲]|[-*]\s|"
                        rf"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})[\s\u3000]{{0,2}}[：:])")
+OPEN_MARK_LINES = 8  # a name in 《》 or a bracket spans a few lines at most: only these are read back
 _LINK = re.compile(r"^(?:https?://|www\.)[^\s\u3000]+$", re.IGNORECASE)
 
 
@@ -128,12 +129,13 @@ def _broken_by_link(group: list[Labeled], item: Labeled) -> bool:
     """A sentence broken where a web page had a link: the break falls inside 《》 or a bracket, or
     next to a mark no line ends or starts with, or around a link on a line of its own."""
     last, text = group[-1].line.text.rstrip(), item.line.text.strip()
-    if _ends_sentence(last) and not text.startswith(tuple(_NO_LINE_START)):
+    if _ends_sentence(last) and not text.startswith(_NO_LINE_START):
         return False
-    if last.endswith(tuple(_OPENING)) or text.startswith(tuple(_NO_LINE_START)):
+    if last.endswith(_OPENING) or text.startswith(_NO_LINE_START):
         return True
-    so_far = "".join(member.line.text for member in group)
-    if so_far.count("《") > so_far.count("》") or so_far.count("（") > so_far.count("）"):
+    so_far = "".join(member.line.text for member in group[-OPEN_MARK_LINES:])
+    if ("《" in so_far or "（" in so_far) and (
+            so_far.count("《") > so_far.count("》") or so_far.count("（") > so_far.count("）")):
         return not _starts_own_line(text)
     if _LINK.match(text):
         return True  # `详见` / `http://…`: the link is a word of the sentence
@@ -201,12 +203,16 @@ def _wrap_width(lines: list[Line]) -> int | None:
 
 def join_wrapped(parts) -> str:
     """Hard-wrapped lines as one paragraph: a space only between two Latin letters or digits."""
-    out = ""
+    out: list[str] = []
+    previous = ""
     for part in parts:
-        if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
-            out += " "
-        out += part
-    return out
+        if previous and previous[-1].isascii() and previous[-1].isalnum() and part[:1].isascii() \
+                and part[:1].isalnum():
+            out.append(" ")
+        out.append(part)
+        if part:
+            previous = part
+    return "".join(out)
 
 
 def rejoined(blocks: list[Block]) -> list[Block]:
@@ -261,7 +267,7 @@ def _continues(above: Block, last: Labeled, first: Labeled, between: list[Block]
         else:
             wide = wrapping.widest - WRAP_SLACK <= _line_width(last.line) <= MAX_GUESSED_WRAP_WIDTH
         return wide and _line_width(last.line) >= MIN_WRAP_WIDTH and not _ends_sentence(end)
-    if start.startswith(tuple(_NO_LINE_START)) or end.endswith(tuple(_OPENING)):
+    if start.startswith(_NO_LINE_START) or end.endswith(_OPENING):
         return True
     if wrapping.always_indents and _line_width(last.line) >= wrapping.width - _slack(wrapping.width):
         return True  # a full line, and the line after the page number is not indented: the text goes on
