@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from govfmt import regex_cache
 from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.registry import resolve
 
-_DIRECTIVE_START = re.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
-_DIRECTIVE = re.compile(
+_DIRECTIVE_START = regex_cache.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
+_DIRECTIVE = regex_cache.compile(
     r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt[ \t]*:[ \t]*(?P<action>ignore-file|ignore|disable|enable)"
     r"[ \t]*\[(?P<selectors>[^\]]*)\][ \t\u3000]*$",
     re.IGNORECASE,

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from govfmt import regex_cache
 from govfmt.errors import InputError
 from govfmt.i18n import _
 from govfmt.model import KINDS, Block, Correction, Document, Line
@@ -24,11 +25,11 @@ from govfmt.parse.lines import compact, run_in_split
 
 APPLIED, UNUSED, UNKNOWN, DANGLING = "applied", "unused", "unknown", "dangling"
 
-_KIND_DIRECTIVE = re.compile(
+_KIND_DIRECTIVE = regex_cache.compile(
     r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt[ \t\u3000]*[:：][ \t\u3000]*(?P<name>[^\[\]]*?)[ \t\u3000]*$",
     re.IGNORECASE,
 )
-_ANY_DIRECTIVE = re.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
+_ANY_DIRECTIVE = regex_cache.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
 # The suppression comments (govfmt.lint.suppress) share the `%% govfmt:` start.
 _SUPPRESSION_ACTIONS = {"ignore", "ignore-file", "disable", "enable"}
 

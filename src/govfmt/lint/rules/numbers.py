@@ -248,6 +248,9 @@ def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
                            .format(number=number, value=number.lstrip('0')), Fix(""))
 
 
+_DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
+
+
 @rule(
     code="N110", name="decimal-leading-zero", severity=WARNING,
     summary=_("A decimal fraction without its leading 0 (.46)."),
@@ -256,7 +259,7 @@ def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
 )
 def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
-        for match in re.finditer(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)", info.text):
+        for match in _DOT_BEFORE_DIGIT.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(), _("decimal without its leading 0; write 0."),
                           Fix("0.", safe=False))
 

@@ -207,6 +207,9 @@ def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
                           _("ellipsis written {value}; use ……").format(value=match.group()), Fix("……"))
 
 
+_ELLIPSIS_ETC = lazy(r"……(等等?)")
+
+
 @rule(
     code="P106", name="ellipsis-with-etc", severity=WARNING,
     summary=_("An ellipsis followed by 等 or 等等, which says the same thing twice."),
@@ -215,7 +218,7 @@ def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
 )
 def ellipsis_with_etc(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
-        for match in re.finditer(r"……(等等?)", info.text):
+        for match in _ELLIPSIS_ETC.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(),
                           _("…… followed by {value}; keep only one of them").format(value=match.group(1)))
 
@@ -233,6 +236,9 @@ def _clause_before(text: str, index: int) -> str:
     while start > 0 and is_cjk(text[start - 1]):
         start -= 1
     return text[start:index]
+
+
+_DOUBLE_BAR = lazy(r"―{2}")  # GBK's 破折号 decoded as two U+2015
 
 
 @rule(
@@ -262,7 +268,7 @@ def dash_form(ctx: LintContext) -> Iterator[Finding]:
                 and is_cjk(text[begin + 1:begin + 2] or " "):
             yield Finding(info.number, begin, begin + 1, _("a 破折号 opening a line is —— (two dashes)"),
                           Fix("——", safe=False))
-        for match in re.finditer(r"―{2}", text):  # GBK's 破折号 decoded as two U+2015
+        for match in _DOUBLE_BAR.finditer(text):
             yield Finding(info.number, match.start(), match.end(),
                           _("破折号 written with U+2015; use —— (U+2014)"), Fix("——"))
 
@@ -346,6 +352,9 @@ def repeated_punctuation(ctx: LintContext) -> Iterator[Finding]:
                           Fix("", safe=False))
 
 
+_PAUSE_AT_END = lazy(r"、(?=等|[。？！；，])")
+
+
 @rule(
     code="P110", name="pause-before-etc",
     summary=_("A 顿号 right before 等 or before the end of a sentence (A、B、等, A、B、。)."),
@@ -354,7 +363,7 @@ def repeated_punctuation(ctx: LintContext) -> Iterator[Finding]:
 )
 def pause_before_etc(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
-        for match in re.finditer(r"、(?=等|[。？！；，])", info.text):
+        for match in _PAUSE_AT_END.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(),
                           _("顿号 after the last item; remove it"), Fix("", safe=False))
 
@@ -363,10 +372,13 @@ _TRACKED_CLOSERS = "）》”〕】"
 _TRACKED_OPENERS = "（《“〔【"
 
 
+_LIST_MARKER = lazy(r"[（(]?(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
+
+
 def _strip_marker(text: str, start: int) -> int:
     """Skip a list marker such as 1） a) ⑴ （1） at the start, whose bracket may stand alone."""
-    match = re.match(r"[（(]?(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]", text[start:])
-    return start + match.end() if match else start
+    match = _LIST_MARKER.match(text, start)
+    return match.end() if match else start
 
 
 @rule(
@@ -486,9 +498,12 @@ def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
                 depth[closers[ch]] -= 1
 
 
+_CITED_ITEM = lazy(r"（(?:\d{1,2}|[一二三四五六七八九十]{1,3})）")
+
+
 def _is_list_marker(text: str, index: int) -> bool:
     """（一） or （2） inside brackets: a cited item number, written the way the cited text numbers it."""
-    return bool(re.match(r"（(?:\d{1,2}|[一二三四五六七八九十]{1,3})）", text[index:index + 5]))
+    return bool(_CITED_ITEM.match(text[index:index + 5]))
 
 
 _WRONG_DOTS = "•・∙‧⋅"
