@@ -240,6 +240,18 @@ def strip_line(line: str) -> str:
 
 def draft_lines(source: Source) -> list[Line]:
     """The non-blank lines of the draft after the front matter, with their physical numbers."""
+    last = _last_draft_lines
+    if last and last[0] is source:
+        return list(last[1])  # the parser and the linter both ask for the same draft's lines
+    out = _draft_lines(source)
+    _last_draft_lines[:] = [source, tuple(out)]
+    return out
+
+
+_last_draft_lines: list = []
+
+
+def _draft_lines(source: Source) -> list[Line]:
     out = []
     for number, raw in enumerate(source.physical_lines, 1):
         if number < source.body_start:

@@ -7,7 +7,6 @@ wins, and command-line flags override it.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import functools
 from dataclasses import dataclass, field, replace
@@ -102,7 +101,9 @@ def _resolve_checked(selector: str, origin: str | None) -> list[str]:
     if not codes:
         where = f" (in {origin})" if origin else ""
         names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-        near = difflib.get_close_matches(selector, names, n=1)
+        from difflib import get_close_matches  # only for a message: not at start-up
+
+        near = get_close_matches(selector, names, n=1)
         hint = f"; did you mean {near[0]}?" if near else "; `govfmt rules` lists them"
         raise ConfigError(_("unknown rule {selector!r}{where}{hint}")
                            .format(selector=selector, where=where, hint=hint))
@@ -149,7 +150,9 @@ def settings_from_table(table: dict, path: Path) -> Settings:
     origin = str(path)
     for key in table:
         if key not in KNOWN_KEYS:
-            near = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            from difflib import get_close_matches  # only for a message: not at start-up
+
+            near = get_close_matches(key, KNOWN_KEYS, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {', '.join(KNOWN_KEYS)}"
             raise ConfigError(_("unknown key {key!r} in the govfmt configuration{hint}").format(key=key, hint=hint), path=origin)
     settings = Settings(root=path.parent, origin=origin)

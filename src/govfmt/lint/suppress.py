@@ -66,7 +66,7 @@ class Suppressions:
 
 
 def directive_lines(lines: list[str]) -> set[int]:
-    return {number for number, text in enumerate(lines, 1) if is_directive_line(text)}
+    return {number for number, text in enumerate(lines, 1) if "%%" in text and is_directive_line(text)}
 
 
 def parse_suppressions(lines: list[str]) -> Suppressions:
@@ -76,7 +76,7 @@ def parse_suppressions(lines: list[str]) -> Suppressions:
     open_ranges: dict[str, Directive] = {}
     total = len(lines)
     for number, text in enumerate(lines, 1):
-        if not is_directive_line(text):
+        if "%%" not in text or not is_directive_line(text):  # every directive starts with %%
             continue
         match = _DIRECTIVE.match(text)
         if not match and _is_correction(text):

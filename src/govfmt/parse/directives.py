@@ -11,7 +11,6 @@ names of `govfmt inspect` (title, heading2, signature, date …). Pure: no I/O.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -104,7 +103,9 @@ def read_name(name: str) -> tuple[str, int | None] | None:
 
 
 def unknown_kind_message(name: str) -> str:
-    close = difflib.get_close_matches(_key(name), list(NAMES), n=1, cutoff=0.5)
+    from difflib import get_close_matches  # only for a message: not at start-up
+
+    close = get_close_matches(_key(name), list(NAMES), n=1, cutoff=0.5)
     hint = _("did you mean {name!r}? ").format(name=close[0]) if close else ""
     return _("%% govfmt: {name} names no block kind; {hint}write one such as 标题, 正文, 一级标题, 署名, "
              "成文日期 (or title, body, heading1, signature, date)").format(name=name, hint=hint)

@@ -18,8 +18,11 @@ def compact(text: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Width in half-width cells: CJK and full-width characters count 2."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    """Width in half-width cells: CJK and full-width characters (from U+2E80 on) count 2."""
+    return len(text) + len(_NARROW.sub("", text))  # what is left after removing the narrow ones is wide
+
+
+_NARROW = regex_cache.compile("[\x00-\u2e7f]+")
 
 
 def is_cjk(ch: str) -> bool:

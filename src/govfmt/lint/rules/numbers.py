@@ -40,7 +40,7 @@ def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
     bad="2012年07月01日", good="2012年7月1日", fix="safe",
 )
 def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_ARABIC_DATE):  # a line-safe pattern (see LintContext)
         if "年" not in info.text:
             continue
         for match in _ARABIC_DATE.finditer(info.text):
@@ -153,7 +153,7 @@ _YEAR_RUN = lazy(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
     bad="二○○六年", good="二〇〇六年", fix="safe",
 )
 def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_YEAR_RUN):  # a line-safe pattern (see LintContext)
         for match in _YEAR_RUN.finditer(info.text):
             run = match.group()
             if not any(ch in "一二三四五六七八九" for ch in run):
@@ -173,7 +173,7 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
     bad="２０２４年第１季度", good="2024年第1季度", fix="safe",
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM):  # a line-safe pattern (see LintContext)
         for match in _FULLWIDTH_ALNUM.finditer(info.text):
             ch, index = match.group(), match.start()
             half = chr(ord(ch) - 0xFEE0)
@@ -258,7 +258,7 @@ _DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
     bad="增长.5个百分点", good="增长0.5个百分点", fix="unsafe",
 )
 def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT):  # a line-safe pattern (see LintContext)
         for match in _DOT_BEFORE_DIGIT.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(), _("decimal without its leading 0; write 0."),
                           Fix("0.", safe=False))
@@ -277,7 +277,7 @@ _HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2
     bad="2018年1月1号起施行", good="2018年1月1日起施行", fix="safe",
 )
 def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_HAO_DATE):  # a line-safe pattern (see LintContext)
         if "号" not in info.text or "月" not in info.text:
             continue
         for match in _HAO_DATE.finditer(info.text):
@@ -300,9 +300,9 @@ _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
     bad="投资4千万元，建成3百个站点", good="投资4000万元，建成300个站点", fix="unsafe",
 )
 def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_MIXED):  # a line-safe pattern (see LintContext)
         text = info.text
-        if not any(ch in text for ch in "十百千"):
+        if not info.has_any("十百千"):
             continue
         for match in _MIXED.finditer(text):
             number, unit = match.group()[:-1], match.group("unit")

@@ -29,7 +29,7 @@ _OUTLINE_LABEL = lazy(r"^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|第[一二三�
 
 def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
     text = info.text
-    if not any(ch in text for ch in " \t\u3000\u00a0"):
+    if not info.has_any(" \t\u3000\u00a0"):
         return
     body_start = info.content_start
     body_end = len(text.rstrip(" \t\u3000\u00a0"))
@@ -51,7 +51,7 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
     bad="2024 年 3 月 1 日印发", good="2024年3月1日印发", fix="safe",
 )
 def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_CJK_ALNUM_GAP):  # a line-safe pattern (see LintContext)
         if info.kind == "printed_by":
             continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
         for start, end in _gaps(info, _CJK_ALNUM_GAP):
@@ -67,7 +67,7 @@ def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
     bad="经研究 ，现批复如下： ", good="经研究，现批复如下：", fix="safe",
 )
 def space_around_fullwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_PUNCT_GAP):  # a line-safe pattern (see LintContext)
         for start, end in _gaps(info, _PUNCT_GAP):
             yield Finding(info.number, start, end, _("space next to a full-width punctuation mark; remove it"),
                           Fix(""))
@@ -117,7 +117,7 @@ def _layout_gaps(info: LineInfo):
     bad="指  导  意  见", good="指导意见", fix="unsafe",
 )
 def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_CJK_GAP):  # a line-safe pattern (see LintContext)
         if info.kind in _SPACED_KINDS or _KEYWORDS.match(info.text, info.content_start):
             continue
         layout = None
