@@ -77,12 +77,15 @@ class LintContext:
             offset += len(info.text) + 1
         return "\n".join(info.text for info in self.prose_lines), starts
 
-    def prose_lines_matching(self, pattern) -> list[LineInfo]:
+    def prose_lines_matching(self, pattern, needs: str = "") -> list[LineInfo]:
         """The prose lines a pattern may match in, found by one search of the joined prose instead of one per
         line: every line a match of the joined text touches. A superset of the lines where the pattern matches
         on its own for patterns that match no newline and whose look-arounds treat a newline like the edge of
-        the line (no ^ or $, no \\s or negated class in a negative look-around); each rule using it says so."""
+        the line (no ^ or $, no \\s or negated class in a negative look-around); each rule using it says so.
+        `needs`: characters of which every match has one; without any of them in the text nothing is searched."""
         text, starts = self._prose_text
+        if needs and not any(ch in text for ch in needs):
+            return []
         lines = self.prose_lines
         found: list[LineInfo] = []
         last = -1

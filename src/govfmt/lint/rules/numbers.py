@@ -40,7 +40,7 @@ def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
     bad="2012年07月01日", good="2012年7月1日", fix="safe",
 )
 def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_ARABIC_DATE):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_ARABIC_DATE, needs="年"):  # a line-safe pattern (see LintContext)
         if "年" not in info.text:
             continue
         for match in _ARABIC_DATE.finditer(info.text):
@@ -258,7 +258,7 @@ _DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
     bad="增长.5个百分点", good="增长0.5个百分点", fix="unsafe",
 )
 def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT, needs="."):  # a line-safe pattern (see LintContext)
         for match in _DOT_BEFORE_DIGIT.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(), _("decimal without its leading 0; write 0."),
                           Fix("0.", safe=False))
@@ -277,7 +277,7 @@ _HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2
     bad="2018年1月1号起施行", good="2018年1月1日起施行", fix="safe",
 )
 def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_HAO_DATE):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_HAO_DATE, needs="号"):  # a line-safe pattern (see LintContext)
         if "号" not in info.text or "月" not in info.text:
             continue
         for match in _HAO_DATE.finditer(info.text):
@@ -300,7 +300,7 @@ _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
     bad="投资4千万元，建成3百个站点", good="投资4000万元，建成300个站点", fix="unsafe",
 )
 def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_MIXED):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_MIXED, needs="十百千"):  # a line-safe pattern (see LintContext)
         text = info.text
         if not info.has_any("十百千"):
             continue

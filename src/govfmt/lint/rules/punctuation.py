@@ -52,7 +52,7 @@ def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
 )
 def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
     near = {info.number for pattern in (_AFTER_CHINESE, _BEFORE_CHINESE)  # line-safe patterns (see LintContext)
-            for info in ctx.prose_lines_matching(pattern)}
+            for info in ctx.prose_lines_matching(pattern, needs=",;:?!.")}
     for info in ctx.prose_lines:
         if info.number not in near:
             continue
@@ -170,7 +170,7 @@ _CORNER = {"「": "“", "」": "”", "『": "‘", "』": "’"}
     bad="「放管服」改革", good="“放管服”改革", fix="safe",
 )
 def corner_quotes(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_CORNER_MARK):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_CORNER_MARK, needs="「」『』"):  # a line-safe pattern (see LintContext)
         for match in _CORNER_MARK.finditer(info.text):
             ch = match.group()
             yield Finding(info.number, match.start(), match.end(), _("corner quote {ch}; use {CORNER}")
@@ -219,7 +219,7 @@ _ELLIPSIS_ETC = lazy(r"……(等等?)")
     bad="土地、房产……等", good="土地、房产等", fix="none",
 )
 def ellipsis_with_etc(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_ELLIPSIS_ETC):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_ELLIPSIS_ETC, needs="…"):  # a line-safe pattern (see LintContext)
         for match in _ELLIPSIS_ETC.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(),
                           _("…… followed by {value}; keep only one of them").format(value=match.group(1)))
@@ -364,7 +364,7 @@ _PAUSE_AT_END = lazy(r"、(?=等|[。？！；，])")
     bad="土地、房产、等", good="土地、房产等", fix="unsafe",
 )
 def pause_before_etc(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_PAUSE_AT_END):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_PAUSE_AT_END, needs="、"):  # a line-safe pattern (see LintContext)
         for match in _PAUSE_AT_END.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(),
                           _("顿号 after the last item; remove it"), Fix("", safe=False))
@@ -547,8 +547,8 @@ def _is_event(match: re.Match) -> bool:
 )
 def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
     # line-safe patterns (see LintContext): the lines either may match in
-    dotted = {info.number for info in ctx.prose_lines_matching(_WRONG_DOT)}
-    dated = {info.number for info in ctx.prose_lines_matching(_EVENT)}
+    dotted = {info.number for info in ctx.prose_lines_matching(_WRONG_DOT, needs=_WRONG_DOTS)}
+    dated = {info.number for info in ctx.prose_lines_matching(_EVENT, needs="0123456789")}
     for info in ctx.prose_lines:
         if info.number not in dotted and info.number not in dated:
             continue
