@@ -21,6 +21,7 @@ _CN_DATE = lazy(
     rf"{_SP}(?P<d>[一二三四五六七八九十〇]{{1,3}}){_SP}日"
 )
 _ARABIC_DATE = lazy(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
+_YEAR_MARK = lazy(rf"\d{_SP}年")  # in every _ARABIC_DATE match: the lines to look at
 _SEPARATED_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})[ \t]*(?P<sep>[.\-/．－／])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
                              r"[ \t]*(?P<d>\d{1,2})$")
 _COMPACT_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$")
@@ -40,7 +41,7 @@ def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
     bad="2012年07月01日", good="2012年7月1日", fix="safe",
 )
 def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_ARABIC_DATE, needs="年"):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_YEAR_MARK, needs="年"):  # a line-safe pattern (see LintContext)
         if "年" not in info.text:
             continue
         for match in _ARABIC_DATE.finditer(info.text):
@@ -268,6 +269,10 @@ _HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2
                        r"[ \t\u3000]*(?P<d>3[01]|[12]\d|0?[1-9])[ \t\u3000]*(?P<hao>号)(?![楼院线门文令码床位室库])")
 
 
+# The part every _HAO_DATE match contains, starting with a literal (a quick search of the whole draft).
+_HAO_DATE_CORE = lazy(r"月[ \t\u3000]*(?:3[01]|[12]\d|0?[1-9])[ \t\u3000]*号")
+
+
 @rule(
     code="N111", name="date-hao-for-ri",
     summary=_("A date whose day is written with 号 instead of 日 (2018年1月1号)."),
@@ -277,7 +282,7 @@ _HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2
     bad="2018年1月1号起施行", good="2018年1月1日起施行", fix="safe",
 )
 def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_HAO_DATE, needs="号"):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_HAO_DATE_CORE, needs="号"):  # a line-safe pattern (see LintContext)
         if "号" not in info.text or "月" not in info.text:
             continue
         for match in _HAO_DATE.finditer(info.text):

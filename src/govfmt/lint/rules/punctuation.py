@@ -525,6 +525,8 @@ _WRONG_DOT = lazy(f"[{_WRONG_DOTS}]")
 _EVENT = lazy(r"(?<![\dA-Za-z.．])(?P<open>“?)(?P<m>1[0-2]|0?[1-9])(?P<dot>[.．·•・∙‧⋅\-－])(?P<d>3[01]|[12]\d|0?[1-9])"
                     r"(?P<close>”?)(?![\d.．级倍度米%％万亿元个])(?P<name>[\u4e00-\u9fff]{0,6}?(?:事件|事变|运动|地震|惨案|事故|爆炸|"
                     r"纪念日|权益日|讲话|重要讲话|批示|工程))")
+# The name every _EVENT match ends with: the lines to look at
+_EVENT_NAME = lazy("事件|事变|运动|地震|惨案|事故|爆炸|纪念日|权益日|讲话|批示|工程")
 _STRONG_EVENT = ("地震", "惨案", "事变", "运动", "爆炸", "事故")
 
 
@@ -548,7 +550,7 @@ def _is_event(match: re.Match) -> bool:
 def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
     # line-safe patterns (see LintContext): the lines either may match in
     dotted = {info.number for info in ctx.prose_lines_matching(_WRONG_DOT, needs=_WRONG_DOTS)}
-    dated = {info.number for info in ctx.prose_lines_matching(_EVENT, needs="0123456789")}
+    dated = {info.number for info in ctx.prose_lines_matching(_EVENT_NAME, needs="0123456789")}
     for info in ctx.prose_lines:
         if info.number not in dotted and info.number not in dated:
             continue
