@@ -80,8 +80,14 @@ def _matches(posix: PurePosixPath, pattern: str) -> bool:
     pattern = pattern.rstrip("/")
     if fnmatch.fnmatch(str(posix), pattern) or fnmatch.fnmatch(posix.name, pattern):
         return True
+    return _folder_matches(posix.parent, pattern)
+
+
+@functools.lru_cache(maxsize=1024)  # the files of one folder share their folders' answers
+def _folder_matches(folder: PurePosixPath, pattern: str) -> bool:
+    """Glob match against a folder or any folder above it."""
     return any(fnmatch.fnmatch(str(parent), pattern) or fnmatch.fnmatch(parent.name, pattern)
-               for parent in posix.parents if str(parent) != ".")
+               for parent in (folder, *folder.parents) if str(parent) != ".")
 
 
 @functools.lru_cache(maxsize=64)
@@ -202,6 +208,7 @@ class ConfigResolver:
     isolated: bool = False  # --isolated: no config files at all
     _by_folder: dict = field(default_factory=dict)
     _by_file: dict = field(default_factory=dict)
+    _resolved: dict = field(default_factory=dict)
 
     def for_path(self, path: Path) -> Settings:
         if self.isolated:
@@ -210,7 +217,9 @@ class ConfigResolver:
             base = self._load(self.config_file)
         else:
             folder = path.parent if not path.is_dir() else path
-            key = folder.resolve()
+            key = self._resolved.get(folder)
+            if key is None:  # one resolve per folder, not per file
+                key = self._resolved[folder] = folder.resolve()
             if key not in self._by_folder:
                 found = find_config(path)
                 self._by_folder[key] = self._load(found) if found else Settings()
