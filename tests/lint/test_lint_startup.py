@@ -67,5 +67,7 @@ def test_plain_check_imports_only_what_it_uses():
     modules = _modules_after("check", "--format", "json", str(CORPUS / "docs" / "035.txt"))
     assert {"govfmt.commands.check", "govfmt.lint.rules"} <= modules
     assert not sorted(m for m in modules if m in NOT_FOR_A_PLAIN_CHECK)
+    assert not sorted(m for m in modules if m.split(".")[0] in HEAVY)  # also what importlib loaded
     modules = _modules_after("check", "--diff", str(CORPUS / "docs" / "035.txt"))
     assert "govfmt.lint.fixer" in modules  # --diff needs the fixer
+    assert not sorted(m for m in modules if m.split(".")[0] in HEAVY)
