@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 
-from govfmt import __version__
+from govfmt import __version__, regex_cache
 from govfmt.errors import InputError
 from govfmt.header import normalise_fields
 from govfmt.i18n import _
@@ -24,7 +23,7 @@ from govfmt.parse.tables import table_cells
 from govfmt.parse.directives import is_any_directive as is_directive_line
 from govfmt.parse.lines import run_in_split
 
-_WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+_WHITESPACE = regex_cache.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 # -- writing --------------------------------------------------------------------------------------
