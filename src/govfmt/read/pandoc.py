@@ -121,9 +121,7 @@ def _pandoc_blocks(blocks: list, notes: list) -> Iterator[str]:
                     yield from _pandoc_blocks(definition, notes)
         elif kind == "Table":
             yield from _pandoc_table(content, notes)
-        elif kind == "RawBlock" and content[0] in ("html", "markdown"):
-            yield from content[1].split("\n")
-        # HorizontalRule, other raw blocks: layout or markup, no draft text
+        # HorizontalRule: layout, no draft text. Raw blocks never come: the readers keep raw HTML as text.
 
 
 def _list_item(marker: str, item: list, notes: list) -> Iterator[str]:
@@ -210,7 +208,5 @@ def _collect_pandoc_inline(inlines: list, parts: list[str], notes: list) -> None
             notes.append(list(_pandoc_blocks(content, notes)))
         elif kind == "Image":
             _collect_pandoc_inline(content[1], parts, notes)  # its description is text the author wrote
-        elif kind == "RawInline" and content[0] in ("html", "markdown"):
-            parts.append(content[1])
 
 
