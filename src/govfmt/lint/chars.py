@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 CN_NUMERALS = "〇一二三四五六七八九十"
 # Full-width punctuation of Chinese text (GB/T 15834).
@@ -36,11 +35,6 @@ def is_chinese_context(ch: str) -> bool:
 
 def is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
