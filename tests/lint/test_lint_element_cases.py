@@ -68,3 +68,15 @@ def test_a_wrapped_attachment_name_matches_its_title_whole():
     assert found(text) == []
     other = text.replace("\n关于某某工作的实施方案\n", "\n关于某某工作的方案\n")
     assert found(other) == [("E108", 16, "attachment title differs from the 附件说明 item '关于某某工作的实施方案'")]
+
+
+def test_many_traditional_characters_in_a_simplified_draft_are_each_reported():
+    """Over 20 traditional characters, but under 30 % of the draft's Han characters: a simplified draft with
+    slips, so each character gets its own finding and fix, not one verdict on the whole draft."""
+    slips = "國務院關於調整數據統計報送與審計監督業務範圍並實現數據開放的說明"  # 25 of its 32 are traditional
+    simplified = "各单位要按照统一部署，认真组织开展自查自纠工作，确保各项任务按期完成。" * 4
+    text = HEAD.replace("请认真贯彻执行。", slips + "。" + simplified) + SIGNED
+    findings = [(d.line, d.message) for d in diagnostics(text) if d.code == "C101"]
+    assert len(findings) == 25 and all(line == 5 for line, _ in findings)
+    assert ("traditional character 國; the simplified form is 国") in [message for _, message in findings]
+    assert not any("written in traditional characters" in message for _, message in findings)
