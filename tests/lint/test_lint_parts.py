@@ -80,3 +80,15 @@ def test_sarif_of_an_unregistered_code_has_no_rule_index_and_fixes_are_described
     assert "ruleIndex" not in first and "fixes" not in first
     assert second["fixes"][0]["description"]["text"] == "unsafe fix"
     assert second["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "，"
+
+
+def test_rules_as_json_list_every_rule_once_with_its_explanation(capsys):
+    from govfmt.lint.registry import all_rules
+
+    code, out, _ = run(["rules", "--format", "json"], capsys)
+    records = json.loads(out)
+    assert code == 0 and [r["code"] for r in records] == [r.code for r in all_rules()]
+    assert all(r["why"] and r["bad"] and r["good"] and r["fix"] in ("safe", "unsafe", "none") for r in records)
+    code, out, _ = run(["rules", "P1", "P101", "--format", "json"], capsys)
+    chosen = [r["code"] for r in json.loads(out)]
+    assert code == 0 and chosen[0] == "P101" and len(chosen) == len(set(chosen)) and all(c.startswith("P1") for c in chosen)
