@@ -91,3 +91,58 @@ def test_without_fontconfig_the_characters_are_left_to_verify(tmp_path, monkeypa
         fonts._installed_fonts_cached.cache_clear()
     assert "characters: which characters the fonts have can only be checked where LibreOffice uses fontconfig" in out
     assert "`govfmt verify` checks the PDF itself" in out
+
+
+# -- LibreOffice found in odd places, or not working ------------------------------------------------------
+
+def test_libreoffice_off_the_path_is_found_in_the_usual_places(tmp_path, monkeypatch):
+    from govfmt.pdf import soffice
+
+    plain = tmp_path / "not-executable" / "soffice"
+    plain.parent.mkdir()
+    plain.write_text("#!/bin/sh\n", encoding="utf-8")
+    plain.chmod(0o644)
+    program = fake(tmp_path, WORKING)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv(soffice.ENV_VAR, raising=False)
+    monkeypatch.setattr(soffice, "_LINUX_PLACES", (str(tmp_path / "gone"), str(plain), str(program)))
+    assert soffice.find_soffice(platform="linux") == str(program)
+    assert soffice.usual_places("linux")[:3] == [tmp_path / "gone", plain, program]
+
+
+def test_an_installation_folder_without_the_program_is_not_libreoffice(tmp_path):
+    from govfmt.pdf.soffice import find_soffice
+    from govfmt.errors import RenderError
+
+    (tmp_path / "libreoffice" / "program").mkdir(parents=True)
+    with pytest.raises(RenderError) as caught:
+        find_soffice(str(tmp_path / "libreoffice"))
+    assert caught.value.exit_code == 2
+    assert str(caught.value) == f"--soffice names {tmp_path / 'libreoffice'}, which is not a runnable LibreOffice program"
+
+
+def test_a_libreoffice_that_cannot_be_started_is_said(tmp_path):
+    program = fake(tmp_path, "#!/nonexistent/interpreter\n")
+    code, out = doctor("--soffice", program)
+    assert code == 1
+    assert f"LibreOffice: {program} was found but does not work: it cannot be started (" in out
+
+
+def test_a_libreoffice_that_says_nothing_is_said_with_its_exit_code(tmp_path):
+    code, out = doctor("--soffice", fake(tmp_path, "#!/bin/sh\nexit 3\n"))
+    assert code == 1
+    assert "does not work: it did not tell its version (exit code 3); reinstall it" in out
+
+
+def test_a_libreoffice_that_does_not_answer_is_stopped(tmp_path, monkeypatch):
+    from govfmt.pdf import probe
+
+    monkeypatch.setattr(probe, "PROBE_TIMEOUT_S", 1)
+    program = fake(tmp_path, "#!/bin/sh\necho $$ > \"$0.pid\"\nexec sleep 60\n")
+    code, out = doctor("--soffice", program)
+    assert code == 1
+    assert "does not work: it did not answer within 1 s" in out
+    pid = int(Path(f"{program}.pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        import os
+        os.kill(pid, 0)
