@@ -119,16 +119,9 @@ class Frame:
             body_role=role_of_name(body.font, style.fonts), number_size_pt=number.size_pt,
             number_role=role_of_name(number.font, style.fonts),
             number_side=number.side_space_chars * number.size_pt * MM_PER_PT, number_text=number.text,
-            duplex=page.duplex, dash_below=_optional_number(style, "page_number", "dash_below_type_area_mm"),
-            first_page_numbered=getattr(number, "first_page", True),
+            duplex=page.duplex, dash_below=float(number.dash_below_type_area_mm),
+            first_page_numbered=number.first_page,
         )
-
-
-def _optional_number(style, table: str, key: str) -> float | None:
-    value = getattr(getattr(style, table, None), key, None)
-    if value is None:
-        value = (style.raw.get(table) or {}).get(key)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def verify_pdf(pdf_path, style) -> Report:
