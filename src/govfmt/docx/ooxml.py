@@ -217,13 +217,6 @@ def line_break(run_element) -> None:
     run_element.append(OxmlElement("w:br"))
 
 
-def frame(ppr, *, top_twips: int) -> None:
-    """Place the paragraph in a frame centred on the type area, top_twips below its top edge."""
-    # "through": the frame stands in front of the flow, so the blank lines around it stay on the grid.
-    _set_child(ppr, "w:framePr", _PPR_ORDER, wrap="through", vAnchor="margin", hAnchor="margin",
-               xAlign="center", y=top_twips)
-
-
 def single_spacing(ppr) -> None:
     """Single line spacing (the page-number footer: an exact body pitch would not fit under the 版心)."""
     _set_child(ppr, "w:spacing", _PPR_ORDER, before=0, after=0, line=240, lineRule="auto")

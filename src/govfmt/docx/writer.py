@@ -219,8 +219,6 @@ class DocxWriter:
         footers = [(section.footer, "right", {"right": side})]
         if self.style.page.duplex:
             footers.append((section.even_page_footer, "left", {"left": side}))
-        else:
-            footers = [(section.footer, "right", {"right": side})]
         for footer, align, indent in footers:
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
@@ -332,8 +330,6 @@ class DocxWriter:
         if spec.right_tab_twips is not None:
             paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(spec.right_tab_twips), WD_TAB_ALIGNMENT.RIGHT)
         ppr = paragraph._p.get_or_add_pPr()
-        if spec.frame_top_twips is not None:
-            ooxml.frame(ppr, top_twips=spec.frame_top_twips)
         if spec.line_twips is not None:
             ooxml.exact_line(ppr, spec.line_twips)
         if spec.off_grid:
