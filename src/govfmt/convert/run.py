@@ -38,6 +38,8 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
         fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
         outcomes, interrupted, notice = _run(jobs, style, settings, workers, sessions or workers, force, soffice,
                                              render_timeout, on_done, on_pdf_start, interrupts)
+        # a worker killed halfway through a file (out of memory) cannot remove its part file itself
+        fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
     outcomes = tuple(dataclasses.replace(o, revisit=None) for o in outcomes)
     return BatchResult(outcomes, interrupted, notice, interrupts.signal_number if interrupted else None)
 
