@@ -197,3 +197,27 @@ def test_the_time_allowed_for_a_file_that_is_no_package_comes_from_its_size(tmp_
     raw.write_bytes(b"PK\x03\x04" + b"x" * 250_000)  # not a readable ZIP: its size stands for the text
     assert document_allowance(raw) == pytest.approx(render.SECONDS_PER_DOCUMENT + 120, rel=0.01)
     assert document_allowance(tmp_path / "gone.docx") == render.SECONDS_PER_DOCUMENT
+
+
+@POSIX
+def test_a_kept_profile_that_cannot_be_copied_gives_way_to_a_fresh_one(tmp_path, lo, monkeypatch):
+    program, log, _ = lo
+    monkeypatch.setenv("FAKE_PROFILE", "1")
+    kept = render._profile_cache(program)
+    (kept / "user").mkdir(parents=True)
+    (kept / "user" / "registrymodifications.xcu").symlink_to(tmp_path / "gone.xcu")  # a copy of it fails
+    [result] = render_pdfs([(_docx(tmp_path / "a.docx"), tmp_path / "a.pdf")], soffice=program, plan=NO_FONTS)
+    assert result.ok
+    assert Path(f"{log}.profiles").read_text().splitlines() == [""]  # LibreOffice started with a fresh profile
+
+
+@POSIX
+def test_documents_on_another_file_system_than_the_scratch_folder_are_copied(tmp_path, lo, monkeypatch):
+    program, _, _ = lo
+    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else tmp_path / "temp"
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    docx = _docx(tmp_path / "a.docx")
+    before = len(list(scratch.glob("govfmt-*")))
+    [result] = render_pdfs([(docx, tmp_path / "a.pdf")], soffice=program, plan=NO_FONTS)
+    assert result.ok and (tmp_path / "a.pdf").read_bytes()[-15:-7] == docx.read_bytes()[-8:]
+    assert len(list(scratch.glob("govfmt-*"))) == before
