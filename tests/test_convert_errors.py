@@ -211,3 +211,20 @@ def test_an_unexpected_failure_in_one_file_does_not_stop_the_batch(tmp_path, cap
     assert f"{bad}: {sentence}" in err
     assert ("Traceback (most recent call last)" in err) == (type(error) is RuntimeError)  # --debug shows a bug's
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.docx"]
+
+
+@POSIX
+def test_rules_the_finished_pdf_still_breaks_are_shown_three_per_file_and_all_reported(tmp_path, capsys, lo,
+                                                                                       monkeypatch):
+    from govfmt.convert import pipeline
+
+    broken = tuple(f"§6.1: line {n}: missing from the PDF: '字' (U+5B57)" for n in range(4, 9))
+    monkeypatch.setattr(pipeline, "findings", lambda laid, pdf, style: broken)  # as verify would find them
+    source = draft(tmp_path, "a.txt")
+    code, _, err = run(["convert", source, "--to", "pdf", "--soffice", lo, "--report", tmp_path / "r.json"], capsys)
+    assert code == 0, err
+    shown = [line for line in err.splitlines() if line.startswith(f"{source}: §6.1")]
+    assert shown == [f"{source}: {finding}" for finding in broken[:3]]
+    assert f"{source}: … and 2 more (all of them in --report)" in err
+    [record] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]
+    assert record["findings"] == list(broken) and record["status"] == "converted"
