@@ -68,8 +68,10 @@ def test_a_blank_page_against_the_style_misses_its_number_and_its_dashes_are_not
     result = CliRunner().invoke(cli, ["--lang", "en", "verify", str(blank), "--format", "json"])
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert [(d["page"], d["what"]) for d in report["deviations"]] == [(1, "page number")]
+    assert [(d["page"], d["what"], d["clause"]) for d in report["deviations"]] == [(1, "page number", "§7.5")]
     assert report["findings"] == [] and report["skipped"] == []
+    text = CliRunner().invoke(cli, ["--lang", "en", "verify", str(blank)]).output
+    assert f"{blank}: page 1: page number: expected — 1 —, measured none (GB/T 9704 §7.5)" in text
 
 
 def test_large_type_above_the_first_line_is_not_text_in_the_margin():
@@ -104,3 +106,16 @@ def test_the_composition_rules_of_a_missing_or_broken_file_are_an_input_error(tm
 
 def test_a_blank_last_page_holds_no_colophon_to_judge(tmp_path):
     assert page_findings(_pdf(tmp_path / "blank.pdf", 2), STYLE) == []
+
+
+def test_every_check_names_the_clause_it_measures():
+    """Each deviation verify can report cites the clause of GB/T 9704-2012 it comes from."""
+    import re as regex
+    from pathlib import Path
+
+    import govfmt.pdf.verify as verify
+
+    source = Path(verify.__file__).read_text(encoding="utf-8")
+    names = set(regex.findall(r'N_\("([^"]+)"\)', source))
+    assert len(names) == 21 and names == set(verify.CLAUSES)
+    assert set(verify.CLAUSES.values()) == {"§5.1", "§5.2.1", "§5.2.3", "§7.3.3", "§7.5"}
