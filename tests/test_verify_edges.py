@@ -119,3 +119,23 @@ def test_every_check_names_the_clause_it_measures():
     names = set(regex.findall(r'N_\("([^"]+)"\)', source))
     assert len(names) == 21 and names == set(verify.CLAUSES)
     assert set(verify.CLAUSES.values()) == {"§5.1", "§5.2.1", "§5.2.3", "§7.3.3", "§7.5"}
+
+
+def test_drafts_must_pair_with_the_pdfs(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("关于开展检查的通知\n", encoding="utf-8")
+    pdfs = [_pdf(tmp_path / "a.pdf", 1), _pdf(tmp_path / "b.pdf", 1)]
+    result = CliRunner().invoke(cli, ["--lang", "en", "verify", *map(str, pdfs), "--draft", str(draft)])
+    assert result.exit_code == 2
+    assert "give --draft once for each PDF (2 PDFs, 1 drafts)" in result.output
+
+
+def test_several_pdfs_give_a_json_list_and_an_unreadable_one_makes_exit_2(tmp_path):
+    good = _pdf(tmp_path / "a.pdf", 1)
+    bad = tmp_path / "b.pdf"
+    bad.write_bytes(b"%PDF-1.7 truncated")
+    result = CliRunner().invoke(cli, ["--lang", "en", "verify", str(good), str(bad), "--format", "json"])
+    assert result.exit_code == 2
+    reports = json.loads(result.stdout)
+    assert [r["path"] for r in reports] == [str(good)]
+    assert f"govfmt: {bad}: not a readable PDF (" in result.stderr
