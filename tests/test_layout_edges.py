@@ -67,3 +67,15 @@ def test_a_seal_image_that_is_not_there_is_one_sentence_naming_the_draft(tmp_pat
     assert err == (f"govfmt: {draft}: 印章图片 '印章.png' does not exist; give the path of a PNG or JPEG image of "
                    "the seal, relative to the draft\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.txt"]
+
+
+def test_a_colophon_alone_needs_its_rendering_measured_and_plain_text_does_not():
+    """Only a rendering shows which page the 版记 lands on (§7.4: it must close on an even page)."""
+    from govfmt.layout.composition import needs_measurement
+    from govfmt.layout.items import Colophon, Paragraph, Plan, Rule, Run
+
+    colophon = Colophon(rows=(Paragraph("cc", (Run("抄送：市委办公室。", "cc"),)),), outer_rule=Rule("000000", 8),
+                        inner_rule=Rule("000000", 4), separated=())
+    assert needs_measurement(Plan((Paragraph("body", (Run("正文。", "body"),)), colophon)))
+    assert not needs_measurement(Plan((Paragraph("title", (Run("通知", "title"),)),
+                                       Paragraph("body", (Run("正文。", "body"),)))))
