@@ -118,10 +118,6 @@ def get_or_add_rpr(element):
     return rpr
 
 
-def get_or_add_ppr(paragraph_element):
-    return paragraph_element.get_or_add_pPr()
-
-
 def strip_theme_fonts(root) -> None:
     """Theme font attributes override explicit font names in Word; remove them everywhere."""
     for rfonts in root.iter(qn("w:rFonts")):

@@ -94,14 +94,6 @@ _SHARED_PUNCTUATION = frozenset("“”‘’—…·")
 JOINT = "\u200b"
 
 
-def _asian_letter(ch: str) -> bool:
-    return ord(ch) >= 0x2E80 and ch.isalnum()
-
-
-def _western_letter(ch: str) -> bool:
-    return ord(ch) < 0x2000 and ch.isalnum()
-
-
 _JOINTS = re.compile(r"(?<=[^\W\x00-\u2e7f])(?=[^\W_\u2000-\U0010ffff])|(?<=[^\W_\u2000-\U0010ffff])(?=[^\W\x00-\u2e7f])")
 
 
