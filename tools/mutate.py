@@ -97,6 +97,13 @@ BREAKAGES = (
              "if abs(ink - expected_ink) > MARGIN_TOL:", "if False:",
              ("tests/test_verify_checks.py::test_page_number_dashes_too_low",), slow=True,
              what="verify's dash-height check off"),
+    # pdf/measure: the PDF reader
+    Breakage("reader-ink-widths", "src/govfmt/pdf/measure.py",
+             "if font and raw.FPDFFont_GetGlyphWidth(", "if False and raw.FPDFFont_GetGlyphWidth(",
+             ("tests/test_pdf_reader.py",), what="glyph boxes as wide as their ink instead of their advance"),
+    Breakage("reader-ignores-rotate", "src/govfmt/pdf/measure.py",
+             "_Shown(page.get_mediabox(), page.get_rotation())", "_Shown(page.get_mediabox(), 0)",
+             ("tests/test_pdf_reader.py",), what="pages turned by /Rotate read as if upright"),
     # lint and check --fix
     Breakage("readonly-guard", "src/govfmt/lint/runner.py",
              "if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:", "if False:",

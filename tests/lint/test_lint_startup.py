@@ -8,8 +8,8 @@ import sys
 
 from conftest import CORPUS
 
-HEAVY = ("docx", "lxml", "pdfplumber", "pypandoc", "pandoc", "rich", "charset_normalizer", "jieba", "PIL",
-         "hypothesis")
+HEAVY = ("docx", "lxml", "pdfplumber", "pypdfium2", "pypandoc", "pandoc", "rich", "charset_normalizer", "jieba",
+         "PIL", "hypothesis")
 
 
 def _imported_modules(*args: str) -> set[str]:

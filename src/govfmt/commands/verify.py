@@ -57,14 +57,16 @@ def _verified(pdf: str, draft: str | None, style, style_name: str | None):
 
     from govfmt.pdf.verify import page_findings, rendering_findings, verify_pdf
 
-    report = verify_pdf(pdf, style)
     if draft is None:
+        report = verify_pdf(pdf, style)
         return dataclasses.replace(report, findings=tuple(page_findings(pdf, style)))
     from govfmt.layout.plan import choose_style, plan_document
     from govfmt.reader import read_document
 
     document = read_document(draft)
+    # The draft's kind decides the style its PDF was made with (a 信函 has no number on page 1, §10.1).
     chosen = choose_style(document, style_name, style)
+    report = verify_pdf(pdf, chosen)
     # The layout the PDF was made with is not known; the placements it needs are re-derived from it.
     plan = plan_document(document, chosen)
     return dataclasses.replace(report, findings=tuple(rendering_findings(pdf, document, plan, chosen)))

@@ -1,15 +1,15 @@
 """What a PDF page holds, in mm from the top-left corner: text rows by baseline, and the page-number dashes' ink.
 
-Glyph boxes come from pdfplumber; baselines from each glyph's text matrix (a box carries the font's ascent
-and descent, not the ink). The dashes of a page number are found in a raster (pypdfium2), because a dash's
-ink sits well above its baseline and its box says nothing about where.
+Everything is read with pypdfium2: glyphs from pdfium's text page, baselines from each glyph's origin, boxes
+from its advance and font size (not the ink). The dashes of a page number are found in a raster, because a
+dash's ink sits well above its baseline and its box says nothing about where.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 MM_PER_PT = 25.4 / 72
@@ -19,6 +19,7 @@ SAME_ROW_PT = 1.5
 DASH_MIN_RUN_MM = 3.0
 RASTER_DPI = 300
 DARK = 128  # grey level (0 black … 255 white) below which a pixel is ink
+_GENERATED = {0x0D, 0x0A, 0xFFFE, 0x02}  # line ends and soft hyphens pdfium adds to the text
 
 
 @dataclass(frozen=True)
@@ -102,23 +103,130 @@ def group_rows(glyphs: list[Glyph]) -> tuple[Row, ...]:
 
 
 def read_pages(path: Path) -> list[PageFacts]:
-    """Every page's size and text rows. Raises whatever pdfplumber raises for an unreadable file."""
-    import pdfplumber
+    """Every page's size and text rows, as the page is shown (its /Rotate applied). Raises
+    FileNotFoundError for a missing file and pypdfium2's PdfiumError for one pdfium cannot open."""
+    import pypdfium2 as pdfium
 
-    pages = []
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            height_pt = float(page.height)
-            glyphs = [
-                Glyph(text=c["text"], x0=c["x0"] * MM_PER_PT, x1=c["x1"] * MM_PER_PT, top=c["top"] * MM_PER_PT,
-                      baseline=(height_pt - c["matrix"][5]) * MM_PER_PT if c.get("upright", True) else
-                      c["bottom"] * MM_PER_PT,
-                      size=round(float(c["size"]), 2), font=str(c.get("fontname", "")).split("+", 1)[-1])
-                for c in page.chars
-            ]
-            pages.append(PageFacts(number, float(page.width) * MM_PER_PT, height_pt * MM_PER_PT,
-                                   group_rows(glyphs)))
-    return pages
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [_page_facts(document, index) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def _page_facts(document, index: int) -> PageFacts:
+    """A page's glyphs from pdfium's text page. A glyph's box is its advance across and one font size up from
+    the baseline, in the orientation the page is shown: the em box pdfplumber gives for fonts that
+    declare no descent, which is how LibreOffice embeds them."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        width_pt, height_pt = page.get_size()
+        shown = _Shown(page.get_mediabox(), page.get_rotation())
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        matrix = raw.FS_MATRIX()
+        runs: dict[int, tuple] = {}  # text object → (font name, font size, font, matrix a b c d)
+        advances: dict[tuple[int, int], float] = {}
+        glyphs = []
+        for k in range(textpage.count_chars()):
+            code = raw.FPDFText_GetUnicode(textpage.raw, k)
+            if code in _GENERATED or code == 0 or code == 0x20 and raw.FPDFText_IsGenerated(textpage.raw, k) == 1:
+                continue  # pdfium's own line ends and word spaces
+            if 0xDC00 <= code <= 0xDFFF and glyphs and 0xD800 <= ord(glyphs[-1].text[-1]) <= 0xDBFF:
+                # where wchar_t is 16 bits (Windows) pdfium gives a supplementary character in two halves
+                high = ord(glyphs[-1].text[-1])
+                glyphs[-1] = replace(glyphs[-1], text=chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)))
+                continue
+            text_object = raw.FPDFText_GetTextObject(textpage.raw, k)
+            key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+            if key not in runs:
+                raw.FPDFText_GetMatrix(textpage.raw, k, ctypes.byref(matrix))  # the text object's, for each glyph
+                runs[key] = (*_font_of(textpage, k, text_object), (matrix.a, matrix.b, matrix.c, matrix.d))
+            font_name, font_size, font, turn = runs[key]
+            if (key, code) not in advances:
+                advances[key, code] = _advance(font, code, font_size, textpage, k)
+            raw.FPDFText_GetCharOrigin(textpage.raw, k, origin_x, origin_y)
+            glyphs.append(_glyph(chr(min(code, 0x10FFFF)), origin_x.value, origin_y.value, advances[key, code],
+                                 font_size, turn, font_name, shown))
+    finally:
+        textpage.close()
+        page.close()
+    return PageFacts(index + 1, width_pt * MM_PER_PT, height_pt * MM_PER_PT, group_rows(glyphs))
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """Maps PDF user space (y up) to the page as shown: origin top-left, y down, /Rotate turned clockwise."""
+
+    box: tuple[float, float, float, float]  # the media box: left, bottom, right, top
+    rotation: int  # 0, 90, 180 or 270
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        left, bottom, right, top = self.box
+        x, y = x - left, y - bottom
+        if self.rotation == 0:
+            return x, top - bottom - y
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return right - left - x, y
+        return top - bottom - y, right - left - x
+
+    def upright(self, a: float, b: float, c: float, d: float) -> bool:
+        """Text set upright as shown, in pdfminer's sense: no turn, no mirror, no shear across."""
+        turn = {0: (a, b, c, d), 90: (b, -a, d, -c), 180: (-a, -b, -c, -d), 270: (-b, a, -d, c)}[self.rotation]
+        a, b, c, d = turn
+        return a * d > 0 and b * c <= 0
+
+
+def _glyph(text: str, x: float, y: float, advance: float, size: float, m: tuple, font: str, shown: _Shown) -> Glyph:
+    a, b, c, d = m
+    if shown.rotation == 0 and b == 0 and c == 0 and a > 0 and d > 0:  # the usual case, in short
+        x0, baseline = shown.point(x, y)
+        return Glyph(text=text, x0=x0 * MM_PER_PT, x1=(x0 + a * advance) * MM_PER_PT,
+                     top=(baseline - d * size) * MM_PER_PT, baseline=baseline * MM_PER_PT, size=round(d * size, 2),
+                     font=font)
+    corners = [shown.point(x + a * u + c * v, y + b * u + d * v) for u in (0.0, advance) for v in (0.0, size)]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    top, bottom = min(ys), max(ys)
+    baseline = shown.point(x, y)[1] if shown.upright(a, b, c, d) else bottom
+    return Glyph(text=text, x0=min(xs) * MM_PER_PT, x1=max(xs) * MM_PER_PT, top=top * MM_PER_PT,
+                 baseline=baseline * MM_PER_PT, size=round(bottom - top, 2), font=font)
+
+
+def _font_of(textpage, k: int, text_object) -> tuple[str, float, object]:
+    """The font's name without the subset prefix, the font size in text space, and the font handle."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    size = ctypes.c_float()
+    raw.FPDFTextObj_GetFontSize(text_object, ctypes.byref(size))
+    needed = raw.FPDFText_GetFontInfo(textpage.raw, k, None, 0, None)
+    buffer = ctypes.create_string_buffer(max(needed, 1))
+    raw.FPDFText_GetFontInfo(textpage.raw, k, buffer, needed, None)
+    name = buffer.value.decode("utf-8", "replace").split("+", 1)[-1]
+    return name, float(size.value), raw.FPDFTextObj_GetFont(text_object)
+
+
+def _advance(font, code: int, size: float, textpage, k: int) -> float:
+    """How far the glyph moves the pen, in text space (pt at the font size): the width the PDF gives the
+    glyph (pdfium maps the character back to its code), not its ink; the ink's width if that fails."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    width = ctypes.c_float()
+    if font and raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), ctypes.byref(width)):
+        return float(width.value)
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharBox(textpage.raw, k, left, right, bottom, top)
+    return max(right.value - left.value, 0.0)
 
 
 def dash_ink_rows(path: Path, page_index: int, band_top_mm: float, band_bottom_mm: float,
@@ -154,7 +262,6 @@ def dark_run_rows(buffer: bytes, width: int, height: int, stride: int, min_run: 
 # A black rule of the 版记 is at least this share of the 版心's width (cell borders may fall short
 # by the border's own width at each end).
 RULE_WIDTH_SHARE = 0.95
-_GENERATED = {0x0D, 0x0A, 0xFFFE, 0x02}  # line ends and soft hyphens pdfium adds to the text
 
 
 @dataclass(frozen=True)

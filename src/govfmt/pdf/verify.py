@@ -167,7 +167,7 @@ def verify_with_frame(pdf_path, frame: Frame, style_name: str) -> Report:
         pages = read_pages(path)
     except FileNotFoundError:
         raise InputError(_("no such file"), path=str(path)) from None
-    except Exception as exc:  # pdfminer raises many kinds for damaged files
+    except Exception as exc:  # pdfium raises its own error for damaged files
         raise InputError(_("not a readable PDF ({name})").format(name=type(exc).__name__), path=str(path)) from None
     if not pages:
         raise InputError(_("the PDF has no pages"), path=str(path))
