@@ -128,9 +128,9 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
                 click.echo(outcome.detail, err=True)
     if not quiet:
         for outcome in result.outcomes:
-            line = progress.left_out_line(outcome)
-            if line:
-                click.echo(line, err=True)
+            for line in (progress.left_out_line(outcome), progress.rule_rows_line(outcome)):
+                if line:
+                    click.echo(line, err=True)
             for finding in outcome.findings[:SHOWN_FINDINGS]:
                 click.echo(f"{outcome.job.name}: {finding}", err=True)
             if len(outcome.findings) > SHOWN_FINDINGS:

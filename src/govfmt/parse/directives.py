@@ -19,7 +19,8 @@ from dataclasses import replace
 from govfmt.errors import InputError
 from govfmt.i18n import _
 from govfmt.model import KINDS, Block, Correction, Document, Line
-from govfmt.parse.blocks import join_wrapped, table_cells
+from govfmt.parse.blocks import join_wrapped
+from govfmt.parse.tables import table_block
 from govfmt.parse.lines import compact, run_in_split
 
 APPLIED, UNUSED, UNKNOWN, DANGLING = "applied", "unused", "unknown", "dangling"
@@ -207,8 +208,7 @@ def reshape(kind: str, level: int | None, lines: Sequence[Line], confidence: flo
     if kind in _LINE_KEPT:
         return Block(kind, start, end, "\n".join(texts), lines=tuple(texts), confidence=confidence)
     if kind == "table":
-        return Block(kind, start, end, "\n".join(texts), lines=tuple(texts),
-                     cells=tuple(table_cells(text) for text in texts), confidence=confidence)
+        return table_block(lines, confidence)
     text = join_wrapped(texts)
     if kind == "heading":
         split = run_in_split(text)

@@ -17,9 +17,12 @@ def compact(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+_NARROW = re.compile("[\u0000-\u2e7f]+")
+
+
 def display_width(text: str) -> int:
-    """Width in half-width cells: CJK and full-width characters count 2."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    """Width in half-width cells: CJK and full-width characters (from U+2E80 on) count 2."""
+    return len(text) + len(_NARROW.sub("", text))
 
 
 def is_cjk(ch: str) -> bool:
