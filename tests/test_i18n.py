@@ -170,7 +170,10 @@ HELP_DUMP = """
 import json
 from govfmt.cli import cli
 out = {"govfmt": [cli.help] + [p.help for p in cli.params if getattr(p, "help", None)]}
-for name, command in cli.commands.items():
+import click
+context = click.Context(cli)
+for name in cli.list_commands(context):
+    command = cli.get_command(context, name)
     out[name] = [command.help] + [p.help for p in command.params if getattr(p, "help", None)]
 print(json.dumps(out))
 """

@@ -28,3 +28,56 @@ def test_table_of_contents_of_a_decimal_plan():
     text = "突发地质灾害应急预案\n目　　录\n1　总则\n　1.1　编制目的\n2　组织体系\n1　总则\n1.1　编制目的\n" \
            "高效有序做好应急处置工作。\n"
     assert kinds(text) == ["title", "other", "other", "other", "other", "h1", "h2", "body"]
+
+
+# --- markdown rule rows: the grid of a table, not its text ----------------------------------------------
+
+PIPE_TABLE = ("关于报送项目情况的函\n市发展改革委：\n现将项目情况报送如下。\n"
+              "| 项目名称 | 建设内容 | 总投资（万元） |\n"
+              "| :--- | :---: | ---: |\n"
+              "| 城区水厂扩建 | 新增日供水能力3万吨 | 12000 |\n"
+              "| 合计 | — | 12000 |\n"
+              "某某县人民政府办公室\n2024年4月3日\n")
+
+
+def test_a_rule_row_is_named_and_left_out_of_the_cells():
+    table = next(b for b in blocks(PIPE_TABLE) if b.kind == "table")
+    assert (table.line_start, table.line_end, table.rule_rows) == (4, 7, (5,))
+    assert table.cells == (("项目名称", "建设内容", "总投资（万元）"), ("城区水厂扩建", "新增日供水能力3万吨", "12000"),
+                           ("合计", "—", "12000"))
+
+
+def test_rules_with_short_dashes_under_the_header_and_full_width_dashes_are_rules_too():
+    text = "情况表\n|名称|数量|\n|-|-|\n|甲|1|\n|－－－|———|\n|乙|2|\n"
+    table = next(b for b in blocks(text) if b.kind == "table")
+    assert table.rule_rows == (3, 5)
+    assert table.cells == (("名称", "数量"), ("甲", "1"), ("乙", "2"))
+
+
+def test_a_row_of_dashes_meaning_none_below_the_first_rows_is_text():
+    text = "情况表\n|名称|数量|\n|甲|1|\n|—|—|\n"
+    table = next(b for b in blocks(text) if b.kind == "table")
+    assert table.rule_rows == ()
+    assert table.cells[-1] == ("—", "—")
+
+
+def test_the_docx_table_has_no_row_of_dashes_and_the_run_names_the_rule_row(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from govfmt.cli import cli
+    from docx_xml import NS, part
+
+    draft = tmp_path / "表.txt"
+    draft.write_text(PIPE_TABLE, encoding="utf-8")
+    out, report = tmp_path / "表.docx", tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["convert", str(draft), "-o", str(out), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "left out 1 table rule row (| --- |), drawn as the table's grid: 5" in result.output
+    assert json.loads(report.read_text(encoding="utf-8"))["files"][0]["table_rule_lines"] == [5]
+    rows = part(out, "word/document.xml").findall(".//w:tbl/w:tr", NS)
+    texts = [["".join(t.text for t in cell.iter(f"{{{NS['w']}}}t")) for cell in row.findall("w:tc", NS)]
+             for row in rows]
+    assert texts == [["项目名称", "建设内容", "总投资（万元）"], ["城区水厂扩建", "新增日供水能力3万吨", "12000"],
+                     ["合计", "—", "12000"]]

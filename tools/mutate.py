@@ -47,10 +47,26 @@ class Breakage:
 BREAKAGES = (
     # parse
     Breakage("cc-last-line", "src/govfmt/parse/blocks.py",
-             "    text = _join(texts)\n    if kind == \"heading\":",
-             "    text = _join(texts[:-1] if kind in (\"cc\", \"note\") and len(texts) > 1 else texts)\n"
+             "    text = join_wrapped(texts)\n    if kind == \"heading\":",
+             "    text = join_wrapped(texts[:-1] if kind in (\"cc\", \"note\") and len(texts) > 1 else texts)\n"
              "    if kind == \"heading\":",
              ("tests/test_nothing_lost.py",), what="the parser drops the last line of a wrapped 附注 or 抄送"),
+    Breakage("continuation-apart", "src/govfmt/parse/blocks.py",
+             "        if not block.continues or above is None",
+             "        if True or above is None",
+             ("tests/test_parse_paragraphs.py",), what="the halves of a paragraph around a page number stay apart"),
+    Breakage("short-wrap-apart", "src/govfmt/parse/blocks.py",
+             "        return head.kind == \"body\" and _wrapped_at_widest(last.line, item.line, wrapping)",
+             "        return False",
+             ("tests/test_parse_paragraphs.py",), what="a paragraph wrapped over two lines stays two paragraphs"),
+    Breakage("rule-row-as-text", "src/govfmt/parse/tables.py",
+             "for line in lines if line.number not in rules)",
+             "for line in lines)",
+             ("tests/test_parse_tables.py",), what="a markdown rule row is laid out as a row of dashes"),
+    Breakage("signature-blank-on-top", "src/govfmt/layout/plan.py",
+             "            del self.items[index + 1:start]\n",
+             "",
+             ("tests/test_signature_page_top.py",), what="a 署名 opening a page keeps the blank line above it"),
     Breakage("heading-level", "src/govfmt/parse/blocks.py",
              "return Block(kind, start, end, text, level=head.level)",
              "return Block(kind, start, end, text, level=min(4, (head.level or 1) + 1))",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import inspect
 import sys
 
 import click
@@ -16,7 +15,7 @@ i18n.translate_click()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# Subcommand modules under govfmt.commands, in the order `govfmt --help` lists them.
+# Subcommand modules under govfmt.commands (`govfmt --help` lists them in alphabetical order).
 COMMAND_MODULES = [
     "inspect",
     "check",
@@ -27,12 +26,27 @@ COMMAND_MODULES = [
 ]
 
 
+class _LazyGroup(click.Group):
+    """Imports a subcommand's module only when that subcommand runs (or help lists them all): `govfmt check`
+    never loads what `convert` needs (Click's documented pattern for lazily loaded subcommands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"govfmt.commands.{cmd_name}")
+            self.add_command(_translated(module.command), cmd_name)
+        return self.commands.get(cmd_name)
+
+
 def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     i18n.set_language(value)  # None: follow the locale
     return value
 
 
 @click.group(
+    cls=_LazyGroup,
     context_settings=CONTEXT,
     help=_("Lay out Chinese official documents (公文) to GB/T 9704-2012 as DOCX and PDF, and check drafts."),
 )
@@ -50,6 +64,8 @@ def cli(debug: bool) -> None:
 def _translated(command: click.Command) -> click.Command:
     """A command whose help comes from its docstring shows it in the user's language too."""
     if command.help:
+        import inspect
+
         command.help = _(inspect.cleandoc(command.help))
     if command.help and i18n.language() == "zh" and not command.short_help:
         command.short_help = _short_chinese_help(command.help)
@@ -63,10 +79,6 @@ def _short_chinese_help(text: str) -> str:
         return first
     cut = first.rfind("，", 0, 36)
     return first[:cut] if cut > 10 else first[:35] + "…"
-
-
-for _name in COMMAND_MODULES:
-    cli.add_command(_translated(importlib.import_module(f"govfmt.commands.{_name}").command))
 
 
 def main(argv: list[str] | None = None) -> None:

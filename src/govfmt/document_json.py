@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 
-from govfmt import __version__
+from govfmt import __version__, regex_cache
 from govfmt.errors import InputError
 from govfmt.header import normalise_fields
 from govfmt.i18n import _
 from govfmt.ingest import split_front_matter, strip_line
 from govfmt.model import KINDS, Block, Document, Source
-from govfmt.parse.blocks import table_cells
+from govfmt.parse.tables import table_cells
 from govfmt.parse.directives import is_any_directive as is_directive_line
 from govfmt.parse.lines import run_in_split
 
-_WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+_WHITESPACE = regex_cache.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -44,6 +43,10 @@ def block_record(block: Block) -> dict:
         record["lines"] = list(block.lines)
     if block.cells:
         record["cells"] = [list(row) for row in block.cells]
+    if block.continues:
+        record["continues"] = True
+    if block.rule_rows:
+        record["rule_rows"] = list(block.rule_rows)
     if block.confidence is not None:
         record["confidence"] = round(block.confidence, 3)
     return record
@@ -200,8 +203,15 @@ def _block(raw, index: int, name: str) -> Block:
     for part, label in ((lines, "lines"), (tuple(c for row in cells for c in row), "cells")):
         if part and not _is_subsequence(_squash("".join(part)), _squash(text)):
             raise _refuse(name, index, raw, _('its "{label}" do not hold the text of the block').format(label=label))
+    rule_rows = raw.get("rule_rows", [])
+    if not isinstance(rule_rows, list) or not all(_is_int(n) and start <= n <= end for n in rule_rows):
+        raise _refuse(name, index, raw, _('"rule_rows" must be a list of line numbers inside the block'))
+    continues = raw.get("continues", False)
+    if not isinstance(continues, bool):
+        raise _refuse(name, index, raw, _('"continues" must be true or false'))
     if kind != "heading":
-        return Block(kind, start, end, text, lines=lines, cells=cells, confidence=confidence)
+        return Block(kind, start, end, text, lines=lines, cells=cells, confidence=confidence,
+                     rule_rows=tuple(rule_rows) if kind == "table" else (), continues=continues and kind == "body")
     level = raw.get("level")
     if not _is_int(level) or not 1 <= level <= 4:
         raise _refuse(name, index, raw, _("a heading needs a level from 1 to 4"))

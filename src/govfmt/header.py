@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from govfmt import regex_cache
 from govfmt.errors import InputError
 from govfmt.i18n import _
 
@@ -34,13 +35,13 @@ FORMAT_STYLES = {"file": "gbt9704", "letter": "letter", "order": "order", "minut
 _YES = {"有", "是", "yes", "true", "1", "加盖", "盖章"}
 _NO = {"无", "否", "no", "false", "0", "不加盖", ""}
 
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{0,16}〔\d{4}〕[1-9]\d*号$")  # 纪要 may carry no 机关代字
-_ORDER_NUMBER = re.compile(r"^第[1-9]\d*号$")
-_DATE = re.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
-_COPY_NUMBER = re.compile(r"^\d{6}$")
-_CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
+_DOC_NUMBER = regex_cache.compile(r"^[\u4e00-\u9fff]{0,16}〔\d{4}〕[1-9]\d*号$")  # 纪要 may carry no 机关代字
+_ORDER_NUMBER = regex_cache.compile(r"^第[1-9]\d*号$")
+_DATE = regex_cache.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
+_COPY_NUMBER = regex_cache.compile(r"^\d{6}$")
+_CLASSIFICATION = regex_cache.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
 _URGENCY = {"特急", "加急", "特提", "平急"}
-_LIST_SPLIT = re.compile(r"[、，,；;|]+")
+_LIST_SPLIT = regex_cache.compile(r"[、，,；;|]+")
 
 
 @dataclass(frozen=True)

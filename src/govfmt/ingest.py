@@ -5,9 +5,9 @@ Kept free of heavy imports: `govfmt check` goes through here on every start.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from govfmt import regex_cache
 from govfmt.errors import InputError
 from govfmt.i18n import _
 from govfmt.model import Line, Source
@@ -31,8 +31,8 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACE_CLASS = "[\\s\u3000\u00a0" + _INVISIBLE + "]"
 # str.strip with these is linear; the regex `\s+$` is quadratic on a long run of inner spaces.
 _STRIP_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _INVISIBLE
-_LEADING_RE = re.compile(f"^{_SPACE_CLASS}+")
-_FRONT_MATTER_KEY = re.compile(r"^([^:：#\s][^:：]*?)\s*[:：]\s*(.*?)\s*(?:#.*)?$")
+_LEADING_RE = regex_cache.compile(f"^{_SPACE_CLASS}+")
+_FRONT_MATTER_KEY = regex_cache.compile(r"^([^:：#\s][^:：]*?)\s*[:：]\s*(.*?)\s*(?:#.*)?$")
 
 
 def read_source(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Source:
@@ -240,6 +240,18 @@ def strip_line(line: str) -> str:
 
 def draft_lines(source: Source) -> list[Line]:
     """The non-blank lines of the draft after the front matter, with their physical numbers."""
+    last = _last_draft_lines
+    if last and last[0] is source:
+        return list(last[1])  # the parser and the linter both ask for the same draft's lines
+    out = _draft_lines(source)
+    _last_draft_lines[:] = [source, tuple(out)]
+    return out
+
+
+_last_draft_lines: list = []
+
+
+def _draft_lines(source: Source) -> list[Line]:
     out = []
     for number, raw in enumerate(source.physical_lines, 1):
         if number < source.body_start:

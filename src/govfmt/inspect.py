@@ -9,6 +9,7 @@ from govfmt.model import Document
 UNSURE_BELOW = 0.7
 UNSURE_MARK = "?"
 CORRECTED_MARK = "*"  # the kind was set by a `%% govfmt: …` line
+CONTINUES_MARK = "…"  # the text goes on with the paragraph above (broken by a page number, a link)
 
 
 def to_text(document: Document, width: int = 60) -> str:
@@ -24,6 +25,8 @@ def to_text(document: Document, width: int = 60) -> str:
             kind += UNSURE_MARK
         span = f"{block.line_start}" if block.line_start == block.line_end else f"{block.line_start}-{block.line_end}"
         text = block.text.replace("\n", " / ")
+        if block.continues:
+            text = CONTINUES_MARK + text
         if len(text) > width:
             text = text[: width - 1] + "…"
         rows.append(f"{span:>9}  {kind:<16} {text}")

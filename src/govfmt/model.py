@@ -73,6 +73,10 @@ class Block:
     heading_text: str | None = None  # the heading phrase of a run-in heading
     cells: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells
     confidence: float | None = None  # 0..1: how sure detection is of this block's kind (None: not rated)
+    # body: the rest of the paragraph above, broken off by lines left out (a PDF's page number between
+    # its halves, a link marker) or after a run-in heading's first line; laid out as one paragraph
+    continues: bool = False
+    rule_rows: tuple[int, ...] = ()  # tables: physical lines of markdown rule rows (| --- |), not laid out
 
     @property
     def rest_text(self) -> str:

@@ -108,6 +108,17 @@ def left_out_line(outcome: Outcome) -> str | None:
                     count).format(name=outcome.job.name, count=count, lines=lines)
 
 
+def rule_rows_line(outcome: Outcome) -> str | None:
+    """`a.md: left out 1 table rule row (| --- |), drawn as the table's grid: 17`."""
+    if not outcome.rule_rows:
+        return None
+    count = len(outcome.rule_rows)
+    lines = ", ".join(str(n) for n in outcome.rule_rows)
+    return ngettext("{name}: left out {count} table rule row (| --- |), drawn as the table's grid: {lines}",
+                    "{name}: left out {count} table rule rows (| --- |), drawn as the table's grid: {lines}",
+                    count).format(name=outcome.job.name, count=count, lines=lines)
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 

@@ -21,7 +21,20 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> int:
     """Columns text takes in a terminal: wide characters two, combining marks none, others one."""
-    return sum(0 if unicodedata.combining(ch) else 2 if is_wide(ch) else 1 for ch in text)
+    if text.isascii():  # no ASCII character is wide or combining
+        return len(text)
+    return sum(map(_COLUMNS.__getitem__, text))
+
+
+class _Columns(dict):
+    """Columns of each character, looked up once per character (a report measures the same few hundred)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 0 if unicodedata.combining(ch) else 2 if is_wide(ch) else 1
+        return width
+
+
+_COLUMNS = _Columns()
 
 
 def is_fullwidth_punctuation(ch: str) -> bool:

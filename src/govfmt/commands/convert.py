@@ -93,6 +93,8 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
     if STDIO in inputs:
         plan = [dataclasses.replace(job, name=STDIN_NAME) for job in plan]
         force = True
+    if "pdf" in chosen:
+        soffice = _libreoffice(soffice)
     loaded_style = load_style(style)
     settings = convert.Settings(style=style, encoding=encoding, fields=overrides, keep_web=keep_web)
     workers = jobs or os.cpu_count() or 1
@@ -126,9 +128,9 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
                 click.echo(outcome.detail, err=True)
     if not quiet:
         for outcome in result.outcomes:
-            line = progress.left_out_line(outcome)
-            if line:
-                click.echo(line, err=True)
+            for line in (progress.left_out_line(outcome), progress.rule_rows_line(outcome)):
+                if line:
+                    click.echo(line, err=True)
             for finding in outcome.findings[:SHOWN_FINDINGS]:
                 click.echo(f"{outcome.job.name}: {finding}", err=True)
             if len(outcome.findings) > SHOWN_FINDINGS:
@@ -155,6 +157,18 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
         click.echo(_("govfmt: interrupted; finished files are complete, nothing partial was left"), err=True)
         return 128 + (result.signal_number or 2)
     return 1 if result.failed else 0
+
+
+def _libreoffice(soffice: str | None) -> str:
+    """The LibreOffice program PDF output needs, found before anything is written: without one, nothing
+    asked for can be made (exit 2)."""
+    from govfmt.errors import RenderError
+    from govfmt.pdf.soffice import find_soffice
+
+    try:
+        return find_soffice(soffice)
+    except RenderError as exc:
+        raise GovfmtError(exc.message) from None
 
 
 def _stdio_paths(inputs, output, formats, scratch) -> tuple[list[Path], bool]:

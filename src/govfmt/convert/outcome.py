@@ -25,6 +25,7 @@ class Outcome:
     seconds: float = 0.0
     detail: str | None = None  # traceback of an unexpected failure, shown with --debug
     left_out: tuple[int, ...] = ()  # physical lines of web-page chrome not laid out
+    rule_rows: tuple[int, ...] = ()  # physical lines of markdown table rule rows, the grid, not text
     findings: tuple[str, ...] = ()  # rules the finished PDF still breaks
     revisit: object | None = None  # what a second layout pass needs (pipeline.Laid); not reported
 

@@ -19,7 +19,7 @@ from govfmt.convert.jobs import Job
 from govfmt.convert.outcome import CONVERTED, Outcome, failure
 from govfmt.errors import GovfmtError, InputError
 from govfmt.model import Document
-from govfmt.parse import keep_web, left_out_lines
+from govfmt.parse import keep_web, left_out_lines, table_rule_lines
 from govfmt.i18n import _
 
 
@@ -136,6 +136,8 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings, render_t
         laid = lay_out(document, chosen)
         write(laid, chosen, docx_target, settings, render_target)
     except GovfmtError as exc:
+        if exc.path is None:  # raised where the draft is not known (the seal image, a style value): name it
+            exc.path = job.name
         return failure(job, exc, time.perf_counter() - started)
     except OSError as exc:  # the output folder or disk, not the draft
         target = job.docx or docx_target
@@ -152,4 +154,5 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings, render_t
                                    detail=traceback.format_exc())
     revisit = laid if render_target is not None else None
     return Outcome(job, CONVERTED, outputs=tuple(p for p in (job.docx,) if p is not None),
-                   seconds=time.perf_counter() - started, left_out=left_out_lines(document), revisit=revisit)
+                   seconds=time.perf_counter() - started, left_out=left_out_lines(document),
+                   rule_rows=table_rule_lines(document), revisit=revisit)

@@ -17,6 +17,7 @@ def report_record(outcome: Outcome) -> dict:
         "error": outcome.error,
         "seconds": round(outcome.seconds, 4),
         "left_out_lines": list(outcome.left_out),
+        "table_rule_lines": list(outcome.rule_rows),
         "findings": list(outcome.findings),
     }
 

@@ -38,6 +38,8 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
         fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
         outcomes, interrupted, notice = _run(jobs, style, settings, workers, sessions or workers, force, soffice,
                                              render_timeout, on_done, on_pdf_start, interrupts)
+        # a worker killed halfway through a file (out of memory) cannot remove its part file itself
+        fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
     outcomes = tuple(dataclasses.replace(o, revisit=None) for o in outcomes)
     return BatchResult(outcomes, interrupted, notice, interrupts.signal_number if interrupted else None)
 
@@ -145,10 +147,12 @@ class _PdfStage:
         try:
             render_pdfs([(self.render_of[i], first[i]) for i in order], soffice=soffice, plan=fonts, sessions=count,
                         timeout=timeout, on_result=lambda k, result: self._rendered(order[k], result))
-        except RenderError as exc:
+        except RenderError as exc:  # LibreOffice could not be started: every file not yet done says so
             for i in ready:
                 if i not in self.finals:
-                    self._final(i, dataclasses.replace(failure(self.jobs[i], exc), outputs=self.done[i].outputs))
+                    named = RenderError(exc.message, path=self.jobs[i].name)
+                    named.exit_code = exc.exit_code
+                    self._final(i, dataclasses.replace(failure(self.jobs[i], named), outputs=self.done[i].outputs))
         return fonts.notice()
 
     def _scratch(self, i: int, number: int, suffix: str) -> Path:

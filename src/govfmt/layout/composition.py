@@ -75,7 +75,9 @@ def recompose(measure: PageMeasure, composition: Composition, plan, style) -> Co
     """The composition the next layout needs, from a rendering made with `composition`; None when the
     rendering is right as it is (or nothing more can be done)."""
     wanted = composition
-    if measure.signature_alone and composition.carry_lines < MAX_CARRY:
+    if measure.signature_alone and composition.carry_lines < MAX_CARRY and (
+            composition.carry_lines == 0 or _can_carry(plan)):
+        # With nothing to carry (a table above), one more layout opens the page with the 署名 instead.
         # Lines move onto a page that exists already: the page count, and so the 版记's page, stays.
         wanted = replace(wanted, carry_lines=composition.carry_lines + CARRY_STEP)
     if measure.colophon_page is not None and style.page.duplex and measure.colophon_page % 2 == 1:
@@ -92,3 +94,9 @@ def _even_page_placement(measure: PageMeasure, composition: Composition) -> str:
     if composition.colophon == BLANK_PAGE_FIRST:
         return NEXT_PAGE  # the text ends on an odd page
     return NEXT_PAGE if measure.text_above_colophon else BLANK_PAGE_FIRST
+
+
+def _can_carry(plan) -> bool:
+    from govfmt.layout.plan import signature_can_carry
+
+    return plan is None or signature_can_carry(plan)

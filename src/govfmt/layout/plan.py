@@ -18,6 +18,7 @@ from govfmt.layout.items import Paragraph, Plan, Run, Seal, Table
 from govfmt.layout.masthead import masthead
 from govfmt.layout.title import split_title
 from govfmt.model import Block, Document
+from govfmt.parse.blocks import rejoined
 from govfmt.style import ElementStyle, Style
 from govfmt.i18n import _
 
@@ -107,8 +108,8 @@ class _Planner:
         header = header_of(self.document)
         self.header = header
         self.items.extend(masthead(header, self.style))
-        blocks = [b for b in self.document.blocks
-                  if b.line_start >= self.document.body_start and b.kind not in UNLAID_KINDS]
+        blocks = rejoined([b for b in self.document.blocks
+                           if b.line_start >= self.document.body_start and b.kind not in UNLAID_KINDS])
         colophon_blocks = [b for b in blocks if b.kind in ("cc", "printed_by")]
         consumed = consumed_by_masthead(self.document, header)
         in_text = {b.kind for b in blocks}
@@ -134,6 +135,15 @@ class _Planner:
         start = next((i for i, item in enumerate(self.items) if isinstance(item, Paragraph)
                       and item.element in ("signature", "date") and item.source is not None), None)
         if start is None:
+            return
+        index = start - 1
+        while index >= 0 and isinstance(self.items[index], Paragraph) and not self.items[index].runs:
+            index -= 1
+        if not _carries(self.items[index] if index >= 0 else None):
+            # Nothing can go along (a table ends the page above): the 署名 opens its page, on the first
+            # line, without the blank lines that part it from text above it on the same page.
+            del self.items[index + 1:start]
+            self.items[index + 1] = dataclasses.replace(self.items[index + 1], page_break_before=True)
             return
         index = start - 1
         tied = 0
@@ -361,6 +371,24 @@ class _Planner:
 
     def _other(self, block, previous, following):
         self.add(Paragraph("other", (Run(block.text, "other"),), source=_span(block)))
+
+
+def _carries(item) -> bool:
+    """Whether the item above the 署名 can go along to its page: a paragraph of text, not a table."""
+    return isinstance(item, Paragraph) and bool(item.runs)
+
+
+def signature_can_carry(plan) -> bool:
+    """Whether text stands above the plan's 署名 to be carried to its page (§7.3.5.5)."""
+    items = plan.items
+    start = next((i for i, item in enumerate(items) if isinstance(item, Paragraph)
+                  and item.element in ("signature", "date") and item.source is not None), None)
+    if start is None:
+        return False
+    index = start - 1
+    while index >= 0 and isinstance(items[index], Paragraph) and not items[index].runs:
+        index -= 1
+    return index >= 0 and _carries(items[index])
 
 
 def _heading_keeps(block: Block, following: Block | None) -> bool | None:

@@ -7,7 +7,6 @@ wins, and command-line flags override it.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import functools
 from dataclasses import dataclass, field, replace
@@ -81,8 +80,14 @@ def _matches(posix: PurePosixPath, pattern: str) -> bool:
     pattern = pattern.rstrip("/")
     if fnmatch.fnmatch(str(posix), pattern) or fnmatch.fnmatch(posix.name, pattern):
         return True
+    return _folder_matches(posix.parent, pattern)
+
+
+@functools.lru_cache(maxsize=1024)  # the files of one folder share their folders' answers
+def _folder_matches(folder: PurePosixPath, pattern: str) -> bool:
+    """Glob match against a folder or any folder above it."""
     return any(fnmatch.fnmatch(str(parent), pattern) or fnmatch.fnmatch(parent.name, pattern)
-               for parent in posix.parents if str(parent) != ".")
+               for parent in (folder, *folder.parents) if str(parent) != ".")
 
 
 @functools.lru_cache(maxsize=64)
@@ -102,7 +107,9 @@ def _resolve_checked(selector: str, origin: str | None) -> list[str]:
     if not codes:
         where = f" (in {origin})" if origin else ""
         names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-        near = difflib.get_close_matches(selector, names, n=1)
+        from difflib import get_close_matches  # only for a message: not at start-up
+
+        near = get_close_matches(selector, names, n=1)
         hint = f"; did you mean {near[0]}?" if near else "; `govfmt rules` lists them"
         raise ConfigError(_("unknown rule {selector!r}{where}{hint}")
                            .format(selector=selector, where=where, hint=hint))
@@ -149,7 +156,9 @@ def settings_from_table(table: dict, path: Path) -> Settings:
     origin = str(path)
     for key in table:
         if key not in KNOWN_KEYS:
-            near = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            from difflib import get_close_matches  # only for a message: not at start-up
+
+            near = get_close_matches(key, KNOWN_KEYS, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {', '.join(KNOWN_KEYS)}"
             raise ConfigError(_("unknown key {key!r} in the govfmt configuration{hint}").format(key=key, hint=hint), path=origin)
     settings = Settings(root=path.parent, origin=origin)
@@ -202,6 +211,7 @@ class ConfigResolver:
     isolated: bool = False  # --isolated: no config files at all
     _by_folder: dict = field(default_factory=dict)
     _by_file: dict = field(default_factory=dict)
+    _resolved: dict = field(default_factory=dict)
 
     def for_path(self, path: Path) -> Settings:
         if self.isolated:
@@ -210,7 +220,9 @@ class ConfigResolver:
             base = self._load(self.config_file)
         else:
             folder = path.parent if not path.is_dir() else path
-            key = folder.resolve()
+            key = self._resolved.get(folder)
+            if key is None:  # one resolve per folder, not per file
+                key = self._resolved[folder] = folder.resolve()
             if key not in self._by_folder:
                 found = find_config(path)
                 self._by_folder[key] = self._load(found) if found else Settings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,10 +29,18 @@ class LineInfo:
         """Text written by the author that the punctuation, spacing and number rules look at."""
         return self.block is not None and self.block.kind not in _NOT_PROSE
 
-    @property
+    @cached_property  # every rule asks; computed once per line
     def content_start(self) -> int:
         """Index of the first character after the indentation."""
         return len(self.text) - len(self.text.lstrip(" \t\u3000\u00a0\u200b\ufeff"))
+
+    def has_any(self, characters: str) -> bool:
+        """Whether the line has one of these characters: the rules' cheap first test."""
+        text = self.text
+        for ch in characters:
+            if ch in text:
+                return True
+        return False
 
 
 class LintContext:
@@ -59,9 +68,43 @@ class LintContext:
     def prose_lines(self) -> list[LineInfo]:
         return [info for info in self.lines if info.is_prose]
 
+    @cached_property
+    def _prose_text(self) -> tuple[str, list[int]]:
+        """The prose lines joined by newlines, and the offset where each starts."""
+        starts, offset = [], 0
+        for info in self.prose_lines:
+            starts.append(offset)
+            offset += len(info.text) + 1
+        return "\n".join(info.text for info in self.prose_lines), starts
+
+    def prose_lines_matching(self, pattern, needs: str = "") -> list[LineInfo]:
+        """The prose lines a pattern may match in, found by one search of the joined prose instead of one per
+        line: every line a match of the joined text touches. A superset of the lines where the pattern matches
+        on its own for patterns that match no newline and whose look-arounds treat a newline like the edge of
+        the line (no ^ or $, no \\s or negated class in a negative look-around); each rule using it says so.
+        `needs`: characters of which every match has one; without any of them in the text nothing is searched."""
+        text, starts = self._prose_text
+        if needs and not any(ch in text for ch in needs):
+            return []
+        lines = self.prose_lines
+        found: list[LineInfo] = []
+        last = -1
+        for match in pattern.finditer(text):
+            first = bisect_right(starts, match.start()) - 1
+            final = bisect_right(starts, max(match.end() - 1, match.start())) - 1
+            for index in range(max(first, last + 1), final + 1):
+                found.append(lines[index])
+            last = max(last, final)
+        return found
+
     def block_lines(self, block: Block) -> list[LineInfo]:
         """The non-blank physical lines of a block."""
-        return [self.line(n) for n in range(block.line_start, block.line_end + 1) if self.line(n).block is block]
+        key = ("block_lines", id(block))
+        found = self._memo.get(key)
+        if found is None or found[0] is not block:
+            lines = self.lines[block.line_start - 1:block.line_end]
+            found = self._memo[key] = (block, [info for info in lines if info.block is block])
+        return found[1]
 
     def memo(self, key: str, compute):
         """A value several rules derive from the document (heading markers), computed once."""

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from govfmt import regex_cache
 from govfmt.errors import GovfmtError
 from govfmt.lint.diagnostic import Diagnostic
 from govfmt.i18n import _
@@ -130,7 +131,7 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = 
 
 # -- writing back ----------------------------------------------------------------------------------
 
-_LINE_END = re.compile(r"(\r\n|\r|\n)")
+_LINE_END = regex_cache.compile(r"(\r\n|\r|\n)")
 
 
 def encode_like(original: bytes, codec: str, bom: bool, old_text: str, new_text: str) -> bytes:

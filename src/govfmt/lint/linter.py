@@ -41,7 +41,8 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
     enabled = settings.enabled_codes(path)
     raw: list[tuple[Rule, Finding]] = []
     for rule in all_rules():
-        if rule.check is not None:
+        # a rule that is not selected runs only when its findings may hide a selected rule's (shadows)
+        if rule.check is not None and (rule.code in enabled or not enabled.isdisjoint(rule.shadows)):
             raw.extend((rule, finding) for finding in rule.check(context))
     kept = [(rule, finding) for rule, finding in _drop_shadowed(raw) if rule.code in enabled]
     diagnostics = [_diagnostic(path, rule, finding, settings) for rule, finding in kept]

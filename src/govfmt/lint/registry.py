@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from govfmt import regex_cache
 from govfmt.lint.diagnostic import ERROR, SEVERITIES
 
 if TYPE_CHECKING:
     from govfmt.lint.context import LintContext
     from govfmt.lint.diagnostic import Finding
 
-CODE_PATTERN = re.compile(r"^[A-Z]\d{3}$")
+CODE_PATTERN = regex_cache.compile(r"^[A-Z]\d{3}$")
 FAMILIES = {
     "H": "heading hierarchy",
     "P": "punctuation",

@@ -10,7 +10,6 @@ from govfmt.errors import GovfmtError, InputError
 from govfmt.ingest import decode, read_draft_bytes
 from govfmt.lint.config import ConfigResolver, Settings
 from govfmt.lint.diagnostic import WARNING, Diagnostic
-from govfmt.lint.fixer import encode_like, fix_text
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
 from govfmt.i18n import _
@@ -228,6 +227,8 @@ def _check_one(path: Path | None, name: str, source: Source, data: bytes | None,
 def _fix_one(path: Path | None, name: str, source: Source, data: bytes, lint, options: CheckOptions,
              outcome: FileOutcome) -> str:
     """Fix (or diff) one file; return the text that is on disk afterwards (stdin: the fixed text)."""
+    from govfmt.lint.fixer import encode_like, fix_text  # only --fix and --diff need it
+
     result = fix_text(source.text, lint, unsafe=options.unsafe_fixes)
     if result.text == source.text:
         return source.text

@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from govfmt import regex_cache
 from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.registry import resolve
 
-_DIRECTIVE_START = re.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
-_DIRECTIVE = re.compile(
+_DIRECTIVE_START = regex_cache.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
+_DIRECTIVE = regex_cache.compile(
     r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt[ \t]*:[ \t]*(?P<action>ignore-file|ignore|disable|enable)"
     r"[ \t]*\[(?P<selectors>[^\]]*)\][ \t\u3000]*$",
     re.IGNORECASE,
@@ -65,7 +66,7 @@ class Suppressions:
 
 
 def directive_lines(lines: list[str]) -> set[int]:
-    return {number for number, text in enumerate(lines, 1) if is_directive_line(text)}
+    return {number for number, text in enumerate(lines, 1) if "%%" in text and is_directive_line(text)}
 
 
 def parse_suppressions(lines: list[str]) -> Suppressions:
@@ -75,7 +76,7 @@ def parse_suppressions(lines: list[str]) -> Suppressions:
     open_ranges: dict[str, Directive] = {}
     total = len(lines)
     for number, text in enumerate(lines, 1):
-        if not is_directive_line(text):
+        if "%%" not in text or not is_directive_line(text):  # every directive starts with %%
             continue
         match = _DIRECTIVE.match(text)
         if not match and _is_correction(text):

@@ -44,6 +44,11 @@ def left_out_lines(document: Document) -> tuple[int, ...]:
     return tuple(line for b in document.blocks if b.kind == "web" for line in range(b.line_start, b.line_end + 1))
 
 
+def table_rule_lines(document: Document) -> tuple[int, ...]:
+    """Physical lines of markdown rule rows (`| --- |`): the grid of a table, left out of its cells."""
+    return tuple(line for b in document.blocks if b.kind == "table" for line in b.rule_rows)
+
+
 # The block kind a front-matter field reports as in `inspect` (its value is laid out there).
 _FIELD_KINDS = {"copy_number": "copy_number", "classification": "classification", "urgency": "urgency",
                 "issuer": "issuer_mark", "issuer_mark": "issuer_mark", "doc_number": "doc_number",

@@ -7,8 +7,7 @@ decided by the head (govfmt.parse.head), which knows where the document begins.
 
 from __future__ import annotations
 
-import re
-
+from govfmt import regex_cache
 from govfmt.parse.lines import compact
 
 # Keys of the metadata a site prints around a document: `文章来源：… 作者：… 发布时间：… 点击数：`.
@@ -23,12 +22,13 @@ _TABLE_KEYS = (
     "分类", "体裁分类", "组配分类", "服务对象", "公开方式", "公开范围", "信息分类", "生成日期", "公开时限",
     "内容概述", "文件编号", "所属机构", "废止日期", "时效", "统一编号", "实施日期", "失效日期", "生效日期",
 )
-_KEY_GROUP = "|".join(sorted(set(_PAGE_KEYS + _TABLE_KEYS), key=len, reverse=True))
-_KEY = re.compile(rf"(?:{_KEY_GROUP})[：:]")
-_PAGE_KEY_START = re.compile(rf"^(?:{'|'.join(sorted(_PAGE_KEYS, key=len, reverse=True))})[：:]")
-_TABLE_KEY_START = re.compile(rf"^(?:{'|'.join(sorted(_TABLE_KEYS, key=len, reverse=True))})[：:]")
+# longest first, then in code-point order: the same pattern (and cached program) in every run
+_KEY_GROUP = "|".join(sorted(set(_PAGE_KEYS + _TABLE_KEYS), key=lambda key: (-len(key), key)))
+_KEY = regex_cache.compile(rf"(?:{_KEY_GROUP})[：:]")
+_PAGE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_PAGE_KEYS, key=len, reverse=True))})[：:]")
+_TABLE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_TABLE_KEYS, key=len, reverse=True))})[：:]")
 
-_PATTERNS = re.compile(
+_PATTERNS = regex_cache.compile(
     "|".join((
         r"^(?:您|你)(?:现在)?(?:的|所在的?|当前的?)?位置[：:]|^(?:当前|所在)(?:位置|页面|栏目)[：:]",  # breadcrumbs
         r"^时间[:：]\d{4}[-/.]",
@@ -44,15 +44,26 @@ _PATTERNS = re.compile(
         r"^(?:-->|<!--|-->.*|<[a-zA-Z/][^<>]{0,80}>)$",
     ))
 )
-_TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,4}\d{1,2}:\d{2}")
+_TIMESTAMP = regex_cache.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,4}\d{1,2}:\d{2}")
 # A page number printed between the halves of a paragraph broken across PDF pages: `- 1 -`, `—2—`.
-_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s?\d{1,3}\s?[-－—–]|第\s?\d{1,3}\s?页(?:\s?[/，,]?\s?共\s?\d{1,3}\s?页)?|"
+_PAGE_NUMBER = regex_cache.compile(r"^(?:[-－—–]\s?\d{1,3}\s?[-－—–]|第\s?\d{1,3}\s?页(?:\s?[/，,]?\s?共\s?\d{1,3}\s?页)?|"
                           r"\d{1,3}\s?/\s?\d{1,3})$")
+# What a page prints for a link instead of, or beside, its words: `[链接]`, `【图片】`, `(在新窗口打开)`. Bare
+# nouns count only in brackets (a line `图片` may be the author's); the page's actions count bare too.
+_LINK_NOUNS = "链接|超链接|外链|网页链接|图片|图|视频|音频|PDF|pdf"
+_LINK_ACTIONS = ("原文链接|查看原文|阅读原文|点击查看|点击打开|点此查看|点击下载|点此下载|附件下载|下载附件|"
+                 "在新窗口打开|新窗口打开|此链接将在新窗口打开|打开新窗口")
+_LINK_MARKER = regex_cache.compile(rf"^(?:[\[【［(（<〈](?:{_LINK_NOUNS}|{_LINK_ACTIONS})[\]】］)）>〉]|(?:{_LINK_ACTIONS}))$")
 MAX_CHROME_CHARS = 120
 
 
 def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(compact(text))) and len(text) <= 20
+
+
+def is_link_marker(text: str) -> bool:
+    """A line that is only what a web page shows for a link (`[链接]`), not words of the sentence."""
+    return len(text) <= 20 and bool(_LINK_MARKER.match(compact(text)))
 
 
 def is_chrome(text: str) -> bool:
@@ -62,7 +73,7 @@ def is_chrome(text: str) -> bool:
     flat = compact(text).lstrip("|｜")
     if not flat:
         return False
-    if is_page_number(text) or _PATTERNS.search(flat) or _TIMESTAMP.search(text):
+    if is_page_number(text) or is_link_marker(text) or _PATTERNS.search(flat) or _TIMESTAMP.search(text):
         return True
     keys = len(_KEY.findall(flat))
     if _PAGE_KEY_START.match(flat) and (keys >= 2 or len(flat) <= 40):

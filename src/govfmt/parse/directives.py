@@ -11,24 +11,25 @@ names of `govfmt inspect` (title, heading2, signature, date …). Pure: no I/O.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from govfmt import regex_cache
 from govfmt.errors import InputError
 from govfmt.i18n import _
 from govfmt.model import KINDS, Block, Correction, Document, Line
-from govfmt.parse.blocks import join_wrapped, table_cells
+from govfmt.parse.blocks import join_wrapped
+from govfmt.parse.tables import table_block
 from govfmt.parse.lines import compact, run_in_split
 
 APPLIED, UNUSED, UNKNOWN, DANGLING = "applied", "unused", "unknown", "dangling"
 
-_KIND_DIRECTIVE = re.compile(
+_KIND_DIRECTIVE = regex_cache.compile(
     r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt[ \t\u3000]*[:：][ \t\u3000]*(?P<name>[^\[\]]*?)[ \t\u3000]*$",
     re.IGNORECASE,
 )
-_ANY_DIRECTIVE = re.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
+_ANY_DIRECTIVE = regex_cache.compile(r"^[ \t\u3000\ufeff]*%%[ \t\u3000]*govfmt\b", re.IGNORECASE)
 # The suppression comments (govfmt.lint.suppress) share the `%% govfmt:` start.
 _SUPPRESSION_ACTIONS = {"ignore", "ignore-file", "disable", "enable"}
 
@@ -103,7 +104,9 @@ def read_name(name: str) -> tuple[str, int | None] | None:
 
 
 def unknown_kind_message(name: str) -> str:
-    close = difflib.get_close_matches(_key(name), list(NAMES), n=1, cutoff=0.5)
+    from difflib import get_close_matches  # only for a message: not at start-up
+
+    close = get_close_matches(_key(name), list(NAMES), n=1, cutoff=0.5)
     hint = _("did you mean {name!r}? ").format(name=close[0]) if close else ""
     return _("%% govfmt: {name} names no block kind; {hint}write one such as 标题, 正文, 一级标题, 署名, "
              "成文日期 (or title, body, heading1, signature, date)").format(name=name, hint=hint)
@@ -207,8 +210,7 @@ def reshape(kind: str, level: int | None, lines: Sequence[Line], confidence: flo
     if kind in _LINE_KEPT:
         return Block(kind, start, end, "\n".join(texts), lines=tuple(texts), confidence=confidence)
     if kind == "table":
-        return Block(kind, start, end, "\n".join(texts), lines=tuple(texts),
-                     cells=tuple(table_cells(text) for text in texts), confidence=confidence)
+        return table_block(lines, confidence)
     text = join_wrapped(texts)
     if kind == "heading":
         split = run_in_split(text)

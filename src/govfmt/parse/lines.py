@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from govfmt import regex_cache
 from govfmt.parse import patterns as p
 
-_SPACES = re.compile(r"[\s\u3000]+")
+_SPACES = regex_cache.compile(r"[\s\u3000]+")
 MAX_RECIPIENT_CHARS = 30  # one recipient such as 国家发展改革委、财政部 is a few words
 
 
@@ -17,9 +17,12 @@ def compact(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+_NARROW = regex_cache.compile("[\x00-\u2e7f]+")
+
+
 def display_width(text: str) -> int:
-    """Width in half-width cells: CJK and full-width characters count 2."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    """Width in half-width cells: CJK and full-width characters (from U+2E80 on) count 2."""
+    return len(text) + len(_NARROW.sub("", text))  # what is left after removing the narrow ones is wide
 
 
 def is_cjk(ch: str) -> bool:
@@ -151,7 +154,7 @@ def is_recipient_list(flat: str) -> bool:
     return bool(parts) and max(len(part) for part in parts) <= MAX_RECIPIENT_CHARS
 
 
-_SPACED_NAME = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]{1,3}){2,}[\u4e00-\u9fff]$")
+_SPACED_NAME = regex_cache.compile(r"^(?:[\u4e00-\u9fff][ \u3000]{1,3}){2,}[\u4e00-\u9fff]$")
 
 
 def is_subtitle(flat: str) -> bool:

@@ -75,8 +75,9 @@ def unknown_kind(ctx: LintContext) -> Iterator[Finding]:
     bad="春节期间安全工作提示\n各单位：", good="%% govfmt: 标题\n春节期间安全工作提示\n各单位：",
 )
 def uncertain_structure(ctx: LintContext) -> Iterator[Finding]:
+    found = ctx.memo("doubts", lambda c: doubts(c.document))
     for place in ("head", "tail"):
-        unsure = [d for d in doubts(ctx.document) if d.place == place and d.confidence < UNSURE_BELOW]
+        unsure = [d for d in found if d.place == place and d.confidence < UNSURE_BELOW]
         if unsure:
             doubt = min(unsure, key=lambda d: d.confidence)
             yield _whole_line(ctx, doubt.block.line_start, _advice(doubt))

@@ -17,6 +17,8 @@ _LABEL_COLON = lazy(r"^(?:主送|抄送|抄报|附件|签发人|附\s*件|抄\s*
 
 
 def _colon_findings(info: LineInfo) -> Iterator[Finding]:
+    if ":" not in info.text:
+        return
     begin = info.content_start
     match = _LABEL_COLON.match(info.text[begin:])
     if match:

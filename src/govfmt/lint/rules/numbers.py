@@ -21,6 +21,7 @@ _CN_DATE = lazy(
     rf"{_SP}(?P<d>[一二三四五六七八九十〇]{{1,3}}){_SP}日"
 )
 _ARABIC_DATE = lazy(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
+_YEAR_MARK = lazy(rf"\d{_SP}年")  # in every _ARABIC_DATE match: the lines to look at
 _SEPARATED_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})[ \t]*(?P<sep>[.\-/．－／])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
                              r"[ \t]*(?P<d>\d{1,2})$")
 _COMPACT_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$")
@@ -40,7 +41,7 @@ def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
     bad="2012年07月01日", good="2012年7月1日", fix="safe",
 )
 def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_YEAR_MARK, needs="年"):  # a line-safe pattern (see LintContext)
         if "年" not in info.text:
             continue
         for match in _ARABIC_DATE.finditer(info.text):
@@ -153,7 +154,7 @@ _YEAR_RUN = lazy(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
     bad="二○○六年", good="二〇〇六年", fix="safe",
 )
 def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_YEAR_RUN):  # a line-safe pattern (see LintContext)
         for match in _YEAR_RUN.finditer(info.text):
             run = match.group()
             if not any(ch in "一二三四五六七八九" for ch in run):
@@ -173,7 +174,7 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
     bad="２０２４年第１季度", good="2024年第1季度", fix="safe",
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM):  # a line-safe pattern (see LintContext)
         for match in _FULLWIDTH_ALNUM.finditer(info.text):
             ch, index = match.group(), match.start()
             half = chr(ord(ch) - 0xFEE0)
@@ -248,6 +249,9 @@ def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
                            .format(number=number, value=number.lstrip('0')), Fix(""))
 
 
+_DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
+
+
 @rule(
     code="N110", name="decimal-leading-zero", severity=WARNING,
     summary=_("A decimal fraction without its leading 0 (.46)."),
@@ -255,14 +259,18 @@ def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
     bad="增长.5个百分点", good="增长0.5个百分点", fix="unsafe",
 )
 def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
-        for match in re.finditer(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)", info.text):
+    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT, needs="."):  # a line-safe pattern (see LintContext)
+        for match in _DOT_BEFORE_DIGIT.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(), _("decimal without its leading 0; write 0."),
                           Fix("0.", safe=False))
 
 
 _HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2]|0?[1-9])[ \t\u3000]*月"
                        r"[ \t\u3000]*(?P<d>3[01]|[12]\d|0?[1-9])[ \t\u3000]*(?P<hao>号)(?![楼院线门文令码床位室库])")
+
+
+# The part every _HAO_DATE match contains, starting with a literal (a quick search of the whole draft).
+_HAO_DATE_CORE = lazy(r"月[ \t\u3000]*(?:3[01]|[12]\d|0?[1-9])[ \t\u3000]*号")
 
 
 @rule(
@@ -274,7 +282,7 @@ _HAO_DATE = lazy(r"(?<![\d.])(?P<y>\d{4}[ \t\u3000]*年[ \t\u3000]*)?(?P<m>1[0-2
     bad="2018年1月1号起施行", good="2018年1月1日起施行", fix="safe",
 )
 def date_hao_for_ri(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_HAO_DATE_CORE, needs="号"):  # a line-safe pattern (see LintContext)
         if "号" not in info.text or "月" not in info.text:
             continue
         for match in _HAO_DATE.finditer(info.text):
@@ -297,9 +305,9 @@ _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
     bad="投资4千万元，建成3百个站点", good="投资4000万元，建成300个站点", fix="unsafe",
 )
 def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_MIXED, needs="十百千"):  # a line-safe pattern (see LintContext)
         text = info.text
-        if not any(ch in text for ch in "十百千"):
+        if not info.has_any("十百千"):
             continue
         for match in _MIXED.finditer(text):
             number, unit = match.group()[:-1], match.group("unit")

@@ -51,10 +51,12 @@ def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
     bad="经研究,现批复如下:", good="经研究，现批复如下：", fix="safe",
 )
 def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
+    near = {info.number for pattern in (_AFTER_CHINESE, _BEFORE_CHINESE)  # line-safe patterns (see LintContext)
+            for info in ctx.prose_lines_matching(pattern, needs=",;:?!.")}
     for info in ctx.prose_lines:
-        text = info.text
-        if not any(ch in text for ch in ",;:?!."):
+        if info.number not in near:
             continue
+        text = info.text
         spans = None
         for index in _marks_near_chinese(text):
             if spans is None:
@@ -168,7 +170,7 @@ _CORNER = {"「": "“", "」": "”", "『": "‘", "』": "’"}
     bad="「放管服」改革", good="“放管服”改革", fix="safe",
 )
 def corner_quotes(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_CORNER_MARK, needs="「」『』"):  # a line-safe pattern (see LintContext)
         for match in _CORNER_MARK.finditer(info.text):
             ch = match.group()
             yield Finding(info.number, match.start(), match.end(), _("corner quote {ch}; use {CORNER}")
@@ -194,8 +196,8 @@ _DOT_LEADER = lazy(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
 def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
-        if not any(ch in text for ch in ".．。…·"):
-            continue
+        if "…" not in text and not any(run in text for run in ("...", "．．．", "。。。", "···")):
+            continue  # no match of _BAD_ELLIPSIS is possible
         leader = _DOT_LEADER.search(text)
         spans = protected_spans(text)
         for match in _BAD_ELLIPSIS.finditer(text):
@@ -207,6 +209,9 @@ def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
                           _("ellipsis written {value}; use ……").format(value=match.group()), Fix("……"))
 
 
+_ELLIPSIS_ETC = lazy(r"……(等等?)")
+
+
 @rule(
     code="P106", name="ellipsis-with-etc", severity=WARNING,
     summary=_("An ellipsis followed by 等 or 等等, which says the same thing twice."),
@@ -214,8 +219,8 @@ def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
     bad="土地、房产……等", good="土地、房产等", fix="none",
 )
 def ellipsis_with_etc(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
-        for match in re.finditer(r"……(等等?)", info.text):
+    for info in ctx.prose_lines_matching(_ELLIPSIS_ETC, needs="…"):  # a line-safe pattern (see LintContext)
+        for match in _ELLIPSIS_ETC.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(),
                           _("…… followed by {value}; keep only one of them").format(value=match.group(1)))
 
@@ -235,6 +240,9 @@ def _clause_before(text: str, index: int) -> str:
     return text[start:index]
 
 
+_DOUBLE_BAR = lazy(r"―{2}")  # GBK's 破折号 decoded as two U+2015
+
+
 @rule(
     code="P107", name="dash-form",
     summary=_("A dash typed -- or －－ between Chinese characters, a 破折号 that opens a line written with one dash "
@@ -248,7 +256,7 @@ def _clause_before(text: str, index: int) -> str:
 def dash_form(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
-        if not any(ch in text for ch in "-－—―"):
+        if not info.has_any("-－—―"):
             continue
         for match in _DOUBLE_HYPHEN.finditer(text):
             before = text[match.start() - 1] if match.start() else ""
@@ -262,7 +270,7 @@ def dash_form(ctx: LintContext) -> Iterator[Finding]:
                 and is_cjk(text[begin + 1:begin + 2] or " "):
             yield Finding(info.number, begin, begin + 1, _("a 破折号 opening a line is —— (two dashes)"),
                           Fix("——", safe=False))
-        for match in re.finditer(r"―{2}", text):  # GBK's 破折号 decoded as two U+2015
+        for match in _DOUBLE_BAR.finditer(text):
             yield Finding(info.number, match.start(), match.end(),
                           _("破折号 written with U+2015; use —— (U+2014)"), Fix("——"))
 
@@ -338,12 +346,15 @@ _REPEATED = lazy(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
     bad="经研究，，同意", good="经研究，同意", fix="unsafe",
 )
 def repeated_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_REPEATED):  # a line-safe pattern (see LintContext)
         for match in _REPEATED.finditer(info.text):
             mark = match.group()[0]
             yield Finding(info.number, match.start() + 1, match.end(), _("{mark} repeated; write it once")
                                                                         .format(mark=mark),
                           Fix("", safe=False))
+
+
+_PAUSE_AT_END = lazy(r"、(?=等|[。？！；，])")
 
 
 @rule(
@@ -353,8 +364,8 @@ def repeated_punctuation(ctx: LintContext) -> Iterator[Finding]:
     bad="土地、房产、等", good="土地、房产等", fix="unsafe",
 )
 def pause_before_etc(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
-        for match in re.finditer(r"、(?=等|[。？！；，])", info.text):
+    for info in ctx.prose_lines_matching(_PAUSE_AT_END, needs="、"):  # a line-safe pattern (see LintContext)
+        for match in _PAUSE_AT_END.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(),
                           _("顿号 after the last item; remove it"), Fix("", safe=False))
 
@@ -363,10 +374,13 @@ _TRACKED_CLOSERS = "）》”〕】"
 _TRACKED_OPENERS = "（《“〔【"
 
 
+_LIST_MARKER = lazy(r"[（(]?(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
+
+
 def _strip_marker(text: str, start: int) -> int:
     """Skip a list marker such as 1） a) ⑴ （1） at the start, whose bracket may stand alone."""
-    match = re.match(r"[（(]?(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]", text[start:])
-    return start + match.end() if match else start
+    match = _LIST_MARKER.match(text, start)
+    return match.end() if match else start
 
 
 @rule(
@@ -397,11 +411,11 @@ def _unpaired(ctx: LintContext) -> Iterator:
             open_count[entry[0]] += 1
         for info in ctx.block_lines(block):
             text = info.text
-            if not any(ch in _ALL_TRACKED for ch in text):
+            if not _TRACKED_MARK.search(text):
                 continue
             begin = _strip_marker(text, info.content_start)
-            for index in range(begin, len(text)):
-                ch = _AS_FULL.get(text[index], text[index])
+            for index, ch in _marks_in(_TRACKED_MARK, text, begin):
+                ch = _AS_FULL.get(ch, ch)
                 if ch in open_count:
                     stack.append((ch, info.number, index))
                     open_count[ch] += 1
@@ -427,7 +441,14 @@ def _unpaired(ctx: LintContext) -> Iterator:
 
 _AS_FULL = {"(": "（", ")": "）"}
 _NOT_PAIRED = ("table", "other", "web", "directive")
-_ALL_TRACKED = set(_TRACKED_OPENERS + _TRACKED_CLOSERS + "()")
+_TRACKED_MARK = lazy(f"[{_TRACKED_OPENERS}{_TRACKED_CLOSERS}()]+")  # the loop visits these characters only
+
+
+def _marks_in(runs, text: str, begin: int) -> Iterator[tuple[int, str]]:
+    """(index, character) of each character of the runs the pattern finds from begin: the marks of a line
+    without a step for every other character, and a line made only of marks without a step per match."""
+    for run in runs.finditer(text, begin):
+        yield from enumerate(run.group(), run.start())
 
 
 def _capped(findings: Iterator, limit: int = 20) -> Iterator[Finding]:
@@ -454,6 +475,9 @@ def _unclosed(entry: tuple[str, int, int]) -> Finding:
 
 
 _NEST_PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】"}
+_NEST_CLOSERS = {close: open_ for open_, close in _NEST_PAIRS.items()}
+_NEST_OPENERS = "".join(_NEST_PAIRS)
+_NEST_MARK = lazy(f"[{''.join(_NEST_PAIRS)}{''.join(_NEST_CLOSERS)}]+")
 _INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside “ ”", "《": "〈 〉 inside 《 》",
                "〔": "（ ） inside 〔 〕", "【": "（ ） inside 【 】"}
 
@@ -469,13 +493,12 @@ _INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside �
 def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
-        if not any(ch in text for ch in _NEST_PAIRS):
+        if not info.has_any(_NEST_OPENERS):
             continue
         begin = _strip_marker(text, info.content_start)
         depth = dict.fromkeys(_NEST_PAIRS, 0)
-        closers = {close: open_ for open_, close in _NEST_PAIRS.items()}
-        for index in range(begin, len(text)):
-            ch = text[index]
+        closers = _NEST_CLOSERS
+        for index, ch in _marks_in(_NEST_MARK, text, begin):
             if ch in _NEST_PAIRS:
                 if depth[ch] == 1 and not _is_list_marker(text, index):
                     yield Finding(info.number, index, index + 1,
@@ -486,9 +509,12 @@ def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
                 depth[closers[ch]] -= 1
 
 
+_CITED_ITEM = lazy(r"（(?:\d{1,2}|[一二三四五六七八九十]{1,3})）")
+
+
 def _is_list_marker(text: str, index: int) -> bool:
     """（一） or （2） inside brackets: a cited item number, written the way the cited text numbers it."""
-    return bool(re.match(r"（(?:\d{1,2}|[一二三四五六七八九十]{1,3})）", text[index:index + 5]))
+    return bool(_CITED_ITEM.match(text[index:index + 5]))
 
 
 _WRONG_DOTS = "•・∙‧⋅"
@@ -499,6 +525,8 @@ _WRONG_DOT = lazy(f"[{_WRONG_DOTS}]")
 _EVENT = lazy(r"(?<![\dA-Za-z.．])(?P<open>“?)(?P<m>1[0-2]|0?[1-9])(?P<dot>[.．·•・∙‧⋅\-－])(?P<d>3[01]|[12]\d|0?[1-9])"
                     r"(?P<close>”?)(?![\d.．级倍度米%％万亿元个])(?P<name>[\u4e00-\u9fff]{0,6}?(?:事件|事变|运动|地震|惨案|事故|爆炸|"
                     r"纪念日|权益日|讲话|重要讲话|批示|工程))")
+# The name every _EVENT match ends with: the lines to look at
+_EVENT_NAME = lazy("事件|事变|运动|地震|惨案|事故|爆炸|纪念日|权益日|讲话|批示|工程")
 _STRONG_EVENT = ("地震", "惨案", "事变", "运动", "爆炸", "事故")
 
 
@@ -520,15 +548,20 @@ def _is_event(match: re.Match) -> bool:
     bad="5.12汶川地震，卡尔•马克思", good="“5·12”汶川地震，卡尔·马克思", fix="safe", shadows=("P101", "P108"),
 )
 def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
+    # line-safe patterns (see LintContext): the lines either may match in
+    dotted = {info.number for info in ctx.prose_lines_matching(_WRONG_DOT, needs=_WRONG_DOTS)}
+    dated = {info.number for info in ctx.prose_lines_matching(_EVENT_NAME, needs="0123456789")}
     for info in ctx.prose_lines:
+        if info.number not in dotted and info.number not in dated:
+            continue
         text = info.text
-        for dot in _WRONG_DOT.finditer(text):
+        for dot in _WRONG_DOT.finditer(text) if info.number in dotted else ():
             index, ch = dot.start(), dot.group()
             if 0 < index < len(text) - 1 and not text[index - 1].isdigit() \
                     and (is_cjk(text[index - 1]) or text[index - 1].isalpha()) and is_cjk(text[index + 1]):
                 yield Finding(info.number, index, index + 1, _("{ch} (U+{ord_ch:04X}) between names; the 间隔号 is · "
                                                                 "(U+00B7)").format(ch=ch, ord_ch=ord(ch)), Fix("·"))
-        if not any(ch.isdigit() for ch in text):
+        if info.number not in dated:
             continue
         spans = protected_spans(text)
         for match in _EVENT.finditer(text):

@@ -22,6 +22,12 @@ _CJK_ALNUM_GAP = lazy(rf"(?<=[{_HAN}]){_SPACE}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]){
 _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】"
 _PUNCT_GAP = lazy(rf"(?<=[{_FULLWIDTH_PUNCT}]){_GAP}|{_GAP}(?=[{_FULLWIDTH_PUNCT}])")
 _CJK_GAP = lazy(rf"(?<=[{_HAN}]){_GAP}(?=[{_HAN}])")
+# The same gaps found from their first space: a search of the whole draft skips to the spaces in C instead
+# of trying a look-behind at every character. Each matches where the pattern above it does (and they are
+# line-safe in the sense of LintContext.prose_lines_matching), so they choose the lines to look at.
+_CJK_ALNUM_GAP_START = lazy(rf"{_SPACE}(?:(?<=[{_HAN}]{_SPACE})(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]{_SPACE})(?=[{_HAN}]))")
+_PUNCT_GAP_START = lazy(rf"{_SPACE}(?<!{_SPACE}{_SPACE})(?:(?<=[{_FULLWIDTH_PUNCT}]{_SPACE})|(?={_SPACE}*[{_FULLWIDTH_PUNCT}]))")
+_CJK_GAP_START = lazy(rf"{_SPACE}(?<=[{_HAN}]{_SPACE})(?={_SPACE}*[{_HAN}])")
 # A separator space after a line-initial number or article label is layout, not a stray space:
 # "1　总则", "4.2　国家级", "第一章　总则", "第三条　为了……".
 _OUTLINE_LABEL = lazy(r"^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|第[一二三四五六七八九十百零〇\d]+[章节条款编])$")
@@ -29,7 +35,7 @@ _OUTLINE_LABEL = lazy(r"^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|第[一二三�
 
 def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
     text = info.text
-    if not any(ch in text for ch in " \t\u3000\u00a0"):
+    if not info.has_any(" \t\u3000\u00a0"):
         return
     body_start = info.content_start
     body_end = len(text.rstrip(" \t\u3000\u00a0"))
@@ -51,7 +57,7 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
     bad="2024 年 3 月 1 日印发", good="2024年3月1日印发", fix="safe",
 )
 def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_CJK_ALNUM_GAP_START):  # a line-safe pattern (see LintContext)
         if info.kind == "printed_by":
             continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
         for start, end in _gaps(info, _CJK_ALNUM_GAP):
@@ -67,7 +73,7 @@ def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
     bad="经研究 ，现批复如下： ", good="经研究，现批复如下：", fix="safe",
 )
 def space_around_fullwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_PUNCT_GAP_START):  # a line-safe pattern (see LintContext)
         for start, end in _gaps(info, _PUNCT_GAP):
             yield Finding(info.number, start, end, _("space next to a full-width punctuation mark; remove it"),
                           Fix(""))
@@ -117,7 +123,7 @@ def _layout_gaps(info: LineInfo):
     bad="指  导  意  见", good="指导意见", fix="unsafe",
 )
 def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_CJK_GAP_START):  # a line-safe pattern (see LintContext)
         if info.kind in _SPACED_KINDS or _KEYWORDS.match(info.text, info.content_start):
             continue
         layout = None
