@@ -7,6 +7,10 @@ command-line order, as LibreOffice does. FAKE_MODE picks a behaviour:
   hang-after-N  convert N files, then hang
   die-once      convert one file, then the worker kills itself; on the next launch convert everything
   hang          hang on the first file, leaving a partial PDF
+  die           the worker kills itself on its first file, at every launch
+
+With FAKE_PROFILE set, the worker makes the profile folder (its user/ part), as LibreOffice does, and
+appends to LOG.profiles the names of the files the profile held when it started.
 
 Every launch appends its arguments to $FAKE_LOG; LOG.pids gets the launcher's and the worker's pids.
 Inputs containing BROKEN are skipped, as LibreOffice skips a file it cannot load.
@@ -35,6 +39,16 @@ with pids.open("a") as handle:
 out = pathlib.Path(args[args.index("--outdir") + 1])
 out.mkdir(exist_ok=True)
 mode = os.environ.get("FAKE_MODE", "ok")
+if os.environ.get("FAKE_PROFILE"):
+    from urllib.parse import unquote, urlparse
+    profile = next(a for a in args if a.startswith("-env:UserInstallation=")).split("=", 1)[1]
+    user = pathlib.Path(unquote(urlparse(profile).path)) / "user"
+    with open(str(log) + ".profiles", "a") as handle:
+        handle.write(" ".join(sorted(p.name for p in user.iterdir())) if user.is_dir() else "")
+        handle.write("\n")
+    user.mkdir(parents=True, exist_ok=True)
+if mode == "die":
+    os.kill(os.getpid(), signal.SIGKILL)
 written = 0
 for name in [a for a in args if a.endswith(".docx")]:
     target = out / (pathlib.Path(name).stem + ".pdf")

@@ -53,7 +53,7 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path, codec):
     path = tmp_path / "u.txt"
     path.write_bytes(DRAFT.encode(codec))
     source = read_source(path)
-    assert source.text == DRAFT and source.encoding == "utf-16"
+    assert source.text == DRAFT and source.encoding == codec
 
 
 def test_binary_with_nul_bytes_is_still_not_text(tmp_path):

@@ -12,15 +12,18 @@ from conftest import CORPUS, TESTS
 from structure_scoring import assert_blocks_cover_every_line, score_corpus
 
 CORPORA = {"dev": CORPUS, "heldout": TESTS / "corpus" / "heldout", "synthetic": TESTS / "corpus" / "synthetic"}
-MIN_ACCURACY = {"dev": 0.995, "heldout": 0.985, "synthetic": 0.995}
+# Today's wrong lines per corpus: one line more is a regression (thresholds on accuracy would let several
+# through, e.g. 0.995 of the dev corpus's lines is 7 wrong lines while there are none).
+MAX_MISSES = {"dev": 0, "heldout": 1, "synthetic": 0}
+MIN_WORST = {"dev": 1.0, "heldout": 0.985, "synthetic": 1.0}  # the worst document's line accuracy today
 
 
 @pytest.mark.parametrize("name", CORPORA)
 def test_line_accuracy(name):
     score = score_corpus(CORPORA[name])
-    assert score.accuracy >= MIN_ACCURACY[name], f"line accuracy {score.accuracy:.4f}: {score.misses[:20]}"
+    assert len(score.misses) <= MAX_MISSES[name], f"line accuracy {score.accuracy:.4f}: {score.misses[:20]}"
     stem, worst = score.worst
-    assert worst >= 0.98, f"{stem}: {worst:.3f}"
+    assert worst >= MIN_WORST[name], f"{stem}: {worst:.3f}"
 
 
 @pytest.mark.parametrize("name", CORPORA)

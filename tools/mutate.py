@@ -39,8 +39,9 @@ class Breakage:
     old: str  # text that must occur exactly once
     new: str
     tests: tuple[str, ...]  # pytest node ids or files
-    slow: bool = False  # the catching tests render through LibreOffice
+    slow: bool = False  # the catching tests render through LibreOffice or run external tools
     what: str = ""
+    uncommitted: bool = False  # the copy is made a git checkout first, and the patch left uncommitted
 
 
 BREAKAGES = (
@@ -127,6 +128,12 @@ BREAKAGES = (
     Breakage("lint-p101-off", "src/govfmt/lint/rules/punctuation.py",
              "            if ch not in \",;:?!.\":", "            if ch not in \"\":",
              ("tests/lint/test_lint_rules.py", "tests/test_guards.py"), what="rule P101 never fires"),
+    # the pre-commit hooks, as a user's checkout has them before they commit
+    Breakage("hooks-uncommitted", ".pre-commit-hooks.yaml",
+             "  entry: govfmt check --force-exclude\n", "  entry: govfmt check --force-exclude --exit-zero\n",
+             ("tests/lint/test_lint_precommit.py::test_check_hook_passes_the_published_document_and_blocks_the_planted_one",),
+             slow=True, uncommitted=True,
+             what="uncommitted .pre-commit-hooks.yaml change (the check hook never blocks)"),
 )
 
 
@@ -137,6 +144,14 @@ def _copy(into: Path) -> None:
             shutil.copytree(source, into / name, ignore=IGNORED, symlinks=True)
         elif source.exists():
             shutil.copy2(source, into / name)
+
+
+def _commit(root: Path) -> None:
+    """Make the copy a git checkout with everything committed, so a patch is an uncommitted change."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "mutate", "GIT_AUTHOR_EMAIL": "mutate@example.org",
+           "GIT_COMMITTER_NAME": "mutate", "GIT_COMMITTER_EMAIL": "mutate@example.org"}
+    for args in (["init", "--quiet"], ["add", "-A"], ["commit", "--quiet", "--no-verify", "-m", "copy"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
 def _apply(root: Path, breakage: Breakage) -> str | None:
@@ -161,6 +176,8 @@ def run(breakage: Breakage, python: str) -> tuple[str, str, float]:
     with tempfile.TemporaryDirectory(prefix=f"govfmt-mutant-{breakage.name}-") as folder:
         root = Path(folder)
         _copy(root)
+        if breakage.uncommitted:
+            _commit(root)
         problem = _apply(root, breakage)
         if problem:
             return "STALE", problem, time.monotonic() - started

@@ -93,15 +93,10 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"govfmt: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Click turns Ctrl-C in a command into Abort
         click.echo("govfmt: " + _("interrupted"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("govfmt: " + _("interrupted"), err=True)
-        sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)

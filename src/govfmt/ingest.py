@@ -125,7 +125,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str, bool] | None:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls or "\x00" in text:
         return None
-    return text, "utf-16", False
+    return text, codec, False  # the byte order named: without a BOM, "utf-16" would mean the machine's
 
 
 def _strict(data: bytes, codec: str, path: str) -> str:

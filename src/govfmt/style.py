@@ -231,10 +231,6 @@ def locate_style(name_or_path: str) -> Path:
                       .format(name_or_path=name_or_path, known=known))
 
 
-def available_styles() -> list[str]:
-    return sorted(p.stem for p in STYLES_DIR.glob("*.toml"))
-
-
 def _load_merged(path: Path, seen: tuple[Path, ...]) -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

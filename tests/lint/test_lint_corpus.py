@@ -3,8 +3,8 @@
 Every diagnostic `check` reports on the corpus, outside the lines its labels call `other` (web-page
 chrome, banners, tables of contents), is listed in corpus_reviewed.tsv with a verdict checked by hand:
 `true` (a real mistake against GB/T 9704/15834/15835) or `accepted` (a warning defensible on that text,
-with the reason). Error-severity rules have a budget of zero false alarms; warnings have the budget the
-file gives them, and each of those is explained there.
+with the reason). Error-severity rules have a budget of zero false alarms; warnings have today's count of
+accepted ones per rule (WARNING_BUDGET), each explained there.
 """
 
 from __future__ import annotations
@@ -78,13 +78,16 @@ def test_error_rules_raise_no_false_alarm():
     assert not false_alarms, false_alarms
 
 
+# The accepted (defensible, not wrong) warnings per rule today, each explained in corpus_reviewed.tsv; one
+# more, or one from another rule, is a new false alarm to look at.
+WARNING_BUDGET = {"H105": 7, "E108": 1}
+
+
 def test_warning_budget_per_rule():
     reviewed = _reviewed()
     accepted = Counter(key[3] for key, severity in _hits() if reviewed.get(key) == "accepted")
-    print("accepted warnings per rule:", dict(sorted(accepted.items())))
-    documents = len(_documents())
-    for code, count in accepted.items():
-        assert count <= documents // 3, (code, count)  # at most one such warning in every third document
+    over = {code: count for code, count in accepted.items() if count > WARNING_BUDGET.get(code, 0)}
+    assert not over, f"accepted warnings per rule {dict(sorted(accepted.items()))}, budget {WARNING_BUDGET}"
 
 
 def test_the_real_mistakes_in_the_corpus_are_still_found():

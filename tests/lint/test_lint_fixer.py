@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -41,11 +40,9 @@ def test_safe_fixes_change_only_fixable_characters(lines):
     result = _safe_fix(text)
     assert result.count("\n") == text.count("\n")
     for old, new in zip(text.split("\n"), result.split("\n")):
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                assert set(old[i1:i2]) <= FIXABLE, (old, new)
-                assert set(new[j1:j2]) <= FIXABLE, (old, new)
+        # the characters no safe fix touches are the same, in the same order (a diff's alignment is not an
+        # oracle: for " ,一 ，" → " ，一，" it may pair the two ， and call 一 changed)
+        assert [ch for ch in old if ch not in FIXABLE] == [ch for ch in new if ch not in FIXABLE], (old, new)
         assert equivalence_key(old) == equivalence_key(new)
 
 

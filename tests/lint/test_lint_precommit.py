@@ -37,6 +37,15 @@ def _docx(path, text):
     document.save(path)
 
 
+def _pre_commit_home(request):
+    """pre-commit's store of hook environments, kept between runs in pytest's cache (pre-commit locks it,
+    so concurrent runs may share it); a fresh folder when the cache is off (`-p no:cacheprovider`)."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return request.getfixturevalue("tmp_path_factory").mktemp("pre-commit-home")
+    return cache.mkdir("govfmt-pre-commit") / "home"
+
+
 @pytest.fixture
 def project(tmp_path, request):
     if shutil.which("git") is None:
@@ -44,7 +53,7 @@ def project(tmp_path, request):
     pytest.importorskip("pre_commit")
     if not (REPO / ".git").exists():
         pytest.skip("not a git checkout")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(request.config.cache.mkdir("govfmt-pre-commit") / "home"),
+    env = {**os.environ, "PRE_COMMIT_HOME": str(_pre_commit_home(request)),
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "PRE_COMMIT_COLOR": "never"}
     env.pop("PYTHONPATH", None)

@@ -93,6 +93,8 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
     if STDIO in inputs:
         plan = [dataclasses.replace(job, name=STDIN_NAME) for job in plan]
         force = True
+    if "pdf" in chosen:
+        soffice = _libreoffice(soffice)
     loaded_style = load_style(style)
     settings = convert.Settings(style=style, encoding=encoding, fields=overrides, keep_web=keep_web)
     workers = jobs or os.cpu_count() or 1
@@ -151,6 +153,18 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
         click.echo(_("govfmt: interrupted; finished files are complete, nothing partial was left"), err=True)
         return 128 + (result.signal_number or 2)
     return 1 if result.failed else 0
+
+
+def _libreoffice(soffice: str | None) -> str:
+    """The LibreOffice program PDF output needs, found before anything is written: without one, nothing
+    asked for can be made (exit 2)."""
+    from govfmt.errors import RenderError
+    from govfmt.pdf.soffice import find_soffice
+
+    try:
+        return find_soffice(soffice)
+    except RenderError as exc:
+        raise GovfmtError(exc.message) from None
 
 
 def _stdio_paths(inputs, output, formats, scratch) -> tuple[list[Path], bool]:

@@ -136,6 +136,8 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings, render_t
         laid = lay_out(document, chosen)
         write(laid, chosen, docx_target, settings, render_target)
     except GovfmtError as exc:
+        if exc.path is None:  # raised where the draft is not known (the seal image, a style value): name it
+            exc.path = job.name
         return failure(job, exc, time.perf_counter() - started)
     except OSError as exc:  # the output folder or disk, not the draft
         target = job.docx or docx_target

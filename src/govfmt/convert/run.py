@@ -38,6 +38,8 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
         fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
         outcomes, interrupted, notice = _run(jobs, style, settings, workers, sessions or workers, force, soffice,
                                              render_timeout, on_done, on_pdf_start, interrupts)
+        # a worker killed halfway through a file (out of memory) cannot remove its part file itself
+        fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
     outcomes = tuple(dataclasses.replace(o, revisit=None) for o in outcomes)
     return BatchResult(outcomes, interrupted, notice, interrupts.signal_number if interrupted else None)
 
@@ -120,9 +122,13 @@ def _open_renderer(style, soffice, count: int, render_timeout):
     from govfmt.pdf.render import PdfSessions
 
     try:
-        return PdfSessions(count, soffice=soffice, timeout=render_timeout, plan=font_plan(style)).open()
+        opened = PdfSessions(count, soffice=soffice, timeout=render_timeout, plan=font_plan(style)).open()
     except RenderError:
         return None
+    if not opened.resident:  # a first run (its profile is kept to seed later ones) renders after the DOCX stage
+        opened.close()
+        return None
+    return opened
 
 
 def _settled(jobs, done) -> tuple[Outcome, ...]:
@@ -178,10 +184,12 @@ class _PdfStage:
                 renderer.render(pairs, on_result)
             else:
                 render_pdfs(pairs, soffice=soffice, plan=fonts, sessions=count, timeout=timeout, on_result=on_result)
-        except RenderError as exc:
+        except RenderError as exc:  # LibreOffice could not be started: every file not yet done says so
             for i in ready:
                 if i not in self.finals:
-                    self._final(i, dataclasses.replace(failure(self.jobs[i], exc), outputs=self.done[i].outputs))
+                    named = RenderError(exc.message, path=self.jobs[i].name)
+                    named.exit_code = exc.exit_code
+                    self._final(i, dataclasses.replace(failure(self.jobs[i], named), outputs=self.done[i].outputs))
         return fonts.notice()
 
     def offer(self, i: int, renderer) -> None:
@@ -207,7 +215,9 @@ class _PdfStage:
         except RenderError as exc:
             for i in ready:
                 if i not in self.finals:
-                    self._final(i, dataclasses.replace(failure(self.jobs[i], exc), outputs=self.done[i].outputs))
+                    named = RenderError(exc.message, path=self.jobs[i].name)
+                    named.exit_code = exc.exit_code
+                    self._final(i, dataclasses.replace(failure(self.jobs[i], named), outputs=self.done[i].outputs))
         return renderer.plan.notice()
 
     def _scratch(self, i: int, number: int, suffix: str) -> Path:

@@ -118,10 +118,6 @@ def get_or_add_rpr(element):
     return rpr
 
 
-def get_or_add_ppr(paragraph_element):
-    return paragraph_element.get_or_add_pPr()
-
-
 def strip_theme_fonts(root) -> None:
     """Theme font attributes override explicit font names in Word; remove them everywhere."""
     for rfonts in root.iter(qn("w:rFonts")):
@@ -215,13 +211,6 @@ def cant_split_row(row_element) -> None:
 
 def line_break(run_element) -> None:
     run_element.append(OxmlElement("w:br"))
-
-
-def frame(ppr, *, top_twips: int) -> None:
-    """Place the paragraph in a frame centred on the type area, top_twips below its top edge."""
-    # "through": the frame stands in front of the flow, so the blank lines around it stay on the grid.
-    _set_child(ppr, "w:framePr", _PPR_ORDER, wrap="through", vAnchor="margin", hAnchor="margin",
-               xAlign="center", y=top_twips)
 
 
 def single_spacing(ppr) -> None:

@@ -20,6 +20,7 @@ from govfmt.layout.composition import BLANK_PAGE_FIRST, COLOPHON_PLACEMENTS, NEX
 from govfmt.layout.plan import plan_document
 from govfmt.model import Document
 from govfmt.style import ElementStyle, Style
+from govfmt.units import mm_to_twips, pt_to_twips
 from govfmt.i18n import _
 
 # Paragraph style names shown in Word's style list.
@@ -93,14 +94,6 @@ _SHARED_PUNCTUATION = frozenset("“”‘’—…·")
 JOINT = "\u200b"
 
 
-def _asian_letter(ch: str) -> bool:
-    return ord(ch) >= 0x2E80 and ch.isalnum()
-
-
-def _western_letter(ch: str) -> bool:
-    return ord(ch) < 0x2000 and ch.isalnum()
-
-
 _JOINTS = re.compile(r"(?<=[^\W\x00-\u2e7f])(?=[^\W_\u2000-\U0010ffff])|(?<=[^\W_\u2000-\U0010ffff])(?=[^\W\x00-\u2e7f])")
 
 
@@ -117,22 +110,14 @@ def _script_pieces(text: str) -> list[tuple[str, bool]]:
     return [("".join(group), shared) for shared, group in groupby(text, _SHARED_PUNCTUATION.__contains__)]
 
 
-def _mm_to_twips(mm: float) -> int:
-    return round(mm * 1440 / 25.4)
-
-
-def _pt_to_twips(pt: float) -> int:
-    return round(pt * 20)
-
-
 class DocxWriter:
     def __init__(self, style: Style, renderer: str = WORD):
         if renderer not in RENDERERS:
             raise ValueError(f"renderer must be one of {RENDERERS}, not {renderer!r}")
         self.style = style
         self.libreoffice = renderer == LIBREOFFICE
-        self.line_twips = _pt_to_twips(style.page.line_pitch_pt)
-        self.tracking_twips = _pt_to_twips(style.page.char_tracking_pt)
+        self.line_twips = pt_to_twips(style.page.line_pitch_pt)
+        self.tracking_twips = pt_to_twips(style.page.char_tracking_pt)
         self.body = style.element("body")
         self._run_rpr: dict[str, object] = {}
         self._style_ids: dict[str, str] = {}
@@ -185,14 +170,14 @@ class DocxWriter:
     def _setup_page(self) -> None:
         page = self.style.page
         section = self.doc.sections[0]
-        section.page_width = Twips(_mm_to_twips(page.width_mm))
-        section.page_height = Twips(_mm_to_twips(page.height_mm))
-        section.top_margin = Twips(_mm_to_twips(page.margin_top_mm))
-        section.bottom_margin = Twips(_mm_to_twips(page.margin_bottom_mm))
-        section.left_margin = Twips(_mm_to_twips(page.margin_left_mm))
-        section.right_margin = Twips(_mm_to_twips(page.margin_right_mm))
-        section.header_distance = Twips(_mm_to_twips(page.header_distance_mm))
-        section.footer_distance = Twips(_mm_to_twips(page.footer_distance_mm))
+        section.page_width = Twips(mm_to_twips(page.width_mm))
+        section.page_height = Twips(mm_to_twips(page.height_mm))
+        section.top_margin = Twips(mm_to_twips(page.margin_top_mm))
+        section.bottom_margin = Twips(mm_to_twips(page.margin_bottom_mm))
+        section.left_margin = Twips(mm_to_twips(page.margin_left_mm))
+        section.right_margin = Twips(mm_to_twips(page.margin_right_mm))
+        section.header_distance = Twips(mm_to_twips(page.header_distance_mm))
+        section.footer_distance = Twips(mm_to_twips(page.footer_distance_mm))
         section.gutter = Twips(0)
         ooxml.line_grid(section._sectPr, self.line_twips)
 
@@ -207,7 +192,7 @@ class DocxWriter:
                 first_line=round(element.first_line_indent_chars * element.char_twips),
                 left=round(element.left_indent_chars * element.char_twips),
                 right=round(element.right_indent_chars * element.char_twips),
-                line_twips=_pt_to_twips(element.line_pitch_pt or self.style.page.line_pitch_pt),
+                line_twips=pt_to_twips(element.line_pitch_pt or self.style.page.line_pitch_pt),
                 keep_next=element.keep_with_next, page_break_before=element.page_break_before,
                 outline_level=element.outline_level, widow_control=self.style.page.widow_control,
                 snap_to_grid=element.size_pt <= self.body.size_pt and element.line_pitch_pt is None)
@@ -226,8 +211,6 @@ class DocxWriter:
         footers = [(section.footer, "right", {"right": side})]
         if self.style.page.duplex:
             footers.append((section.even_page_footer, "left", {"left": side}))
-        else:
-            footers = [(section.footer, "right", {"right": side})]
         for footer, align, indent in footers:
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
@@ -339,8 +322,6 @@ class DocxWriter:
         if spec.right_tab_twips is not None:
             paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(spec.right_tab_twips), WD_TAB_ALIGNMENT.RIGHT)
         ppr = paragraph._p.get_or_add_pPr()
-        if spec.frame_top_twips is not None:
-            ooxml.frame(ppr, top_twips=spec.frame_top_twips)
         if spec.line_twips is not None:
             ooxml.exact_line(ppr, spec.line_twips)
         if spec.off_grid:
@@ -402,9 +383,9 @@ class DocxWriter:
             # turned a quarter clockwise: the binding edge (订口) ends up on top
             width, height, top, bottom, left, right = height, width, left, right, top, bottom
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Twips(_mm_to_twips(width)), Twips(_mm_to_twips(height))
-        section.top_margin, section.bottom_margin = Twips(_mm_to_twips(top)), Twips(_mm_to_twips(bottom))
-        section.left_margin, section.right_margin = Twips(_mm_to_twips(left)), Twips(_mm_to_twips(right))
+        section.page_width, section.page_height = Twips(mm_to_twips(width)), Twips(mm_to_twips(height))
+        section.top_margin, section.bottom_margin = Twips(mm_to_twips(top)), Twips(mm_to_twips(bottom))
+        section.left_margin, section.right_margin = Twips(mm_to_twips(left)), Twips(mm_to_twips(right))
 
     def _colophon(self, spec: Colophon) -> None:
         """One row a line, rules as cell borders, the table floated to the bottom of the type area, so
@@ -421,7 +402,7 @@ class DocxWriter:
         width = self.style.page.type_width_twips
         table = self._add_table(rows=len(spec.rows), cols=1)
         # Bottom-aligned to the type area by the layout engine itself (tblpYSpec), whatever its rows take.
-        ooxml.float_table_at_bottom(table._tbl, width, _mm_to_twips(self.style.page.margin_left_mm))
+        ooxml.float_table_at_bottom(table._tbl, width, mm_to_twips(self.style.page.margin_left_mm))
         table.columns[0].width = Twips(width)
         last = len(spec.rows) - 1
         for index, row_spec in enumerate(spec.rows):
@@ -494,9 +475,9 @@ class DocxWriter:
     def _page_rule(self, spec: PageRule) -> None:
         """A rule at a fixed place on the current page: an empty one-cell table floated there."""
         table = self._add_table(rows=1, cols=1)
-        width = _mm_to_twips(spec.width_mm)
-        ooxml.float_table_on_page(table._tbl, width, _mm_to_twips(spec.left_mm),
-                                  _mm_to_twips(spec.top_mm - self.style.page.margin_top_mm))
+        width = mm_to_twips(spec.width_mm)
+        ooxml.float_table_on_page(table._tbl, width, mm_to_twips(spec.left_mm),
+                                  mm_to_twips(spec.top_mm - self.style.page.margin_top_mm))
         table.columns[0].width = Twips(width)
         cell = table.rows[0].cells[0]
         cell.width = Twips(width)

@@ -35,7 +35,6 @@ class Paragraph:
     widow_control: bool | None = None  # None: as the page style says (off, for 22-line pages)
     page_break_before: bool = False
     right_tab_twips: int | None = None  # a right-aligned tab stop (印发机关 … 印发日期)
-    frame_top_twips: int | None = None  # absolutely placed below the type area's top edge, centred
     line_twips: int | None = None  # exact line height when it differs from the grid pitch
     off_grid: bool = False  # keep line_twips exactly instead of snapping to the line grid
     border_bottom: "Rule | None" = None  # a rule under the paragraph (the red rule of the 版头)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -39,11 +38,6 @@ def is_chinese_context(ch: str) -> bool:
 
 def is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 @lru_cache(maxsize=256)  # several rules ask for the same line

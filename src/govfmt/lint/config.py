@@ -187,6 +187,9 @@ def settings_from_table(table: dict, path: Path) -> Settings:
         changes["severity"] = tuple(pairs)
     settings = replace(settings, **changes)
     settings.enabled_codes()  # validates every selector now, not at the first file
+    for _pattern, selectors in settings.per_file_ignores:  # also those of patterns no file matches
+        for selector in selectors:
+            _resolve_checked(selector, origin)
     return settings
 
 

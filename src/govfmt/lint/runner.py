@@ -293,9 +293,12 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+        if isinstance(exc, OSError):  # a full disk, a quota: the draft is as it was
+            raise InputError(_("cannot be fixed in place ({value})").format(value=exc.strerror or exc),
+                             path=str(path)) from None
         raise

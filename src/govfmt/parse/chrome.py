@@ -55,7 +55,7 @@ _PAGE_NUMBER = regex_cache.compile(r"^(?:[-－—–]\s?\d{1,3}\s?[-－—–]|�
 _LINK_NOUNS = "链接|超链接|外链|网页链接|图片|图|视频|音频|PDF|pdf"
 _LINK_ACTIONS = ("原文链接|查看原文|阅读原文|点击查看|点击打开|点此查看|点击下载|点此下载|附件下载|下载附件|"
                  "在新窗口打开|新窗口打开|此链接将在新窗口打开|打开新窗口")
-_LINK_MARKER = re.compile(rf"^(?:[\[【［(（<〈](?:{_LINK_NOUNS}|{_LINK_ACTIONS})[\]】］)）>〉]|(?:{_LINK_ACTIONS}))$")
+_LINK_MARKER = regex_cache.compile(rf"^(?:[\[【［(（<〈](?:{_LINK_NOUNS}|{_LINK_ACTIONS})[\]】］)）>〉]|(?:{_LINK_ACTIONS}))$")
 MAX_CHROME_CHARS = 120
 
 

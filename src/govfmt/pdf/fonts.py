@@ -167,10 +167,6 @@ class FontPlan:
     method: str = "fontconfig"  # how LibreOffice is told: "fontconfig" or "replacement table" (its profile)
 
     @property
-    def substitutions(self) -> tuple[FontChoice, ...]:
-        return tuple(c for c in self.choices if c.substitute)
-
-    @property
     def missing(self) -> tuple[FontChoice, ...]:
         return tuple(c for c in self.choices if c.used is None)
 
@@ -180,12 +176,6 @@ class FontPlan:
         if not changed:
             return "fonts: all official fonts are installed"
         return "fonts: " + ", ".join(changed)
-
-    def family_for(self, requested: str) -> str | None:
-        for choice in (*self.choices, *self.aliases):
-            if choice.requested == requested:
-                return choice.used
-        return None
 
 
 @dataclass(frozen=True)
@@ -471,9 +461,6 @@ class Coverage:
 
     def has(self, char: str) -> bool:
         return _in_ranges(ord(char), self.ranges)
-
-    def families_for(self, char: str) -> list[str]:
-        return [family for family, ranges in self.families.items() if _in_ranges(ord(char), ranges)]
 
 
 def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:

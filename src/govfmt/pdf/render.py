@@ -80,11 +80,6 @@ def document_allowance(docx: Path, per_document: float | None = None) -> float:
     return SECONDS_PER_DOCUMENT + SECONDS_PER_MEGABYTE * size / 1e6
 
 
-def default_timeout(count: int) -> float:
-    """The whole-batch figure of earlier versions, kept for callers that plan around it."""
-    return STARTUP_SECONDS + SECONDS_PER_DOCUMENT * count
-
-
 def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None, timeout: float | None = None,
                 style=None, plan: FontPlan | None = None, sessions: int = 1,
                 on_result: Callable[[int, RenderResult], Sequence | None] | None = None) -> list[RenderResult]:
@@ -623,7 +618,3 @@ def _complete_pdf(path: Path) -> bool:
         return False
     return head == b"%PDF-" and b"%%EOF" in tail
 
-
-def place_atomically(produced: Path, target: Path) -> None:
-    """Move a finished file to target through the one atomic writer (kept for older callers)."""
-    fsutil.place(produced, target)

@@ -75,17 +75,3 @@ def _runnable(given: str) -> str | None:
         return str(path)
     return shutil.which(given)
 
-
-def soffice_version(program: str, timeout: float = 30) -> str | None:
-    """LibreOffice's version line, asked with a throw-away profile; None when it does not answer."""
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="govfmt-lo-") as profile:
-        try:
-            done = subprocess.run([program, f"-env:UserInstallation={Path(profile).as_uri()}", "--version"],
-                                  capture_output=True, text=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-    line = next((ln.strip() for ln in done.stdout.splitlines() if "LibreOffice" in ln), "")
-    return line or None

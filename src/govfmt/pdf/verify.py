@@ -33,12 +33,42 @@ OVERHANG_TOL = 0.3  # a full line may end this far past the type area (GBT9704.m
 FIRST_BASELINE_SHARE = (0.5, 1.05)
 
 
+# The clause of GB/T 9704-2012 each check measures, by the name the check reports.
+CLAUSES = {
+    "page size": "§5.1",
+    "text above the type area (top margin)": "§5.2.1",
+    "last baseline below the type area": "§5.2.1",
+    "first baseline (text block start)": "§5.2.1",
+    "left edge of a full line": "§5.2.1",
+    "line pitch": "§5.2.3",
+    "line off the line grid": "§5.2.3",
+    "lines on a full page": "§5.2.3",
+    "right end of a full line": "§5.2.3",
+    "characters on a full line": "§5.2.3",
+    "characters on most full lines": "§5.2.3",
+    "body text font": "§7.3.3",
+    "page number": "§7.5",
+    "page number text": "§7.5",
+    "page number size": "§7.5",
+    "page number font": "§7.5",
+    "page number right end": "§7.5",
+    "page number left end": "§7.5",
+    "page number dashes": "§7.5",
+    "page number dash height": "§7.5",
+    "page number on a blank page or the 版记 page after it": "§7.5",
+}
+
+
 @dataclass(frozen=True)
 class Deviation:
     page: int | None  # None: the document as a whole
     what: str
     expected: str
     measured: str
+
+    @property
+    def clause(self) -> str:
+        return CLAUSES[self.what]
 
 
 @dataclass(frozen=True)
@@ -57,7 +87,8 @@ class Report:
 
     def to_json(self) -> str:
         return json.dumps({"path": self.path, "style": self.style, "pages": self.pages, "ok": self.ok,
-                           "deviations": [asdict(d) for d in self.deviations], "measured": self.measured,
+                           "deviations": [{**asdict(d), "clause": d.clause} for d in self.deviations],
+                           "measured": self.measured,
                            "skipped": list(self.skipped), "findings": [asdict(f) for f in self.findings]},
                           ensure_ascii=False, indent=2)
 
@@ -71,7 +102,8 @@ class Report:
         for d in self.deviations:
             where = _("page {page}").format(page=d.page) if d.page is not None else _("document")
             lines.append(_("{path}: {where}: {what}: expected {expected}, measured {measured}").format(
-                path=self.path, where=where, what=_(d.what), expected=d.expected, measured=d.measured))
+                path=self.path, where=where, what=_(d.what), expected=d.expected, measured=d.measured)
+                + f" (GB/T 9704 {d.clause})")
         for f in self.findings:
             lines.append(f"{self.path}: GB/T 9704 {f.clause}: {f.message}")
         count = len(self.deviations) + len(self.findings)
@@ -119,16 +151,9 @@ class Frame:
             body_role=role_of_name(body.font, style.fonts), number_size_pt=number.size_pt,
             number_role=role_of_name(number.font, style.fonts),
             number_side=number.side_space_chars * number.size_pt * MM_PER_PT, number_text=number.text,
-            duplex=page.duplex, dash_below=_optional_number(style, "page_number", "dash_below_type_area_mm"),
-            first_page_numbered=getattr(number, "first_page", True),
+            duplex=page.duplex, dash_below=float(number.dash_below_type_area_mm),
+            first_page_numbered=number.first_page,
         )
-
-
-def _optional_number(style, table: str, key: str) -> float | None:
-    value = getattr(getattr(style, table, None), key, None)
-    if value is None:
-        value = (style.raw.get(table) or {}).get(key)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def verify_pdf(pdf_path, style) -> Report:

@@ -17,7 +17,7 @@ from govfmt.model import Source
 from govfmt.read.files import MAX_BYTES, read_bytes, read_stdin
 
 __all__ = ["MAX_BYTES", "READERS", "TEXT_SUFFIXES", "read_source", "read_data", "read_bytes", "read_stdin",
-           "is_text_draft", "read_stdin_source", "sniff_suffix"]
+           "is_text_draft", "sniff_suffix"]
 
 
 def _text(data: bytes, name: str, encoding: str | None) -> Source:
@@ -112,12 +112,6 @@ def sniff_suffix(data: bytes) -> str:
     if data.lstrip().startswith(b"{\\rtf"):
         return ".rtf"
     return ".txt"
-
-
-def read_stdin_source(name: str = "-", encoding: str | None = None) -> Source:
-    """A draft piped in on standard input, its format told by its first bytes."""
-    data = read_stdin(name)
-    return read_data(data, name, sniff_suffix(data), encoding)
 
 
 def lines_source(lines: list[str], name: str, like: Source | None = None) -> Source:

@@ -13,12 +13,12 @@ from govfmt.i18n import _
 from govfmt.ingest import MAX_BYTES
 
 
-def too_large(name: str, size: int | None = None) -> InputError:
+def too_large(name: str, size: int | None = None, limit: int = MAX_BYTES) -> InputError:
     if size is None:
         return InputError(_("too large for a draft (over {limit} MB); split it into separate documents")
-                          .format(limit=MAX_BYTES // 1048576), path=name)
+                          .format(limit=limit // 1048576), path=name)
     return InputError(_("too large for a draft ({size} MB, the limit is {limit} MB); split it into separate "
-                        "documents").format(size=round(size / 1048576), limit=MAX_BYTES // 1048576), path=name)
+                        "documents").format(size=round(size / 1048576), limit=limit // 1048576), path=name)
 
 
 def read_bytes(path: str | Path, name: str | None = None, limit: int = MAX_BYTES) -> bytes:
@@ -34,8 +34,6 @@ def read_bytes(path: str | Path, name: str | None = None, limit: int = MAX_BYTES
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputError(_("no such file"), path=name) from None
-    except IsADirectoryError:
-        raise InputError(_("is a folder, not a file"), path=name) from None
     except PermissionError:
         if Path(path).is_dir():
             raise InputError(_("is a folder, not a file"), path=name) from None
@@ -50,19 +48,17 @@ def read_bytes(path: str | Path, name: str | None = None, limit: int = MAX_BYTES
             raise InputError(_("is not a regular file (a pipe, device or socket); save the draft as a file, "
                                "or pipe it in as - on standard input"), path=name)
         if info.st_size > limit:
-            raise too_large(name, info.st_size)
+            raise too_large(name, info.st_size, limit)
         if nonblock:
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
-    except IsADirectoryError:
-        raise InputError(_("is a folder, not a file"), path=name) from None
     except OSError as exc:
         raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path=name) from None
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise too_large(name)
+        raise too_large(name, limit=limit)
     return data
 
 
@@ -73,5 +69,5 @@ def read_stdin(name: str = "-", limit: int = MAX_BYTES) -> bytes:
         raise InputError(_("there is no standard input to read"), path=name)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise too_large(name)
+        raise too_large(name, limit=limit)
     return data

@@ -87,7 +87,6 @@ def pandoc_lines(data: bytes, name: str, reader: str) -> list[str]:
     return lines
 
 
-
 def _pandoc_blocks(blocks: list, notes: list) -> Iterator[str]:
     for block in blocks:
         kind, content = block["t"], block.get("c")
@@ -122,9 +121,7 @@ def _pandoc_blocks(blocks: list, notes: list) -> Iterator[str]:
                     yield from _pandoc_blocks(definition, notes)
         elif kind == "Table":
             yield from _pandoc_table(content, notes)
-        elif kind == "RawBlock" and content[0] in ("html", "markdown"):
-            yield from content[1].split("\n")
-        # HorizontalRule, other raw blocks: layout or markup, no draft text
+        # HorizontalRule: layout, no draft text. Raw blocks never come: the readers keep raw HTML as text.
 
 
 def _list_item(marker: str, item: list, notes: list) -> Iterator[str]:
@@ -135,11 +132,10 @@ def _list_item(marker: str, item: list, notes: list) -> Iterator[str]:
 
 
 def _ordered_marker(number: int, style: str, delim: str) -> str:
-    if style == "LowerAlpha":
-        label = chr(ord("a") + (number - 1) % 26)
-    elif style == "UpperAlpha":
-        label = chr(ord("A") + (number - 1) % 26)
-    elif style in ("LowerRoman", "UpperRoman"):
+    if style in ("LowerAlpha", "UpperAlpha") and number > 0:
+        label = _letters(number)
+        label = label.upper() if style == "UpperAlpha" else label
+    elif style in ("LowerRoman", "UpperRoman") and number > 0:
         label = roman(number)
         label = label.lower() if style == "LowerRoman" else label
     else:
@@ -149,6 +145,17 @@ def _ordered_marker(number: int, style: str, delim: str) -> str:
     if delim == "TwoParens":
         return f"({label}) "
     return f"{label}. "
+
+
+def _letters(number: int) -> str:
+    """a … z, aa, ab …: how a browser letters a list (CSS lower-alpha), the 27th item being aa."""
+    label = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
+
+
 def _pandoc_table(content: list, notes: list) -> Iterator[str]:
     _attr, caption, _colspecs, head, bodies, foot = content
     yield from _pandoc_blocks(caption[1], notes)
@@ -201,7 +208,5 @@ def _collect_pandoc_inline(inlines: list, parts: list[str], notes: list) -> None
             notes.append(list(_pandoc_blocks(content, notes)))
         elif kind == "Image":
             _collect_pandoc_inline(content[1], parts, notes)  # its description is text the author wrote
-        elif kind == "RawInline" and content[0] in ("html", "markdown"):
-            parts.append(content[1])
 
 

@@ -24,6 +24,7 @@ _SKIPPED = {f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText", f"{W}pPr"
 # Page furniture Word users type around the page-number field: 第 1 页 共 3 页, - 1 -, 1/3.
 _PAGE_FURNITURE = re.compile(r"^[\s\d第页共/\-—–．.PpAaGgEe]*$")
 _NOTE_KINDS = ("footnote", "endnote")
+_TEXT_LEAVES = {f"{W}t", f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym"}
 
 
 def word_lines(data: bytes, name: str) -> list[str]:
@@ -71,9 +72,7 @@ def _refuse_header_text(package: Package, name: str) -> None:
         match = re.fullmatch(r"word/(header|footer)\d*\.xml", member)
         if not match:
             continue
-        root = package.xml(member)
-        if root is None:
-            continue
+        root = package.xml(member)  # listed in the package, so present
         text = " ".join(line.strip() for line in _Reader(Numbering(), fields=False).blocks(root) if line.strip())
         if text and not _PAGE_FURNITURE.match(text):
             where = _("page header") if match.group(1) == "header" else _("page footer")
@@ -120,8 +119,8 @@ class _Reader:
                 kind = child.get(f"{W}fldCharType")
                 in_result[0] = kind == "separate" if kind in ("separate", "end") else in_result[0]
                 continue
-            if not self.fields and (in_result[0] or tag == f"{W}fldSimple"):
-                continue
+            if not self.fields and (tag == f"{W}fldSimple" or (in_result[0] and tag in _TEXT_LEAVES)):
+                continue  # a run may hold the field's end mark, so only its text is left out
             if tag == f"{W}t":
                 parts.append(child.text or "")
             elif tag == f"{W}tab" or tag == f"{W}ptab":

@@ -324,9 +324,9 @@ def range_connector(ctx: LintContext) -> Iterator[Finding]:
                 start += 1
             if inside(start, spans):
                 continue
-            before = text[match.start() - 1] if match.start() else ""
+            before = prev_visible(text, match.start())
             if before and (before.isascii() and before.isalpha()):
-                continue  # codes such as GB/T 9704-2012
+                continue  # codes such as GB/T 9704-2012, GB/T9704-2012
             years = len(match.group(1)) == 4 and len(match.group(3)) == 4
             connector = "—" if years else "～"
             yield Finding(info.number, start, start + 1,
