@@ -102,10 +102,6 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
     single = len(plan) == 1 and not plan[0].walked
 
     import govfmt.docx  # noqa: F401  imported before workers fork, so each starts with it loaded
-    if workers > 1 and len(plan) > 1:
-        from govfmt.layout.title import preload
-
-        preload()  # the title word list, loaded once and shared by every forked worker
 
     view = progress.make_progress(quiet=quiet, terminal=sys.stderr.isatty(), total=len(plan))
     view.start(len(plan))

@@ -8,10 +8,11 @@ every `finally` runs: LibreOffice is ended, temporary folders removed, the repor
 
 from __future__ import annotations
 
+import queue
 import signal
 import sys
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,28 +112,39 @@ def _run_in_pool(tasks, settings, workers, results, on_done, interrupts: Interru
     # fork shares the modules the parent has already imported (and the title word list, see
     # govfmt.layout.title.preload), so workers start in milliseconds and do not each load it again.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    if context.get_start_method() == "fork":
+        from govfmt.layout.title import preload
+
+        preload()  # after LibreOffice was started (it starts meanwhile), before the workers fork
     executor = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
                                    initializer=_start_worker, initargs=(settings,))
     futures: dict[Future, int] = {}
+    finished: queue.SimpleQueue[Future] = queue.SimpleQueue()  # each future once, as it completes
     watched: list[int] = []
     try:
         for index, task in enumerate(tasks):
-            futures[executor.submit(_work, *task)] = index
-        pending = set(futures)
-        while pending:
+            future = executor.submit(_work, *task)
+            futures[future] = index
+            future.add_done_callback(finished.put)
+        left = len(futures)
+        cancelled = False
+        while left:
             if not watched and getattr(executor, "_processes", None):
                 watched = list(executor._processes)
                 for pid in watched:  # a killed run must not leave its workers behind
                     reaper.watch_pid(pid)
-            if interrupts.event.is_set():
-                for future in pending:
+            if interrupts.event.is_set() and not cancelled:
+                cancelled = True
+                for future in futures:
                     future.cancel()
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in done:
-                if not future.cancelled():
-                    results[futures[future]] = _result_of(future, tasks[futures[future]][0])
-                    on_done(results[futures[future]])
-            pending = {future for future in pending if not future.cancelled()}
+            try:
+                future = finished.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            left -= 1
+            if not future.cancelled():
+                results[futures[future]] = _result_of(future, tasks[futures[future]][0])
+                on_done(results[futures[future]])
         return interrupts.event.is_set()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -65,27 +65,39 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
     notice = None
     if scratch is not None:
         reaper.watch_folder(scratch)
+    renderer = None
     try:
+        if scratch is not None:  # LibreOffice starts while the DOCX files are written
+            count = max(1, min(sessions, sum(1 for i in todo if jobs[i].pdf is not None)))
+            renderer = _open_renderer(style, soffice, count, render_timeout)
         docx_of = {i: jobs[i].docx or scratch / f"{i:06d}.docx" for i in todo}
         render_of = {i: scratch / f"{i:06d}.render.docx" for i in todo if jobs[i].pdf is not None}
         tasks = [(jobs[i], docx_of[i], render_of.get(i)) for i in todo]
+        stage = _PdfStage(jobs, done, docx_of, render_of, style, settings, scratch, on_done) if scratch else None
+        feeding = renderer is not None and renderer.resident  # each DOCX goes to LibreOffice as it is written
+        index_of = {jobs[i]: i for i in todo}
 
         def docx_done(outcome: Outcome) -> None:  # with a PDF to come, a file is reported once it is there
             if outcome.job.pdf is None or outcome.status != CONVERTED:
                 on_done(outcome)
+            elif feeding:
+                i = index_of[outcome.job]
+                done[i] = outcome
+                stage.offer(i, renderer)
 
         run = run_docx_stage(tasks, style, settings, workers, interrupts, on_done=docx_done)
         done.update(zip(todo, run.outcomes))
         interrupted = run.interrupted
         ready = [i for i in todo if jobs[i].pdf is not None and done[i].status == CONVERTED]
-        finals: dict[int, Outcome] = {}
         if ready and not interrupted:
-            stage = _PdfStage(jobs, done, docx_of, render_of, style, settings, scratch, on_done)
-            finals = stage.finals
             try:
-                notice = stage.run(ready, soffice, sessions, render_timeout, on_pdf_start)
+                if feeding:
+                    notice = stage.finish(ready, renderer, on_pdf_start)
+                else:
+                    notice = stage.run(ready, soffice, sessions, render_timeout, on_pdf_start, renderer)
             except KeyboardInterrupt:
                 interrupted = True
+        finals = stage.finals if stage is not None else {}
         for i in ready:  # a file without its PDF is not converted: the outputs it does have are named
             done[i] = finals.get(i) or dataclasses.replace(
                 done[i], status=NOT_FINISHED, revisit=None,
@@ -93,10 +105,30 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
-            reaper.forget_folder(scratch)
+        try:
+            if renderer is not None:
+                renderer.close()
+        finally:
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+                reaper.forget_folder(scratch)
     return _settled(jobs, done), interrupted, notice
+
+
+def _open_renderer(style, soffice, count: int, render_timeout):
+    """LibreOffice sessions started now, or None when they cannot be (the PDF stage then says why)."""
+    from govfmt.errors import RenderError
+    from govfmt.pdf.fonts import font_plan
+    from govfmt.pdf.render import PdfSessions
+
+    try:
+        opened = PdfSessions(count, soffice=soffice, timeout=render_timeout, plan=font_plan(style)).open()
+    except RenderError:
+        return None
+    if not opened.resident:  # a first run (its profile is kept to seed later ones) renders after the DOCX stage
+        opened.close()
+        return None
+    return opened
 
 
 def _settled(jobs, done) -> tuple[Outcome, ...]:
@@ -122,15 +154,16 @@ class _PdfStage:
         self.groups: list[set[int]] = []
         self.again: dict[int, pipeline.Laid] = {}  # next layouts, per group
         self.early = False  # one session for second layouts already started before its group was in
+        self.feeding = False  # documents go to resident sessions one by one: next layouts go at once too
         self.last = time.perf_counter()
 
-    def run(self, ready, soffice, sessions, timeout, on_pdf_start) -> str | None:
+    def run(self, ready, soffice, sessions, timeout, on_pdf_start, renderer=None) -> str | None:
         from govfmt.errors import RenderError
         from govfmt.pdf.fonts import font_plan
         from govfmt.pdf.render import render_pdfs
 
-        fonts = font_plan(self.style)
-        count = max(1, min(sessions, len(ready)))
+        fonts = renderer.plan if renderer is not None else font_plan(self.style)
+        count = renderer.count if renderer is not None else max(1, min(sessions, len(ready)))
         on_pdf_start(len(ready), count)
         measured = []
         for i in ready:
@@ -145,8 +178,12 @@ class _PdfStage:
             [i for i in ready if i not in set(measured)]
         first = {i: (self._scratch(i, 1, ".pdf") if i in set(measured) else self.jobs[i].pdf) for i in order}
         try:
-            render_pdfs([(self.render_of[i], first[i]) for i in order], soffice=soffice, plan=fonts, sessions=count,
-                        timeout=timeout, on_result=lambda k, result: self._rendered(order[k], result))
+            pairs = [(self.render_of[i], first[i]) for i in order]
+            on_result = lambda k, result: self._rendered(order[k], result)  # noqa: E731
+            if renderer is not None:
+                renderer.render(pairs, on_result)
+            else:
+                render_pdfs(pairs, soffice=soffice, plan=fonts, sessions=count, timeout=timeout, on_result=on_result)
         except RenderError as exc:  # LibreOffice could not be started: every file not yet done says so
             for i in ready:
                 if i not in self.finals:
@@ -154,6 +191,34 @@ class _PdfStage:
                     named.exit_code = exc.exit_code
                     self._final(i, dataclasses.replace(failure(self.jobs[i], named), outputs=self.done[i].outputs))
         return fonts.notice()
+
+    def offer(self, i: int, renderer) -> None:
+        """One DOCX just written: handed to the running LibreOffice sessions at once."""
+        laid = self.done[i].revisit
+        if laid is None:
+            return
+        self.laid[i] = (laid, pipeline.style_for(laid.document, self.settings, self.style))
+        measured = pipeline.needs_measurement(laid)
+        if measured:
+            self.groups.append({i})
+        target = self._scratch(i, 1, ".pdf") if measured else self.jobs[i].pdf
+        self.feeding = True
+        renderer.feed([(self.render_of[i], target, lambda result, i=i: self._rendered(i, result))])
+
+    def finish(self, ready, renderer, on_pdf_start) -> str | None:
+        """Every DOCX has been offered: render what is left, follow-up layouts included."""
+        from govfmt.errors import RenderError
+
+        on_pdf_start(len(ready), renderer.count)
+        try:
+            renderer.drive()
+        except RenderError as exc:
+            for i in ready:
+                if i not in self.finals:
+                    named = RenderError(exc.message, path=self.jobs[i].name)
+                    named.exit_code = exc.exit_code
+                    self._final(i, dataclasses.replace(failure(self.jobs[i], named), outputs=self.done[i].outputs))
+        return renderer.plan.notice()
 
     def _scratch(self, i: int, number: int, suffix: str) -> Path:
         return self.scratch / f"{i:06d}.pass{number}{suffix}"
@@ -189,7 +254,7 @@ class _PdfStage:
         if not group:
             self.groups.remove(group)
             return self._follow_up()
-        if self.again and not self.early and len(group) >= EARLY_WHEN_LEFT:
+        if self.again and (self.feeding or not self.early and len(group) >= EARLY_WHEN_LEFT):
             # Start LibreOffice for the first of them now, while this group's renderings still come in.
             self.early = True
             return self._follow_up()
@@ -240,6 +305,10 @@ class _PdfStage:
                 found = pipeline.findings(laid, pdf, style)
             except Exception:  # a PDF the verifier cannot read is LibreOffice's, and complete: no findings
                 found = ()
+            except KeyboardInterrupt:  # the PDF is in place, complete: it counts, unchecked
+                self.finals[i] = dataclasses.replace(outcome, outputs=outcome.outputs + (self.jobs[i].pdf,),
+                                                     revisit=None)
+                raise
         now = time.perf_counter()
         self._final(i, dataclasses.replace(outcome, outputs=outcome.outputs + (self.jobs[i].pdf,), revisit=None,
                                            seconds=outcome.seconds + (now - self.last), findings=found))

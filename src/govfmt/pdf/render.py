@@ -4,6 +4,11 @@ Every session gets a private, throw-away LibreOffice profile (so a LibreOffice t
 neither blocked nor touched) and a generated fontconfig file (see fonts.py). With `sessions` > 1 the
 documents are shared out between that many LibreOffice processes, each with its own profile.
 
+Sessions can be opened before their documents exist (PdfSessions), so LibreOffice starts while the
+DOCX files are still being written, and once its profile is initialised a session keeps one LibreOffice
+running: later launches (documents fed one by one, second layouts) are handed to it through its
+single-instance pipe and cost no start-up.
+
 LibreOffice converts the files named on its command line one after the other and writes each PDF into
 its output folder as it goes; that folder is watched, and each PDF is moved into place (atomically,
 see govfmt.fsutil) and reported the moment it is complete. Each document has its own time limit, which
@@ -43,6 +48,12 @@ MAX_COMMAND_CHARS = 30_000
 POLL_SECONDS = 0.05
 # A document LibreOffice stopped on this many times is taken to be what stops it.
 DEATHS_TO_BLAME = 2
+# After a resident LibreOffice is started again, a moment for it to open its pipe before a launch.
+RESIDENT_SETTLE_SECONDS = 0.5
+# The first launch waits this long at most for a starting resident LibreOffice to open its pipe.
+PIPE_WAIT_SECONDS = 5.0
+# A launch still running this long after its last PDF, with documents waiting, is ended.
+LINGER_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -75,46 +86,101 @@ def render_pdfs(jobs: Sequence[tuple[Path, Path]], *, soffice: str | None = None
     """Render each (docx, pdf) job and return one result per job, in job order.
 
     timeout is the time one document may take (default: from its size); on_result(index, result) is
-    called as each one is done, and may return follow-up jobs (docx, pdf, notify): these are rendered in
-    a session started at once, and notify(result) is called for each (and may return more). Raises RenderError when LibreOffice cannot be found or started; every
-    other problem is reported per job. An exception (Ctrl-C) ends LibreOffice and propagates; the PDFs
-    already reported are in place.
+    called as each one is done, and may return follow-up jobs (docx, pdf, notify): these are rendered
+    too, and notify(result) is called for each (and may return more). Raises RenderError when
+    LibreOffice cannot be found or started; every other problem is reported per job. An exception
+    (Ctrl-C) ends LibreOffice and propagates; the PDFs already reported are in place.
     """
     jobs = [(Path(d), Path(p)) for d, p in jobs]
     if not jobs:
         return []
-    program = find_soffice(soffice)
-    if plan is None:
-        from govfmt.style import load_style
-        plan = font_plan(style or load_style())
-    results: dict[int, RenderResult] = {}
+    with PdfSessions(min(sessions, len(jobs)), soffice=soffice, timeout=timeout, style=style, plan=plan) as opened:
+        return opened.render(jobs, on_result)
 
-    def first(index: int):
-        def notify(result: RenderResult):
-            results[index] = result
-            return on_result(index, result) if on_result is not None else None
-        return notify
 
-    work = Path(tempfile.mkdtemp(prefix="govfmt-render-"))
-    reaper.watch_folder(work)
-    try:
-        (work / "in").mkdir()
-        renderer = _Renderer(program, work, timeout, sessions, plan)
-        renderer.add([(docx, pdf, first(index)) for index, (docx, pdf) in enumerate(jobs)])
-        if renderer.runs or renderer.follow_ups:
-            (work / "tmp").mkdir()  # LibreOffice's own temporary files go where they are removed with the rest
-            renderer.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(plan, work)),
-                            "TMPDIR": str(work / "tmp")}
-            renderer.drive()
-            delivered = any(result.ok for result in results.values())
-            if not renderer.seeded and delivered and not any(run.timed_out for run in renderer.runs):
-                _keep_profile(program, renderer.runs[0].profile)
-            elif renderer.seeded and not delivered:
-                shutil.rmtree(_profile_cache(program), ignore_errors=True)  # start fresh next time
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        reaper.forget_folder(work)
-    return [results[i] for i in range(len(jobs))]
+class PdfSessions:
+    """LibreOffice sessions opened before their documents are ready, so that LibreOffice starts while
+    the DOCX files are still being written, and kept running between launches.
+
+    A session whose profile is already initialised (seeded, see _seed_profile) starts a resident
+    LibreOffice that holds an empty document open (without one, LibreOffice quits after a conversion).
+    Each launch is then the same `soffice --convert-to` command line as a cold one, with the same
+    profile: LibreOffice's single-instance pipe hands the list to the resident process, so a launch
+    costs no start-up; when that process is gone the launch converts its list itself, as it always did.
+    """
+
+    def __init__(self, sessions: int = 1, *, soffice: str | None = None, timeout: float | None = None,
+                 style=None, plan: FontPlan | None = None, resident: bool = True):
+        self.count, self.soffice, self.timeout = max(1, sessions), soffice, timeout
+        self.style, self.plan, self.keep_running = style, plan, resident
+        self.renderer: _Renderer | None = None
+        self.work: Path | None = None
+
+    def open(self) -> "PdfSessions":
+        program = find_soffice(self.soffice)
+        if self.plan is None:
+            from govfmt.style import load_style
+            self.plan = font_plan(self.style or load_style())
+        self.work = Path(tempfile.mkdtemp(prefix="govfmt-render-"))
+        reaper.watch_folder(self.work)
+        try:
+            (self.work / "in").mkdir()
+            (self.work / "tmp").mkdir()  # LibreOffice's own temporary files go where they are removed with the rest
+            env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(self.plan, self.work)),
+                   "TMPDIR": str(self.work / "tmp")}
+            self.renderer = _Renderer(program, self.work, self.timeout, self.count, self.plan, env, self.keep_running)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def render(self, jobs: Sequence[tuple[Path, Path]],
+               on_result: Callable[[int, RenderResult], Sequence | None] | None = None) -> list[RenderResult]:
+        """Render each (docx, pdf) job on the open sessions; see render_pdfs."""
+        jobs = [(Path(d), Path(p)) for d, p in jobs]
+        results: dict[int, RenderResult] = {}
+
+        def first(index: int):
+            def notify(result: RenderResult):
+                results[index] = result
+                return on_result(index, result) if on_result is not None else None
+            return notify
+
+        self.renderer.add([(docx, pdf, first(index)) for index, (docx, pdf) in enumerate(jobs)])
+        self.renderer.drive()
+        return [results[i] for i in range(len(jobs))]
+
+    @property
+    def resident(self) -> bool:
+        """Whether LibreOffice is kept running between launches (a second launch costs no start-up)."""
+        return self.renderer is not None and any(run.resident for run in self.renderer.slots)
+
+    def feed(self, jobs: Sequence[tuple[Path, Path, Notify]]) -> None:
+        """Documents ready now, (docx, pdf, notify): they start at once; notify(result) is called from a
+        later feed or from drive, and may return follow-up jobs."""
+        self.renderer.add(jobs)
+        self.renderer.step()
+
+    def drive(self) -> None:
+        """Until every document fed (and every follow-up) is done."""
+        self.renderer.drive()
+
+    def close(self) -> None:
+        renderer, work = self.renderer, self.work
+        self.renderer = self.work = None
+        try:
+            if renderer is not None:
+                renderer.finish()
+        finally:
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
+                reaper.forget_folder(work)
+
+    def __enter__(self) -> "PdfSessions":
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 Notify = Callable[[RenderResult], "Sequence[tuple[Path, Path, Notify]] | None"]
@@ -131,19 +197,33 @@ class _Doc:
 
 
 class _Renderer:
-    """The sessions of one call. A result's notify may hand back follow-up jobs (a second layout to
-    render): they get a session of their own at once, which starts while the others are still busy."""
+    """The sessions of one run. A result's notify may hand back follow-up jobs (a second layout to
+    render): with resident sessions they join the queue of the least loaded one, which takes them
+    without a start-up; otherwise they get a session of their own at once, which starts while the
+    others are still busy."""
 
-    def __init__(self, program: str, work: Path, timeout: float | None, sessions: int, fonts: FontPlan):
+    def __init__(self, program: str, work: Path, timeout: float | None, sessions: int, fonts: FontPlan,
+                 env: dict, resident: bool = True):
         self.program, self.work, self.timeout, self.sessions = program, work, timeout, max(1, sessions)
-        self.fonts = fonts
-        self.env: dict = {}
-        self.runs: list[_Session] = []
+        self.fonts, self.env = fonts, env
         self.count = 0
-        self.seeded = False
+        self.delivered = False
         self.follow_ups: list = []
+        self.slots = [_Session(program, work, number, env, self._startup()) for number in range(self.sessions)]
+        self.seeded = False
+        for slot in self.slots:
+            self.seeded |= slot.seed()
+            write_replacement_table(fonts, slot.profile)  # Windows and macOS: no fontconfig
+        if self.seeded and resident:  # a first run keeps its fresh profile, which needs a LibreOffice that ends
+            for slot in self.slots:
+                slot.open_resident()
+        self.runs: list[_Session] = list(self.slots)
+        self.started = False
 
-    def add(self, jobs, sessions: int | None = None) -> None:
+    def _startup(self) -> float:
+        return STARTUP_SECONDS if self.timeout is None else 0.0  # a given limit covers LibreOffice's start
+
+    def add(self, jobs, follow_up: bool = False) -> None:
         staged: list[_Doc] = []
         for docx, pdf, notify in jobs:
             name = f"{self.count:05d}"
@@ -155,41 +235,63 @@ class _Renderer:
                 staged.append(_Doc(name, Path(docx), Path(pdf), document_allowance(Path(docx), self.timeout), notify))
         if not staged:
             return
-        startup = STARTUP_SECONDS if self.timeout is None else 0.0  # a given limit covers LibreOffice's start
-        for share in _share_out(staged, max(1, min(sessions or self.sessions, len(staged)))):
-            run = _Session(self.program, self.work, len(self.runs), share, self.env, startup)
-            self.seeded |= run.seed()
-            write_replacement_table(self.fonts, run.profile)  # Windows and macOS: no fontconfig
-            self.runs.append(run)
-            if self.env:
-                run.launch()
+        if not follow_up or any(run.resident for run in self.slots):
+            idle = [run for run in self.slots if not run.queue]
+            targets = idle if not follow_up and len(idle) == len(self.slots) else \
+                [min(self.slots, key=lambda run: (not run.resident, run.load))]
+            for run, share in zip(targets, _share_out(staged, min(len(targets), len(staged)))):
+                run.queue.extend(share)
+            return
+        run = _Session(self.program, self.work, len(self.runs), self.env, self._startup())  # a cold session of its own
+        self.seeded |= run.seed()
+        write_replacement_table(self.fonts, run.profile)
+        run.queue.extend(staged)
+        self.runs.append(run)
 
     def report(self, doc: _Doc, result: RenderResult) -> None:
+        self.delivered |= result.ok
         self.follow_ups.extend(doc.notify(result) or ())
 
-    def drive(self) -> None:
+    def step(self) -> None:
+        """One look at every session: deliver, relaunch, hand follow-ups over; never waits."""
         try:
-            for run in self.runs:
-                run.env = self.env
-                run.launch()
-            while any(run.busy for run in self.runs) or self.follow_ups:
-                if self.follow_ups:
-                    jobs, self.follow_ups = self.follow_ups, []
-                    self.add(jobs, sessions=1)
-                for run in list(self.runs):
-                    if run.busy:
-                        _step(run, self.report)
-                time.sleep(POLL_SECONDS)
+            if self.follow_ups:
+                jobs, self.follow_ups = self.follow_ups, []
+                self.add(jobs, follow_up=True)
+            for run in list(self.runs):
+                if run.busy:
+                    _step(run, self.report)
+        except BaseException:
+            self.end()
+            raise
+
+    def drive(self) -> None:
+        while any(run.busy for run in self.runs) or self.follow_ups:
+            self.step()
+            time.sleep(POLL_SECONDS)
+
+    def finish(self) -> None:
+        delivered = self.delivered
+        """End every LibreOffice; a first run keeps its fresh profile to seed later runs."""
+        try:
             if not self.seeded:  # a profile about to be kept must be the one LibreOffice saves on its way out
-                for run in self.runs[:1]:
+                first = self.slots[0]
+                if first.process is not None:
                     try:
-                        run.process.wait(timeout=15)
+                        first.process.wait(timeout=15)
                     except subprocess.TimeoutExpired:
                         pass
         finally:
-            for run in self.runs:
-                if run.process is not None:
-                    _end_group(run.process)
+            self.end()
+        if not self.seeded and delivered and not any(run.timed_out for run in self.runs) \
+                and self.slots[0].process is not None:
+            _keep_profile(self.program, self.slots[0].profile)
+        elif self.seeded and not delivered and any(run.launches for run in self.runs):
+            shutil.rmtree(_profile_cache(self.program), ignore_errors=True)  # start fresh next time
+
+    def end(self) -> None:
+        for run in self.runs:
+            run.end()
 
 
 def _share_out(docs: list[_Doc], count: int) -> list[list[_Doc]]:
@@ -209,17 +311,20 @@ class _Session:
     program: str
     work: Path
     number: int
-    docs: list[_Doc]
     env: dict
     startup: float
-    queue: list[_Doc] = field(default_factory=list)
+    queue: list[_Doc] = field(default_factory=list)  # documents not done yet, those launched first
     launched: list[_Doc] = field(default_factory=list)
-    process: subprocess.Popen | None = None
+    process: subprocess.Popen | None = None  # the latest launch
+    processes: list = field(default_factory=list)  # every process started, ended together at the end
+    server: subprocess.Popen | None = None  # the resident LibreOffice, when there is one
+    resident: bool = False
+    served: bool = False  # a launch has been handed to the resident LibreOffice and it stayed up
     deadline: float = 0.0
     timed_out: bool = False
-
-    def __post_init__(self) -> None:
-        self.queue = list(self.docs)
+    launches: int = 0
+    opened: float = 0.0  # when the resident LibreOffice was started
+    lingering: float = 0.0  # since when the latest launch runs with nothing left to convert
 
     @property
     def profile(self) -> Path:
@@ -229,14 +334,60 @@ class _Session:
     def out(self) -> Path:
         return self.work / f"out-{self.number}"
 
+    @property
+    def load(self) -> float:
+        return sum(doc.allowance for doc in self.queue)
+
     def seed(self) -> bool:
         return _seed_profile(self.program, self.profile)
 
+    def open_resident(self) -> None:
+        holder = self.work / f"holder-{self.number}.txt"
+        holder.touch()
+        profile = self.profile.resolve().as_uri()
+        self.server = _start([self.program, f"-env:UserInstallation={profile}", "--headless", "--invisible",
+                              "--nologo", "--norestore", "--nolockcheck", str(holder.resolve())], self.work, self.env)
+        self.processes.append(self.server)
+        self.resident = True
+        self.opened = time.monotonic()
+
+    def starting(self) -> bool:
+        """The resident LibreOffice is up but has no pipe yet: a launch now would start a second one."""
+        pipe = _pipe_of(self.profile)
+        return pipe is not None and self.server_alive() and not pipe.exists() and \
+            time.monotonic() < self.opened + PIPE_WAIT_SECONDS
+
+    def server_alive(self) -> bool:
+        return self.server is not None and self.server.poll() is None
+
     def launch(self) -> None:
+        if self.resident and not self.server_alive():
+            if self.server is not None:
+                _end_group(self.server)
+            if self.served:  # it crashed or was stopped: a new one for the documents still to come
+                self.open_resident()
+                _wait_for_pipe(self.profile, RESIDENT_SETTLE_SECONDS)
+            else:  # it cannot stay up here: every launch converts its own list
+                self.resident, self.server = False, None
         self.launched = _fitting(self.program, self.work, self.number, self.queue)
         command = soffice_command(self.program, self.work, [d.name for d in self.launched], session=self.number)
         self.process = _start(command, self.work, self.env)
+        self.processes.append(self.process)
+        self.launches += 1
         self.deadline = time.monotonic() + self.startup + self.launched[0].allowance
+
+    def stop_all(self) -> None:
+        """End the launch and the resident LibreOffice working for it (overdue, or a crash)."""
+        for process in (self.process, self.server):
+            if process is not None:
+                _end_group(process)
+
+    def end(self) -> None:
+        for process in self.processes:
+            _end_group(process)
+        pipe = _pipe_of(self.profile)
+        if pipe is not None:
+            pipe.unlink(missing_ok=True)  # a LibreOffice ended from outside leaves its socket behind
 
     @property
     def busy(self) -> bool:
@@ -245,12 +396,31 @@ class _Session:
 
 def _step(run: _Session, report) -> None:
     """Deliver what arrived; handle a finished, dead or overdue LibreOffice; launch again when needed."""
-    ended = run.process.poll() is not None
-    _collect(run, report)
-    if not run.launched:
-        if ended and run.queue:
-            _end_group(run.process)
+    if run.process is None:
+        if not run.starting():
             run.launch()
+        return
+    ended = run.process.poll() is not None
+    waiting = len(run.queue)
+    _collect(run, report)
+    if run.resident and (len(run.queue) < waiting or ended and run.process.returncode == 0) and run.server_alive():
+        run.served = True  # documents came back while the resident LibreOffice was up: it did them
+    if not run.launched:
+        # A launch handed to the resident LibreOffice may linger a moment after its last PDF; the next
+        # one can go at once. A LibreOffice converting on its own must be gone before the next starts.
+        if not run.queue:
+            return
+        if not ended and not run.server_alive():
+            # On its own, it must be gone before the next launch; one that still runs long after its
+            # last PDF holds the resident's empty document (it started first): ended, its work is done.
+            run.lingering = run.lingering or time.monotonic()
+            if time.monotonic() - run.lingering < LINGER_SECONDS:
+                return
+            ended = True
+        run.lingering = 0.0
+        if ended:
+            _end_group(run.process)
+        run.launch()
         return
     if ended:
         _collect(run, report)  # anything written between the first look and the exit
@@ -271,7 +441,7 @@ def _step(run: _Session, report) -> None:
             run.launch()
         return
     if time.monotonic() > run.deadline:
-        _end_group(run.process)
+        run.stop_all()
         run.timed_out = True
         overdue = run.launched[0]
         _finish(run, overdue, report, RenderResult(overdue.docx, overdue.pdf, False, f"{overdue.docx}: LibreOffice did "
@@ -279,6 +449,23 @@ def _step(run: _Session, report) -> None:
                                                    "was written (allow more with --render-timeout)"))
         if run.queue:
             run.launch()
+
+
+def _pipe_of(profile: Path) -> Path | None:
+    """The socket LibreOffice opens for the profile's single instance (POSIX: in /tmp, named after the
+    MD5 of the profile's URL in UTF-16, in hexadecimal without leading zeros); None on Windows."""
+    if sys.platform.startswith("win") or not hasattr(os, "getuid"):
+        return None
+    import hashlib
+
+    digest = hashlib.md5(profile.resolve().as_uri().encode("utf-16-le")).digest()
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(format(b, 'x') for b in digest)}"
+
+
+def _wait_for_pipe(profile: Path, seconds: float) -> None:
+    pipe, until = _pipe_of(profile), time.monotonic() + seconds
+    while pipe is not None and not pipe.exists() and time.monotonic() < until:
+        time.sleep(POLL_SECONDS)
 
 
 def _collect(run: _Session, report) -> None:

@@ -604,6 +604,9 @@ def missing_characters(pages, plan) -> list[Finding]:
     missing: dict[tuple[int, int] | None, list[str]] = {}
     cursor = 0
     for text, source in _expected_pieces(plan):
+        if printed.startswith(text, cursor):  # printed in full where expected: nothing to align
+            cursor += len(text)
+            continue
         start = cursor
         window = printed[start:start + 2 * len(text) + 64]
         matched = _matched(SequenceMatcher(None, text, window, autojunk=False))
