@@ -7,7 +7,6 @@ decided by the head (govfmt.parse.head), which knows where the document begins.
 
 from __future__ import annotations
 
-
 from govfmt import regex_cache
 from govfmt.parse.lines import compact
 
