@@ -109,6 +109,14 @@ def forget_folder(folder: Path) -> None:
     _send(f"unfolder {os.path.abspath(folder)}")
 
 
+def remove_folder(folder: Path) -> None:
+    """Remove a scratch folder now, and stop watching it."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    forget_folder(folder)
+
+
 def finish() -> None:
     """The run cleaned up after itself: the watcher leaves without touching anything."""
     global _process

@@ -68,8 +68,7 @@ def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, in
                         keep_web, soffice, render_timeout, report_path, quiet, scratch)
     finally:
         if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
-            reaper.forget_folder(scratch)
+            reaper.remove_folder(scratch)
 
 
 def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude, force, encoding, keep_web,

@@ -10,7 +10,6 @@ left in them, and on Ctrl-C or SIGTERM keeps every finished output and says whic
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -110,8 +109,7 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
                 renderer.close()
         finally:
             if scratch is not None:
-                shutil.rmtree(scratch, ignore_errors=True)
-                reaper.forget_folder(scratch)
+                reaper.remove_folder(scratch)
     return _settled(jobs, done), interrupted, notice
 
 

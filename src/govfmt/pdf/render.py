@@ -173,8 +173,7 @@ class PdfSessions:
                 renderer.finish()
         finally:
             if work is not None:
-                shutil.rmtree(work, ignore_errors=True)
-                reaper.forget_folder(work)
+                reaper.remove_folder(work)
 
     def __enter__(self) -> "PdfSessions":
         return self.open()
