@@ -123,27 +123,37 @@ def write_text(target: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8")
 
 
-def stale_parts(folder: Path, stem: str, suffix: str) -> list[Path]:
-    """Hidden temporary files an earlier, killed run left beside target folder/stem+suffix."""
+def stale_parts(folder: Path, stem: str, suffix: str, names: list[str] | None = None) -> list[Path]:
+    """Hidden temporary files an earlier, killed run left beside target folder/stem+suffix (names: the
+    folder's part files, listed once for all its targets)."""
+    if names is None:
+        names = _part_names(folder)
+    head, tail = f".{stem}.", f"{PART_MARK}{suffix}"
+    return [folder / n for n in names if n.startswith(head) and n.endswith(tail) and len(n) > len(head + tail)]
+
+
+def _part_names(folder: Path) -> list[str]:
     try:
         names = os.listdir(folder)
     except OSError:
         return []
-    head, tail = f".{stem}.", f"{PART_MARK}{suffix}"
-    return [folder / n for n in names if n.startswith(head) and n.endswith(tail) and len(n) > len(head + tail)]
+    return [n for n in names if n.startswith(".") and PART_MARK in n]
 
 
 def clear_stale_parts(targets) -> int:
     """Remove what killed runs left beside these targets; call it only while holding the folder lock."""
     removed = 0
     seen = set()
+    listed: dict[Path, list[str]] = {}  # each folder listed once: a batch has hundreds of targets in one
     for target in targets:
         real = resolved(Path(target))
         key = (real.parent, real.stem, real.suffix)
         if key in seen:
             continue
         seen.add(key)
-        for path in stale_parts(real.parent, real.stem, real.suffix):
+        if real.parent not in listed:
+            listed[real.parent] = _part_names(real.parent)
+        for path in stale_parts(real.parent, real.stem, real.suffix, listed[real.parent]):
             try:
                 path.unlink()
                 removed += 1

@@ -8,11 +8,11 @@ every `finally` runs: LibreOffice is ended, temporary folders removed, the repor
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import signal
 import sys
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,21 +59,43 @@ def stopping_signals(interrupts: Interrupts) -> Iterator[None]:
 
 
 _WORKER: dict = {}
+MAX_CHUNK = 8  # drafts a worker is handed at once when no PDF waits for them
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, tasks: Sequence[Task], style=None) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what happens, so workers finish
     # the file in hand instead of dying halfway through. SIGTERM to the parent alone stops it the same way.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from govfmt.style import load_style
+    if style is None:
+        from govfmt.style import load_style
 
-    _WORKER["style"] = load_style(settings.style)
+        style = load_style(settings.style)
+    _WORKER["style"] = style
     _WORKER["settings"] = settings
+    _WORKER["tasks"] = tasks
 
 
-def _work(job: Job, docx_target: Path, render_target: Path | None) -> Outcome:
-    return convert_one(job, docx_target, _WORKER["style"], _WORKER["settings"], render_target)
+def _work(start: int, stop: int) -> list[Outcome]:
+    """Tasks start…stop-1 of the list the worker was started with; the outcomes travel back without their
+    job (the parent has it), so little but the results crosses between the processes."""
+    done = []
+    for index in range(start, stop):
+        job, docx_target, render_target = _WORKER["tasks"][index]
+        outcome = convert_one(job, docx_target, _WORKER["style"], _WORKER["settings"], render_target)
+        done.append(dataclasses.replace(outcome, job=None))
+    return done
+
+
+def chunks(count: int, workers: int, largest: int) -> list[tuple[int, int]]:
+    """(start, stop) ranges over count tasks: up to `largest` at once while many are left, fewer towards
+    the end, so that the workers finish together."""
+    ranges, start = [], 0
+    while start < count:
+        size = max(1, min(largest, (count - start) // (workers * 4)))
+        ranges.append((start, start + size))
+        start += size
+    return ranges
 
 
 @dataclass(frozen=True)
@@ -93,15 +115,16 @@ def run_docx_stage(tasks: Sequence[Task], style, settings: Settings, workers: in
                 results[index] = convert_one(job, target, style, settings, render_target)
                 on_done(results[index])
         else:
-            interrupted = _run_in_pool(tasks, settings, workers, results, on_done, interrupts)
+            interrupted = _run_in_pool(tasks, style, settings, workers, results, on_done, interrupts)
     except KeyboardInterrupt:
         interrupted = True
     outcomes = tuple(results.get(i) or Outcome(job, NOT_STARTED) for i, (job, _t, _k) in enumerate(tasks))
     return RunResult(outcomes, interrupted)
 
 
-def _run_in_pool(tasks, settings, workers, results, on_done, interrupts: Interrupts) -> bool:
+def _run_in_pool(tasks, style, settings, workers, results, on_done, interrupts: Interrupts) -> bool:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     from govfmt import reaper
 
@@ -109,22 +132,22 @@ def _run_in_pool(tasks, settings, workers, results, on_done, interrupts: Interru
     for number in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
         if number is not None and signal.getsignal(number) != signal.SIG_IGN:
             handlers[number] = signal.signal(number, lambda signum, frame: interrupts.note(signum))
-    # fork shares the modules the parent has already imported (and the title word list, see
-    # govfmt.layout.title.preload), so workers start in milliseconds and do not each load it again.
+    # fork shares the modules the parent has already imported, the style and the task list, so workers
+    # start in milliseconds and each call names only a range of tasks.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    if context.get_start_method() == "fork":
-        from govfmt.layout.title import preload
-
-        preload()  # after LibreOffice was started (it starts meanwhile), before the workers fork
+    forked = context.get_start_method() == "fork"
     executor = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
-                                   initializer=_start_worker, initargs=(settings,))
-    futures: dict[Future, int] = {}
-    finished: queue.SimpleQueue[Future] = queue.SimpleQueue()  # each future once, as it completes
+                                   initializer=_start_worker,
+                                   initargs=(settings, list(tasks), style if forked else None))
+    # A DOCX LibreOffice waits for goes back as soon as it is written; without PDFs, several at once.
+    largest = 1 if any(render is not None for _j, _t, render in tasks) else MAX_CHUNK
+    futures: dict = {}  # future → (start, stop)
+    finished: queue.SimpleQueue = queue.SimpleQueue()  # each future once, as it completes
     watched: list[int] = []
     try:
-        for index, task in enumerate(tasks):
-            future = executor.submit(_work, *task)
-            futures[future] = index
+        for start, stop in chunks(len(tasks), min(workers, len(tasks)), largest):
+            future = executor.submit(_work, start, stop)
+            futures[future] = (start, stop)
             future.add_done_callback(finished.put)
         left = len(futures)
         cancelled = False
@@ -142,9 +165,12 @@ def _run_in_pool(tasks, settings, workers, results, on_done, interrupts: Interru
             except queue.Empty:
                 continue
             left -= 1
-            if not future.cancelled():
-                results[futures[future]] = _result_of(future, tasks[futures[future]][0])
-                on_done(results[futures[future]])
+            if future.cancelled():
+                continue
+            start, stop = futures[future]
+            for index, outcome in zip(range(start, stop), _results_of(future, tasks[start:stop])):
+                results[index] = outcome
+                on_done(outcome)
         return interrupts.event.is_set()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -154,10 +180,14 @@ def _run_in_pool(tasks, settings, workers, results, on_done, interrupts: Interru
             signal.signal(number, handler)
 
 
-def _result_of(future: Future, job: Job) -> Outcome:
+def _results_of(future, tasks) -> list[Outcome]:
     try:
-        return future.result()
+        return [dataclasses.replace(outcome, job=job) for outcome, (job, _t, _r) in zip(future.result(), tasks)]
     except Exception as exc:  # the worker process died (killed, out of memory)
-        error = GovfmtError(_("the worker converting it stopped unexpectedly ({name}); convert it on its own with "
-                               "-j 1").format(name=type(exc).__name__), path=job.name)
-        return failure(job, error)
+        return [_died(job, exc) for job, _t, _r in tasks]
+
+
+def _died(job: Job, exc: Exception) -> Outcome:
+    error = GovfmtError(_("the worker converting it stopped unexpectedly ({name}); convert it on its own with "
+                           "-j 1").format(name=type(exc).__name__), path=job.name)
+    return failure(job, error)

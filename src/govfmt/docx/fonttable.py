@@ -5,7 +5,8 @@ font substitute one of its kind instead of guessing (ECMA-376 §17.8.3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
+
+from govfmt.docx.ooxml import xml_attribute
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -53,9 +54,9 @@ def font_table_xml(names) -> bytes:
         facts = facts_for(name)
         children = []
         if facts.alt_name:
-            children.append(f"<w:altName w:val={quoteattr(facts.alt_name)}/>")
+            children.append(f"<w:altName w:val={xml_attribute(facts.alt_name)}/>")
         children += [f'<w:panose1 w:val="{facts.panose}"/>', f'<w:charset w:val="{facts.charset}"/>',
                      f'<w:family w:val="{facts.family}"/>', f'<w:pitch w:val="{facts.pitch}"/>']
-        entries.append(f"<w:font w:name={quoteattr(name)}>{''.join(children)}</w:font>")
+        entries.append(f"<w:font w:name={xml_attribute(name)}>{''.join(children)}</w:font>")
     return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             f'<w:fonts xmlns:w="{_W}">{"".join(entries)}</w:fonts>').encode("utf-8")

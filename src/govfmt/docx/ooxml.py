@@ -293,6 +293,22 @@ def cell_rules(tc, *, top=None, bottom=None) -> None:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def xml_escape(text: str) -> str:
+    """text as XML character data: &, < and > escaped (as xml.sax.saxutils.escape, which imports
+    urllib.request and with it the ssl module)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def xml_attribute(value: str) -> str:
+    """value quoted as an XML attribute value, exactly as xml.sax.saxutils.quoteattr quotes it."""
+    value = xml_escape(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"{}"'.format(value.replace('"', "&quot;"))
+
+
 def xml_text(text: str) -> str:
     """text with the characters XML 1.0 cannot hold turned into spaces."""
     return _NOT_XML.sub(" ", text)
@@ -450,8 +466,7 @@ def word_2013_settings(settings_root, *, east_asian_lang: str = "zh-CN") -> None
 
 def extended_properties_xml(*, application: str, title: str, pages: int | None = None) -> bytes:
     """docProps/app.xml naming the program that wrote the file and the document's title."""
-    from xml.sax.saxutils import escape
-
+    escape = xml_escape
     pages_xml = f"<Pages>{pages}</Pages>" if pages else ""
     return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '

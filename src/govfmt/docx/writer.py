@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import re
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
@@ -38,7 +40,7 @@ STYLE_NAMES = {
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Per process: the page set-up and styles of each style, saved once (style object kept alive with it).
-_templates: dict[tuple[int, str], tuple[Style, object, dict[str, str]]] = {}
+_templates: dict[tuple[int, str], "_Template"] = {}
 # Who reads the DOCX: Word and WPS (and people), or LibreOffice only, to render a PDF from it.
 WORD = "word"
 LIBREOFFICE = "libreoffice"
@@ -70,6 +72,13 @@ def _drop_unused_parts(doc) -> None:
     for rel_id, rel in list(package_rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             package_rels.pop(rel_id)
+
+
+def _unchanging_parts(doc) -> dict[int, object]:
+    """The template's parts no document changes, by id: all but the main document part, whose body is
+    written, and the core and extended properties, which name each document."""
+    changing = {doc.part, _related_part(doc, "/core-properties"), _related_part(doc, "/extended-properties")}
+    return {id(part): part for part in doc.part.package.iter_parts() if part not in changing}
 
 
 def _related_part(doc, suffix: str):
@@ -110,6 +119,19 @@ def _script_pieces(text: str) -> list[tuple[str, bool]]:
     return [("".join(group), shared) for shared, group in groupby(text, _SHARED_PUNCTUATION.__contains__)]
 
 
+@dataclass
+class _Template:
+    """A style's empty document, and what every document written from it shares (only ever copied
+    from, never changed: run properties by element, paragraph properties by paragraph format)."""
+
+    style: Style
+    doc: object
+    style_ids: dict[str, str]
+    run_rpr: dict[str, object]
+    unchanging: dict[int, object]  # the parts no document changes, by id (see _unchanging_parts)
+    paragraph_properties: dict[Paragraph, object] = field(default_factory=dict)
+
+
 class DocxWriter:
     def __init__(self, style: Style, renderer: str = WORD):
         if renderer not in RENDERERS:
@@ -121,33 +143,40 @@ class DocxWriter:
         self.body = style.element("body")
         self._run_rpr: dict[str, object] = {}
         self._style_ids: dict[str, str] = {}
-        self._punctuation_rpr: dict[int, tuple] = {}
         key = (id(style), renderer)
         template = _templates.get(key)
-        if template is None or template[0] is not style:
-            self.doc = new_docx()
-            self._setup_defaults()
-            self._setup_page()
-            self._setup_styles()
-            self._setup_page_numbers()
-            self._setup_package()
-            _prune_unused_styles(self.doc, set(self._style_ids.values()) | {"Footer"})
-            _drop_unused_parts(self.doc)
-            buffer = io.BytesIO()
-            self.doc.save(buffer)
-            # Page set-up and styles are the same for every document of a style: later documents start
-            # from a copy of this one, parsed once.
-            template = (style, new_docx(io.BytesIO(buffer.getvalue())), dict(self._style_ids))
-            _templates[key] = template
-        self.doc = copy.deepcopy(template[1])
-        self._style_ids = dict(template[2])
+        if template is None or template.style is not style:
+            template = _templates[key] = self._template()
+        # Only what a document changes is copied: its body, its properties and the package holding them.
+        # Styles, settings, theme, font table and footers are the template's own part objects (a deep
+        # copy memo that already names an object hands that object back instead of copying it).
+        self.doc = copy.deepcopy(template.doc, dict(template.unchanging))
+        self._style_ids = template.style_ids
+        self._run_rpr = template.run_rpr
+        self._paragraph_properties = template.paragraph_properties
+        self._punctuation_rpr: dict[int, tuple] = {}
         # python-docx finds the body's w:sectPr by scanning the body before every insert; new blocks go
         # before this held reference instead, so writing stays linear in the document's length.
         self._sect_pr = self.doc.element.body.sectPr
-        styles_root = self.doc.styles.element
-        for name, style_id in self._style_ids.items():
-            found = styles_root.find(f"{{{_W}}}style[@{{{_W}}}styleId='{style_id}']/{{{_W}}}rPr")
-            self._run_rpr[name] = copy.deepcopy(found)
+
+    def _template(self) -> "_Template":
+        """Page set-up and styles, the same for every document of a style: later documents start from a
+        copy of this one."""
+        self.doc = new_docx()
+        self._setup_defaults()
+        self._setup_page()
+        self._setup_styles()
+        self._setup_page_numbers()
+        self._setup_package()
+        _prune_unused_styles(self.doc, set(self._style_ids.values()) | {"Footer"})
+        _drop_unused_parts(self.doc)
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        parsed = new_docx(io.BytesIO(buffer.getvalue()))
+        styles_root = parsed.styles.element
+        run_rpr = {name: styles_root.find(f"{{{_W}}}style[@{{{_W}}}styleId='{style_id}']/{{{_W}}}rPr")
+                   for name, style_id in self._style_ids.items()}
+        return _Template(self.style, parsed, dict(self._style_ids), run_rpr, _unchanging_parts(parsed))
 
     # -- setup --------------------------------------------------------------------------------------
     def _tracking(self, element: ElementStyle) -> int:
@@ -300,8 +329,30 @@ class DocxWriter:
                 self._paragraph(item)
 
     def _paragraph(self, spec: Paragraph, container=None) -> None:
-        element = self.style.element(spec.element)
         paragraph = container.add_paragraph() if container is not None else self._add_paragraph()
+        # Paragraphs of one format have the same w:pPr: built once a style, copied after that.
+        form = dataclasses.replace(spec, runs=(), seal=None, source=None)
+        properties = self._paragraph_properties.get(form)
+        if properties is None:
+            self._format(paragraph, spec)
+            self._paragraph_properties[form] = copy.deepcopy(paragraph._p.pPr)
+        else:
+            paragraph._p.insert(0, copy.deepcopy(properties))
+        if spec.seal is not None:
+            self._seal(paragraph, spec.seal)
+        for run_spec in spec.runs:
+            rpr = self._run_rpr[run_spec.element]
+            if run_spec.size_pt is not None:
+                rpr = copy.deepcopy(rpr)
+                ooxml.size_override(rpr, run_spec.size_pt)
+            run = self._runs(paragraph._p, rpr, run_spec.text)
+            if run_spec.break_after:
+                ooxml.line_break(run)
+        return paragraph
+
+    def _format(self, paragraph, spec: Paragraph) -> None:
+        """The paragraph's w:pPr: its style, what it changes of the style, tab stop, line, rules."""
+        element = self.style.element(spec.element)
         ooxml.paragraph_style(paragraph._p, self._style_ids[spec.element])  # by id: name look-ups are slow
         overrides = (spec.first_line_twips, spec.left_twips, spec.right_twips, spec.align, spec.keep_next,
                      spec.widow_control)
@@ -328,17 +379,6 @@ class DocxWriter:
             ooxml.off_grid(ppr)
         if spec.border_bottom is not None or spec.border_top is not None:
             ooxml.paragraph_rules(ppr, top=spec.border_top, bottom=spec.border_bottom)
-        if spec.seal is not None:
-            self._seal(paragraph, spec.seal)
-        for run_spec in spec.runs:
-            rpr = self._run_rpr[run_spec.element]
-            if run_spec.size_pt is not None:
-                rpr = copy.deepcopy(rpr)
-                ooxml.size_override(rpr, run_spec.size_pt)
-            run = self._runs(paragraph._p, rpr, run_spec.text)
-            if run_spec.break_after:
-                ooxml.line_break(run)
-        return paragraph
 
     def _table(self, spec: Table) -> None:
         columns = max(len(row) for row in spec.rows)

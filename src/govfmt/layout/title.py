@@ -95,20 +95,29 @@ def _break_bonus(text: str, index: int) -> float:
     return bonus
 
 
-def preload() -> None:
-    """Load the word list now (a pool calls this before it forks, so workers share it)."""
-    _segmenter()
+_segmenters: dict[int, object] = {}  # per process: a forked worker opens the word list's file again
 
 
-@lru_cache(maxsize=1)
 def _segmenter():
-    import logging
+    """jieba's tokenizer, reading its word list from the cached file (or loading it whole without one)."""
+    import os
 
-    import jieba
+    pid = os.getpid()
+    found = _segmenters.get(pid)
+    if found is None:
+        import logging
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+        from govfmt.layout.word_list import import_jieba, stored_tokenizer
+
+        jieba = import_jieba()
+        jieba.setLogLevel(logging.WARNING)
+        found = stored_tokenizer()
+        if found is None:
+            jieba.initialize()
+            found = jieba.dt
+        _segmenters.clear()
+        _segmenters[pid] = found
+    return found
 
 
 def break_allowed(text: str, index: int, max_chars: float | None = None) -> bool:
@@ -121,9 +130,8 @@ def break_allowed(text: str, index: int, max_chars: float | None = None) -> bool
 def _word_boundaries(text: str) -> set[int]:
     """Positions between words, from jieba's dictionary segmentation (loaded only when a title
     must be re-broken)."""
-    jieba = _segmenter()
     boundaries, position = set(), 0
-    for word in jieba.cut(text, HMM=False):
+    for word in _segmenter().cut(text, HMM=False):
         position += len(word)
         boundaries.add(position)
     return boundaries
