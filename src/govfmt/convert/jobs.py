@@ -60,25 +60,43 @@ def selected(relative: PurePosixPath, include: Sequence[str], exclude: Sequence[
 
 
 def walk(root: Path, include: Sequence[str] = (), exclude: Sequence[str] = (),
-         skip: Sequence[Path] = ()) -> list[Path]:
+         skip: Sequence[Path] = (), real=None) -> list[Path]:
     """Draft files under root in a stable order; hidden entries and the `skip` folders are left out."""
-    skipped = {_real(p) for p in skip}
+    real = real or RealPaths()
+    skipped = {real(p) for p in skip}
     found = []
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not is_hidden(d) and _real(here / d) not in skipped
-                         and not _matches(PurePosixPath((here / d).relative_to(root).as_posix()), exclude))
+        below = PurePosixPath(here.relative_to(root).as_posix())  # once a folder, not once a file
+        dirs[:] = sorted(d for d in dirs if not is_hidden(d) and real(here / d) not in skipped
+                         and not _matches(below / d, exclude))
         for name in sorted(files):
-            path = here / name
-            if is_hidden(name) or not path.is_file():
+            if is_hidden(name):
                 continue
-            if selected(PurePosixPath(path.relative_to(root).as_posix()), include, exclude):
-                found.append(path)
-    return sorted(found, key=lambda path: path.relative_to(root).parts)
+            relative = below / name
+            if selected(relative, include, exclude) and (here / name).is_file():
+                found.append((relative.parts, here / name))
+    return [path for _parts, path in sorted(found, key=lambda item: item[0])]
 
 
-def _real(path: Path) -> str:
-    return os.path.realpath(path)
+class RealPaths:
+    """os.path.realpath with each folder resolved once: a batch's hundreds of files share a few folders,
+    and resolving a path looks at every folder on the way to it."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path) -> str:
+        text = os.fspath(path)
+        folder, name = os.path.split(os.path.abspath(text))
+        # a symbolic link, or a .. that may follow one, is resolved the long way
+        steps = (text.replace(os.altsep, os.sep) if os.altsep else text).split(os.sep)
+        if not name or ".." in steps or os.path.islink(os.path.join(folder, name)):
+            return os.path.realpath(text)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
 
 
 # -- planning outputs ----------------------------------------------------------------------------
@@ -112,10 +130,11 @@ def plan_jobs(inputs: Sequence[Path], output: Path | None, formats: Sequence[str
               output_file: bool = False) -> list[Job]:
     """One job per draft; raises PlanError for missing inputs, overwrites of inputs and collisions."""
     candidates: list[tuple[Path, str, Path, bool]] = []  # (file, shown name, output stem path, walked)
+    real = RealPaths()
     for given in inputs:
         if given.is_dir():
             skip = [output] if output is not None and not output_file else []
-            for path in walk(given, include, exclude, skip):
+            for path in walk(given, include, exclude, skip, real):
                 relative = path.relative_to(given)
                 base = (output / relative) if output is not None else path
                 candidates.append((path, str(path), base, True))
@@ -137,33 +156,33 @@ def plan_jobs(inputs: Sequence[Path], output: Path | None, formats: Sequence[str
         return {fmt: base.with_suffix(OUTPUT_SUFFIXES[fmt]) for fmt in formats}
 
     planned = [(path, name, targets(base), walked) for path, name, base, walked in candidates]
-    planned = _drop_earlier_outputs(planned)
-    _refuse_conflicts(planned)
+    planned = _drop_earlier_outputs(planned, real)
+    _refuse_conflicts(planned, real)
     seen: set[str] = set()
     jobs = []
     for path, name, outs, walked in planned:
-        real = _real(path)
-        if real in seen:
+        resolved = real(path)
+        if resolved in seen:
             continue  # the same file named twice, or named and also found in a folder
-        seen.add(real)
+        seen.add(resolved)
         jobs.append(Job(source=path, name=name, docx=outs.get("docx"), pdf=outs.get("pdf"), walked=walked))
     return jobs
 
 
-def _drop_earlier_outputs(planned: list) -> list:
+def _drop_earlier_outputs(planned: list, real_path) -> list:
     """A walked a.docx beside a draft a.txt (or a.md, …) is that draft's earlier output, not a draft."""
-    drafts = {_real(path.with_suffix(".docx")) for path, _n, _o, _w in planned if path.suffix.lower() != ".docx"}
+    drafts = {real_path(path.with_suffix(".docx")) for path, _n, _o, _w in planned if path.suffix.lower() != ".docx"}
     return [item for item in planned
-            if not (item[3] and item[0].suffix.lower() == ".docx" and _real(item[0]) in drafts)]
+            if not (item[3] and item[0].suffix.lower() == ".docx" and real_path(item[0]) in drafts)]
 
 
-def _refuse_conflicts(planned: list) -> None:
-    inputs = {_real(path): name for path, name, _outs, _walked in planned}
+def _refuse_conflicts(planned: list, real_path) -> None:
+    inputs = {real_path(path): name for path, name, _outs, _walked in planned}
     writers: dict[str, list[str]] = defaultdict(list)
     shown: dict[str, Path] = {}
     for path, name, outs, _walked in planned:
         for target in outs.values():
-            real = _real(target)
+            real = real_path(target)
             shown[real] = target
             if real in inputs:
                 raise PlanError(_("{name}: converting it would overwrite the input {inputs}; write the output "

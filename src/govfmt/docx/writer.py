@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
-import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -16,6 +15,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Twips
 
+from govfmt import regex_cache
 from govfmt.docx import ooxml
 from govfmt.layout.items import Colophon, JointMark, PageRule, Paragraph, Plan, Run, Table
 from govfmt.layout.composition import BLANK_PAGE_FIRST, COLOPHON_PLACEMENTS, NEXT_PAGE, SAME_PAGE, Composition
@@ -49,7 +49,7 @@ _KEPT_STYLE_IDS = {"Normal", "TableGrid", "TableNormal", "DefaultParagraphFont",
 
 
 def _prune_unused_styles(doc, used: set[str]) -> None:
-    """Drop the template's unused styles: a smaller styles.xml, faster to write and to read back."""
+    """Drop the template's styles but those used: a smaller styles.xml, faster to write and to read back."""
     root = doc.styles.element
     for element in list(root.findall(f"{{{_W}}}style")):
         if element.get(f"{{{_W}}}styleId") not in used | _KEPT_STYLE_IDS:
@@ -103,7 +103,7 @@ _SHARED_PUNCTUATION = frozenset("“”‘’—…·")
 JOINT = "\u200b"
 
 
-_JOINTS = re.compile(r"(?<=[^\W\x00-\u2e7f])(?=[^\W_\u2000-\U0010ffff])|(?<=[^\W_\u2000-\U0010ffff])(?=[^\W\x00-\u2e7f])")
+_JOINTS = regex_cache.compile(r"(?<=[^\W\x00-\u2e7f])(?=[^\W_\u2000-\U0010ffff])|(?<=[^\W_\u2000-\U0010ffff])(?=[^\W\x00-\u2e7f])")
 
 
 def script_joints(text: str) -> str:
@@ -163,12 +163,14 @@ class DocxWriter:
         """Page set-up and styles, the same for every document of a style: later documents start from a
         copy of this one."""
         self.doc = new_docx()
+        # The stock template's 160 styles dropped first: python-docx looks at every one of them for each
+        # style added or looked up by name.
+        _prune_unused_styles(self.doc, {"Footer"})
         self._setup_defaults()
         self._setup_page()
         self._setup_styles()
         self._setup_page_numbers()
         self._setup_package()
-        _prune_unused_styles(self.doc, set(self._style_ids.values()) | {"Footer"})
         _drop_unused_parts(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
