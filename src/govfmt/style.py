@@ -71,6 +71,8 @@ def _twips(mm: float) -> int:
 
 @dataclass(frozen=True)
 class ElementStyle:
+    """Font, size, alignment and indents of one kind of paragraph."""
+
     name: str
     font: str  # the font name written to the document
     size_pt: float
@@ -96,6 +98,8 @@ class ElementStyle:
 
 @dataclass(frozen=True)
 class PageStyle:
+    """Paper, margins, line grid and page-level flags."""
+
     width_mm: float
     height_mm: float
     margin_top_mm: float
@@ -131,6 +135,8 @@ class PageStyle:
 
 @dataclass(frozen=True)
 class SignatureStyle:
+    """How the 署名, 成文日期 and seal are placed."""
+
     sealed: bool
     unsealed_right_chars: float
     date_offset_chars: float
@@ -143,6 +149,8 @@ class SignatureStyle:
 
 @dataclass(frozen=True)
 class MastheadStyle:
+    """Positions and sizes of the 版头."""
+
     mark_top_mm: float
     mark_line_ratio: float
     doc_number_gap_lines: int
@@ -164,6 +172,8 @@ class MastheadStyle:
 
 @dataclass(frozen=True)
 class TableStyle:
+    """How tables are set."""
+
     max_column_chars: float
     landscape_ratio: float
     landscape_min_columns: int
@@ -171,6 +181,8 @@ class TableStyle:
 
 @dataclass(frozen=True)
 class ColophonStyle:
+    """The rules and text of the 版记."""
+
     outer_rule_pt: float
     inner_rule_pt: float
     gap_lines: int
@@ -178,6 +190,8 @@ class ColophonStyle:
 
 @dataclass(frozen=True)
 class PageNumberStyle:
+    """Font, size and place of the page number."""
+
     font: str
     size_pt: float
     text: str
@@ -188,6 +202,8 @@ class PageNumberStyle:
 
 @dataclass(frozen=True)
 class Style:
+    """A whole style file: page, elements and the rules for each part of a document."""
+
     name: str
     description: str
     origin: str  # the file it was loaded from

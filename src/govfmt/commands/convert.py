@@ -73,13 +73,42 @@ def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, in
 
 def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude, force, encoding, keep_web,
              soffice, render_timeout, report_path, quiet, scratch) -> int:
-    from govfmt import convert, progress
+    from govfmt import convert
     from govfmt.header import parse_overrides
     from govfmt.style import load_style
 
     debug = bool(ctx.find_root().params.get("debug"))
     overrides = parse_overrides(fields)
     paths, to_stdout = _stdio_paths(inputs, output, formats, scratch)
+    loaded_style = load_style(style)
+    settings = convert.Settings(style=style, encoding=encoding, fields=overrides, keep_web=keep_web)
+    workers = jobs or os.cpu_count() or 1
+    sessions = jobs or min(workers, DEFAULT_SESSIONS_CAP)
+    started = _early_workers(paths, formats, workers, settings, loaded_style, to_stdout)
+    try:
+        return _convert_batch(inputs, paths, output, formats, include, exclude, force, soffice, render_timeout,
+                              report_path, quiet, scratch, debug, to_stdout, loaded_style, settings, workers,
+                              sessions, started)
+    finally:
+        if started is not None:
+            started.close()
+
+
+def _early_workers(paths, formats, workers: int, settings, style, to_stdout: bool):
+    """DOCX workers started before the drafts are found (a batch of DOCX on more than one core): they get
+    ready while the run walks folders and checks stamps. PDF runs size their pool by LibreOffice's needs."""
+    batch = len(paths) > 1 or any(path.is_dir() for path in paths)
+    if workers <= 1 or not batch or to_stdout or "pdf" in formats:
+        return None
+    from govfmt.convert.pool import Workers
+
+    return Workers(workers, settings, style, prepare=True)
+
+
+def _convert_batch(inputs, paths, output, formats, include, exclude, force, soffice, render_timeout, report_path,
+                   quiet, scratch, debug, to_stdout, loaded_style, settings, workers, sessions, started) -> int:
+    from govfmt import convert, progress
+
     out = scratch / f"stdout{convert.OUTPUT_SUFFIXES[(formats or ('docx',))[0]]}" if to_stdout else (
         Path(output) if output else None)
     output_file = convert.output_is_file(paths, out, None if to_stdout else output)
@@ -94,20 +123,14 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
         force = True
     if "pdf" in chosen:
         soffice = _libreoffice(soffice)
-    loaded_style = load_style(style)
-    settings = convert.Settings(style=style, encoding=encoding, fields=overrides, keep_web=keep_web)
-    workers = jobs or os.cpu_count() or 1
-    sessions = jobs or min(workers, DEFAULT_SESSIONS_CAP)
     single = len(plan) == 1 and not plan[0].walked
-
-    import govfmt.docx  # noqa: F401  imported before workers fork, so each starts with it loaded
 
     view = progress.make_progress(quiet=quiet, terminal=sys.stderr.isatty(), total=len(plan))
     view.start(len(plan))
     try:
         result = convert.run_batch(
             plan, loaded_style, settings, workers=workers, sessions=sessions, force=force, soffice=soffice,
-            render_timeout=render_timeout,
+            render_timeout=render_timeout, started=started,
             on_done=lambda o: None if single and o.status == convert.FAILED else view.done(o),
             on_pdf_start=lambda n, k: view.note(f"rendering {n} PDF{'s' if n > 1 else ''} in "
                                                 + ("one LibreOffice session" if k == 1 else
@@ -150,8 +173,17 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
             click.echo(line, err=True)
     if result.interrupted:
         click.echo(_("govfmt: interrupted; finished files are complete, nothing partial was left"), err=True)
+        _forget_interrupt()
         return 128 + (result.signal_number or 2)
     return 1 if result.failed else 0
+
+
+def _forget_interrupt() -> None:
+    """The interrupt was handled: the exit status is ours to give. CPython notes a KeyboardInterrupt that
+    leaves code run by exec() of a string (dataclasses build their methods so, when a module is imported
+    mid-run) as unhandled, and ends the process with SIGINT at exit instead of the status asked for; the
+    next exec() of a string clears that note."""
+    exec("None")
 
 
 def _libreoffice(soffice: str | None) -> str:

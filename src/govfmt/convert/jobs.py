@@ -27,6 +27,8 @@ class PlanError(GovfmtError):
 
 @dataclass(frozen=True)
 class Job:
+    """One draft of a run and the outputs planned for it."""
+
     source: Path  # the input file
     name: str  # the input as the user sees it (the path given, or folder/relative path)
     docx: Path | None  # requested DOCX output

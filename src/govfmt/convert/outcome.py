@@ -15,6 +15,8 @@ STATUSES = (CONVERTED, SKIPPED, FAILED, NOT_STARTED, NOT_FINISHED)
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one input, and which of its outputs exist."""
+
     job: Job
     status: str  # one of STATUSES
     outputs: tuple[Path, ...] = ()  # the outputs that exist, complete, from this run (or, skipped, earlier)
@@ -37,6 +39,8 @@ def failure(job: Job, exc: GovfmtError, seconds: float = 0.0) -> Outcome:
 
 @dataclass(frozen=True)
 class BatchResult:
+    """Every outcome of a run, and how the run ended."""
+
     outcomes: tuple[Outcome, ...]  # in job order
     interrupted: bool = False
     font_notice: str | None = None

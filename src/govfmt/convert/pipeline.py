@@ -25,6 +25,8 @@ from govfmt.i18n import _
 
 @dataclass(frozen=True)
 class Settings:
+    """The options of a run that every document is converted with."""
+
     style: str | None = None  # name or path, loaded once in every worker
     encoding: str | None = None
     fields: tuple[tuple[str, str], ...] = ()  # --set KEY=VALUE, merged over the draft's own fields
@@ -121,6 +123,18 @@ def findings(laid: Laid, pdf: Path, style) -> tuple[str, ...]:
     from govfmt.pdf.verify import rendering_findings
 
     return tuple(f"{f.clause}: {f.message}" for f in rendering_findings(pdf, laid.document, laid.plan, style))
+
+
+def prepare(style) -> None:
+    """Import and build now what the first draft would need: the readers, the layout and the DOCX
+    template of the style (a worker started early does it while the run is still planning)."""
+    import importlib
+
+    for module in ("govfmt.reader", "govfmt.layout.plan"):
+        importlib.import_module(module)
+    from govfmt.docx.writer import DocxWriter
+
+    DocxWriter(style)
 
 
 # -- the DOCX stage as one call ------------------------------------------------------------------

@@ -62,7 +62,7 @@ _WORKER: dict = {}
 MAX_CHUNK = 8  # drafts a worker is handed at once when no PDF waits for them
 
 
-def _start_worker(settings: Settings, tasks: Sequence[Task], style=None) -> None:
+def _start_worker(settings: Settings, style=None) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what happens, so workers finish
     # the file in hand instead of dying halfway through. SIGTERM to the parent alone stops it the same way.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -73,18 +73,57 @@ def _start_worker(settings: Settings, tasks: Sequence[Task], style=None) -> None
         style = load_style(settings.style)
     _WORKER["style"] = style
     _WORKER["settings"] = settings
-    _WORKER["tasks"] = tasks
 
 
-def _work(start: int, stop: int) -> list[Outcome]:
-    """Tasks start…stop-1 of the list the worker was started with; the outcomes travel back without their
-    job (the parent has it), so little but the results crosses between the processes."""
-    done = []
-    for index in range(start, stop):
-        job, docx_target, render_target = _WORKER["tasks"][index]
-        outcome = convert_one(job, docx_target, _WORKER["style"], _WORKER["settings"], render_target)
-        done.append(dataclasses.replace(outcome, job=None))
-    return done
+def _prepare() -> None:
+    from govfmt.convert.pipeline import prepare
+
+    prepare(_WORKER["style"])
+
+
+def _work(tasks: Sequence[Task]) -> list[Outcome]:
+    """A few tasks at once; the outcomes travel back without their job (the parent has it)."""
+    return [dataclasses.replace(convert_one(job, docx_target, _WORKER["style"], _WORKER["settings"], render_target),
+                                job=None)
+            for job, docx_target, render_target in tasks]
+
+
+class Workers:
+    """Worker processes for the DOCX stage. Started before the run knows its drafts (prepare=True), they
+    import and build what writing a DOCX takes while the run walks folders and checks which outputs are
+    up to date; started by the stage itself, they begin with the parent's modules and style (fork)."""
+
+    def __init__(self, count: int, settings: Settings, style=None, *, prepare: bool = False) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        inherited = style if context.get_start_method() == "fork" else None
+        self.count = count
+        self.executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
+                                            initargs=(settings, inherited))
+        self.pids: list[int] = []
+        if prepare:
+            for _worker in range(count):
+                self.executor.submit(_prepare)
+            self.watch()
+
+    def watch(self) -> None:
+        """The workers' process ids to the watcher, once they exist: a killed run must not leave them behind."""
+        if self.pids or not getattr(self.executor, "_processes", None):
+            return
+        from govfmt import reaper
+
+        self.pids = list(self.executor._processes)
+        for pid in self.pids:
+            reaper.watch_pid(pid)
+
+    def close(self) -> None:
+        from govfmt import reaper
+
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        for pid in self.pids:
+            reaper.forget_pid(pid)
 
 
 def chunks(count: int, workers: int, largest: int) -> list[tuple[int, int]]:
@@ -100,62 +139,56 @@ def chunks(count: int, workers: int, largest: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class RunResult:
+    """The outcomes of the DOCX stage, and whether an interrupt cut it short."""
+
     outcomes: tuple[Outcome, ...]  # in task order
     interrupted: bool = False
 
 
 def run_docx_stage(tasks: Sequence[Task], style, settings: Settings, workers: int, interrupts: Interrupts,
-                   on_done: Callable[[Outcome], None] = lambda outcome: None) -> RunResult:
-    """Write the DOCX of every task; several worker processes when workers > 1."""
+                   on_done: Callable[[Outcome], None] = lambda outcome: None,
+                   started: Workers | None = None) -> RunResult:
+    """Write the DOCX of every task; several worker processes when workers > 1 (those `started` already,
+    when given: their owner closes them)."""
     results: dict[int, Outcome] = {}
     interrupted = False
     try:
-        if workers <= 1 or len(tasks) <= 1:
+        if len(tasks) > 1 and started is not None:
+            interrupted = _run_in_pool(tasks, started, results, on_done, interrupts)
+        elif workers <= 1 or len(tasks) <= 1:
             for index, (job, target, render_target) in enumerate(tasks):
                 results[index] = convert_one(job, target, style, settings, render_target)
                 on_done(results[index])
         else:
-            interrupted = _run_in_pool(tasks, style, settings, workers, results, on_done, interrupts)
+            pool = Workers(min(workers, len(tasks)), settings, style)
+            try:
+                interrupted = _run_in_pool(tasks, pool, results, on_done, interrupts)
+            finally:
+                pool.close()
     except KeyboardInterrupt:
         interrupted = True
     outcomes = tuple(results.get(i) or Outcome(job, NOT_STARTED) for i, (job, _t, _k) in enumerate(tasks))
     return RunResult(outcomes, interrupted)
 
 
-def _run_in_pool(tasks, style, settings, workers, results, on_done, interrupts: Interrupts) -> bool:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from govfmt import reaper
-
+def _run_in_pool(tasks, pool: Workers, results, on_done, interrupts: Interrupts) -> bool:
     handlers = {}
     for number in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
         if number is not None and signal.getsignal(number) != signal.SIG_IGN:
             handlers[number] = signal.signal(number, lambda signum, frame: interrupts.note(signum))
-    # fork shares the modules the parent has already imported, the style and the task list, so workers
-    # start in milliseconds and each call names only a range of tasks.
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    forked = context.get_start_method() == "fork"
-    executor = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
-                                   initializer=_start_worker,
-                                   initargs=(settings, list(tasks), style if forked else None))
     # A DOCX LibreOffice waits for goes back as soon as it is written; without PDFs, several at once.
     largest = 1 if any(render is not None for _j, _t, render in tasks) else MAX_CHUNK
     futures: dict = {}  # future → (start, stop)
     finished: queue.SimpleQueue = queue.SimpleQueue()  # each future once, as it completes
-    watched: list[int] = []
     try:
-        for start, stop in chunks(len(tasks), min(workers, len(tasks)), largest):
-            future = executor.submit(_work, start, stop)
+        for start, stop in chunks(len(tasks), min(pool.count, len(tasks)), largest):
+            future = pool.executor.submit(_work, tasks[start:stop])
             futures[future] = (start, stop)
             future.add_done_callback(finished.put)
         left = len(futures)
         cancelled = False
         while left:
-            if not watched and getattr(executor, "_processes", None):
-                watched = list(executor._processes)
-                for pid in watched:  # a killed run must not leave its workers behind
-                    reaper.watch_pid(pid)
+            pool.watch()
             if interrupts.event.is_set() and not cancelled:
                 cancelled = True
                 for future in futures:
@@ -173,9 +206,8 @@ def _run_in_pool(tasks, style, settings, workers, results, on_done, interrupts: 
                 on_done(outcome)
         return interrupts.event.is_set()
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-        for pid in watched:
-            reaper.forget_pid(pid)
+        for future in futures:  # an interrupt: what no worker has started is not started
+            future.cancel()
         for number, handler in handlers.items():
             signal.signal(number, handler)
 

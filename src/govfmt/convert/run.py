@@ -31,12 +31,14 @@ from govfmt.i18n import _
 def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 1, sessions: int | None = None,
               force: bool = False, soffice: str | None = None, render_timeout: float | None = None,
               on_done: Callable[[Outcome], None] = lambda outcome: None,
-              on_pdf_start: Callable[[int, int], None] = lambda count, sessions: None) -> BatchResult:
+              on_pdf_start: Callable[[int, int], None] = lambda count, sessions: None,
+              started=None) -> BatchResult:
+    """started: DOCX worker processes started before the run (convert.pool.Workers), closed by the caller."""
     interrupts = Interrupts()
     with fsutil.folder_lock(lock_folders(jobs)), stopping_signals(interrupts):
         fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
         outcomes, interrupted, notice = _run(jobs, style, settings, workers, sessions or workers, force, soffice,
-                                             render_timeout, on_done, on_pdf_start, interrupts)
+                                             render_timeout, on_done, on_pdf_start, interrupts, started)
         # a worker killed halfway through a file (out of memory) cannot remove its part file itself
         fsutil.clear_stale_parts(out for job in jobs for out in job.outputs)
     outcomes = tuple(dataclasses.replace(o, revisit=None) for o in outcomes)
@@ -44,7 +46,7 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
 
 
 def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeout, on_done, on_pdf_start,
-         interrupts):
+         interrupts, started=None):
     style_file = Path(style.origin) if getattr(style, "origin", None) else None
     stamp = settings_stamp(settings)
     done: dict[int, Outcome] = {}
@@ -84,7 +86,7 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
                 done[i] = outcome
                 stage.offer(i, renderer)
 
-        run = run_docx_stage(tasks, style, settings, workers, interrupts, on_done=docx_done)
+        run = run_docx_stage(tasks, style, settings, workers, interrupts, on_done=docx_done, started=started)
         done.update(zip(todo, run.outcomes))
         interrupted = run.interrupted
         ready = [i for i in todo if jobs[i].pdf is not None and done[i].status == CONVERTED]

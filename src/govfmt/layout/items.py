@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
+    """Text in one element's font, size and weight."""
+
     text: str
     element: str  # whose font, size and weight the run takes
     break_after: bool = False  # a line break inside the paragraph (multi-line titles)
@@ -25,6 +27,8 @@ class Seal:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """One paragraph with its style and what it changes of it."""
+
     element: str  # the paragraph style
     runs: tuple[Run, ...] = ()
     first_line_twips: int | None = None  # None: from the style; negative: hanging
@@ -49,6 +53,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Rule:
+    """A line drawn as a border."""
+
     color: str
     eighths_pt: int  # thickness in eighths of a point, as OOXML counts it
     space_pt: int = 0  # gap between the text and the rule
@@ -57,6 +63,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of text cells."""
+
     rows: tuple[tuple[str, ...], ...]
     element: str = "table"
     source: tuple[int, int] | None = None
@@ -98,6 +106,8 @@ class PageRule:
 
 @dataclass(frozen=True)
 class Plan:
+    """A document laid out: its items in order."""
+
     items: tuple[Paragraph | Table | Colophon | PageRule | JointMark, ...]
     notes: tuple[str, ...] = field(default=())  # things the layout could not do as asked
 
