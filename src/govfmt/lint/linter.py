@@ -31,6 +31,16 @@ def masked_source(source: Source) -> Source:
     return replace(source, text="\n".join("" if n in hidden else text for n, text in enumerate(lines, 1)))
 
 
+def prepare() -> None:
+    """Import every rule and compile its patterns (a process that forks workers does it once for all)."""
+    from govfmt.lint.chars import compile_lazy_patterns
+    from govfmt.lint.rules.script import load_converter
+
+    all_rules()
+    compile_lazy_patterns()
+    load_converter()
+
+
 def lint_source(source: Source, settings: Settings | None = None, path: str | None = None) -> LintResult:
     settings = settings or Settings()
     path = path or source.path

@@ -58,7 +58,7 @@ MAX_CHROME_CHARS = 120
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(compact(text))) and len(text) <= 20
+    return len(text) <= 20 and bool(_PAGE_NUMBER.match(compact(text)))
 
 
 def is_link_marker(text: str) -> bool:
@@ -75,10 +75,9 @@ def is_chrome(text: str) -> bool:
         return False
     if is_page_number(text) or is_link_marker(text) or _PATTERNS.search(flat) or _TIMESTAMP.search(text):
         return True
-    keys = len(_KEY.findall(flat))
-    if _PAGE_KEY_START.match(flat) and (keys >= 2 or len(flat) <= 40):
+    if _PAGE_KEY_START.match(flat) and (len(flat) <= 40 or len(_KEY.findall(flat)) >= 2):
         return True
-    return _TABLE_KEY_START.match(flat) is not None and (keys >= 2 or "\t" in text or "|" in text)
+    return _TABLE_KEY_START.match(flat) is not None and ("\t" in text or "|" in text or len(_KEY.findall(flat)) >= 2)
 
 
 def is_metadata(text: str) -> bool:

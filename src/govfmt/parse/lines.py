@@ -29,8 +29,19 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# The characters a heading marker can start with (a digit aside): a line starting otherwise needs no pattern.
+_MARKER_FIRST = frozenset(p.CN_DIGITS + "（(" + "".join(chr(c) for c in range(ord("⑴"), ord("⒇") + 1)))
+
+
+def _may_start_marker(text: str) -> bool:
+    first = text[:1]
+    return first in _MARKER_FIRST or first.isdigit()  # isdigit holds for every \d
+
+
 def heading_level(text: str, decimal_outline: bool) -> int | None:
     """Heading level by its ordinal marker; None for text that is not a heading."""
+    if not _may_start_marker(text):
+        return None
     if p.HEADING_1.match(text):
         return 1
     if p.HEADING_2.match(text):
@@ -51,6 +62,8 @@ def heading_level(text: str, decimal_outline: bool) -> int | None:
 
 def marker_length(text: str) -> int:
     """Length of the ordinal marker at the start of a heading line (0 if none)."""
+    if not _may_start_marker(text):
+        return 0
     for pattern in (p.HEADING_1, p.HEADING_2, p.HEADING_4, p.DECIMAL_SUB, p.HEADING_3, p.DECIMAL_TOP):
         match = pattern.match(text)
         if match:

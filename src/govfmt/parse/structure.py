@@ -46,7 +46,7 @@ class Labeled:
 
 
 def classify(lines: list[Line], budget: Budget = UNLIMITED) -> list[Labeled]:
-    decimal_outline = sum(1 for ln in lines if p.DECIMAL_SUB.match(ln.text)) >= 2
+    decimal_outline = sum(1 for ln in lines if ln.text[:1].isdigit() and p.DECIMAL_SUB.match(ln.text)) >= 2
     chrome = {index for index, line in enumerate(lines) if is_chrome(line.text)}
     head = find_head(lines, chrome, decimal_outline)
     classifier = _Classifier(lines, decimal_outline, chrome | head.web, head.start)

@@ -174,7 +174,7 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
     bad="２０２４年第１季度", good="2024年第1季度", fix="safe",
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM, needs=_FULLWIDTH_ALNUM_CHARS):  # line-safe (LintContext)
         for match in _FULLWIDTH_ALNUM.finditer(info.text):
             ch, index = match.group(), match.start()
             half = chr(ord(ch) - 0xFEE0)
@@ -182,6 +182,8 @@ def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
 
 
 _FULLWIDTH_ALNUM = lazy("[０-９Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_ALNUM_CHARS = "".join(chr(c) for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                                 for c in range(first, last + 1))
 
 
 # A 发文字号 anywhere (its own line, or cited in the text): agency code, year in brackets, number, 号.
@@ -250,6 +252,7 @@ def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
 
 
 _DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
+_DOT_DIGIT = lazy(r"\.\d")
 
 
 @rule(
@@ -259,7 +262,8 @@ _DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
     bad="增长.5个百分点", good="增长0.5个百分点", fix="unsafe",
 )
 def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT, needs="."):  # a line-safe pattern (see LintContext)
+    # a line-safe pattern (see LintContext); each of its matches is a match of the simpler _DOT_DIGIT
+    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT, needs=_DOT_DIGIT.search):
         for match in _DOT_BEFORE_DIGIT.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(), _("decimal without its leading 0; write 0."),
                           Fix("0.", safe=False))
@@ -296,6 +300,17 @@ _MIXED = lazy(r"(?<![\d.．A-Za-z])\d+(?:\.\d+)?(?P<unit>[十百千])(?![米克�
 _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 
+def _digit_before_unit(text: str) -> bool:
+    """Whether a 十 百 or 千 follows a digit somewhere (every _MIXED match has one; isdigit takes in all of \\d)."""
+    for unit in "十百千":
+        index = text.find(unit)
+        while index != -1:
+            if index and text[index - 1].isdigit():
+                return True
+            index = text.find(unit, index + 1)
+    return False
+
+
 @rule(
     code="N112", name="mixed-numerals",
     summary=_("Arabic digits mixed with 十, 百 or 千 in one number (4千, 3百万); 万 and 亿 after digits are fine."),
@@ -305,7 +320,7 @@ _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
     bad="投资4千万元，建成3百个站点", good="投资4000万元，建成300个站点", fix="unsafe",
 )
 def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_MIXED, needs="十百千"):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_MIXED, needs=_digit_before_unit):  # a line-safe pattern (see LintContext)
         text = info.text
         if not info.has_any("十百千"):
             continue
