@@ -89,6 +89,24 @@ def govfmt(src: Path, args: list[str], cwd: Path) -> bytes:
     return b"exit %d\n" % result.returncode + result.stdout + b"\n--stderr--\n" + result.stderr
 
 
+class BaseOutputs:
+    """The base revision's outputs, kept in the work folder between runs (--keep) as they never change."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, key: str, make):
+        import pickle
+
+        path = self.folder / (key.replace("/", "_") + ".pickle")
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        value = make()
+        path.write_bytes(pickle.dumps(value))
+        return value
+
+
 def folder_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -125,22 +143,28 @@ def main() -> int:
     bench_drafts(inputs / "bench", args.files)
     recall_drafts(inputs / "recall")
     problems: list[str] = []
+    saved = BaseOutputs(work / "base-outputs" / f"{base}-{args.files}")
     for corpus in sorted(p for p in inputs.iterdir() if p.is_dir()):
         jobs = ["-j", "1"], ["-j", "2"]
         for label, options in RUNS:
-            old = govfmt(base_src, [*options, "-j", "1"], corpus)
+            old = saved.get(f"{corpus.name}-{label}", lambda: govfmt(base_src, [*options, "-j", "1"], corpus))
             for job in jobs:
                 compare(f"{corpus.name} {label} {' '.join(job)}", old, govfmt(this_src, [*options, *job], corpus),
                         problems)
         for label, extra in (("fix", []), ("fix-show-fixes", ["--show-fixes"]), ("fix-unsafe", ["--unsafe-fixes"])):
             outputs = {}
-            for name, src, job in (("base", base_src, "1"), ("this", this_src, "1"), ("this2", this_src, "2")):
+
+            def fixed(name: str, src: Path, job: str) -> tuple[bytes, dict[str, bytes]]:
                 copy = work / "fix" / name / corpus.name
                 if copy.exists():
                     shutil.rmtree(copy)
                 shutil.copytree(corpus, copy)
                 printed = govfmt(src, ["--fix", *extra, "-j", job], copy)
-                outputs[name] = (printed, folder_bytes(copy))
+                return printed, folder_bytes(copy)
+
+            outputs["base"] = saved.get(f"{corpus.name}-{label}", lambda: fixed("base", base_src, "1"))
+            outputs["this"] = fixed("this", this_src, "1")
+            outputs["this2"] = fixed("this2", this_src, "2")
             for name in ("this", "this2"):
                 compare(f"{corpus.name} {label} ({name}) output", outputs["base"][0], outputs[name][0], problems)
                 if outputs["base"][1] != outputs[name][1]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from govfmt import regex_cache
@@ -71,6 +72,9 @@ def marker_length(text: str) -> int:
     return 0
 
 
+_RUN_IN_MARK = regex_cache.compile("[" + re.escape(p.OPENERS + p.CLOSERS + "。！？!?：:") + "]")
+
+
 def run_in_split(text: str) -> int | None:
     """Index just past the heading phrase when body text follows it on the same line, else None.
 
@@ -79,7 +83,8 @@ def run_in_split(text: str) -> int | None:
     """
     depth = 0
     start = marker_length(text)
-    for index in range(start, len(text)):
+    for mark in _RUN_IN_MARK.finditer(text, start):  # the loop acts on these characters only
+        index = mark.start()
         ch = text[index]
         if ch in p.OPENERS:
             depth += 1

@@ -368,16 +368,23 @@ def _contents_without_heading(lines: list[Line], decimal_outline: bool) -> set[i
     a table of contents (`1 总则`, `1.1编制目的`, …) above the outline it lists."""
     out: set[int] = set()
     index = 0
-    keys = [toc_key(line.text) for line in lines]
+    keys: list[str | None] = [None] * len(lines)  # toc_key of each line, worked out when first asked
+
+    def key(position: int) -> str:
+        found = keys[position]
+        if found is None:
+            found = keys[position] = toc_key(lines[position].text)
+        return found
+
     while index < len(lines):
         end, seen = index, set()
         while end < len(lines) and heading_level(lines[end].text, decimal_outline) \
-                and is_short_phrase(keys[end], 40) and keys[end] not in seen:
-            seen.add(keys[end])
+                and is_short_phrase(key(end), 40) and key(end) not in seen:
+            seen.add(key(end))
             end += 1
         if end - index >= MIN_CONTENTS_ENTRIES:
-            later = set(keys[end:])
-            listed = [i for i in range(index, end) if keys[i] in later]
+            later = {key(position) for position in range(end, len(lines))}
+            listed = [i for i in range(index, end) if key(i) in later]
             if len(listed) >= MIN_CONTENTS_ENTRIES // 2 and listed[0] == index:
                 out.update(range(index, listed[-1] + 1))
         index = max(end, index + 1)

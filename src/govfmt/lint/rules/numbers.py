@@ -21,7 +21,7 @@ _CN_DATE = lazy(
     rf"{_SP}(?P<d>[一二三四五六七八九十〇]{{1,3}}){_SP}日"
 )
 _ARABIC_DATE = lazy(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
-_YEAR_MARK = lazy(rf"\d{_SP}年")  # in every _ARABIC_DATE match: the lines to look at
+_ZERO_PADDED = lazy(rf"0\d{_SP}[月日]")  # a month or day with a leading zero, as N101 reports it
 _SEPARATED_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})[ \t]*(?P<sep>[.\-/．－／])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
                              r"[ \t]*(?P<d>\d{1,2})$")
 _COMPACT_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$")
@@ -41,7 +41,8 @@ def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
     bad="2012年07月01日", good="2012年7月1日", fix="safe",
 )
 def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_YEAR_MARK, needs="年"):  # a line-safe pattern (see LintContext)
+    # a line-safe pattern (see LintContext): each finding is a zero-padded month or day, which it matches
+    for info in ctx.prose_lines_matching(_ZERO_PADDED, needs="年"):
         if "年" not in info.text:
             continue
         for match in _ARABIC_DATE.finditer(info.text):
@@ -66,9 +67,9 @@ def date_form(ctx: LintContext) -> Iterator[Finding]:
     after_signature = _lines_after_signature(ctx)
     for info in ctx.prose_lines:
         start = info.content_start
-        body = info.text[start:].rstrip()
-        if not body[:1].isdigit():
+        if not info.text[start:start + 1].isdigit():  # the first character of body below
             continue
+        body = info.text[start:].rstrip()
         compact_allowed = info.kind in _DATE_KINDS or info.number in after_signature
         match = _SEPARATED_DATE.match(body) or (_COMPACT_DATE.match(body) if compact_allowed else None)
         if match:
