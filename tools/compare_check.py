@@ -123,6 +123,7 @@ def compare(label: str, old: bytes, new: bytes, problems: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default=None, help="revision to compare with (default: merge-base with main)")
+    parser.add_argument("--this", default=None, help="revision to check instead of the working tree (e.g. HEAD)")
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="keep the inputs and outputs in this folder")
     args = parser.parse_args()
@@ -131,7 +132,7 @@ def main() -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="govfmt-compare-"))
     work.mkdir(parents=True, exist_ok=True)
     base_src = export(base, Path(tempfile.mkdtemp(prefix="govfmt-base-", dir=work)))
-    this_src = REPO / "src"
+    this_src = export(args.this, Path(tempfile.mkdtemp(prefix="govfmt-this-", dir=work))) if args.this else REPO / "src"
     inputs = work / "inputs"
     if inputs.exists():
         shutil.rmtree(inputs)
