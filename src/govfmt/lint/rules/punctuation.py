@@ -402,6 +402,8 @@ def _unpaired(ctx: LintContext) -> Iterator:
             yield from carried
             carried = []
             continue
+        if not carried and _balanced(ctx, block):
+            continue  # every mark closed in order: nothing to report, nothing left open
         # the stack holds the inherited openers at its bottom; `inherited` counts those still open
         stack: list[tuple[str, int, int]] = carried  # (opener, line, index)
         inherited = len(carried)
@@ -440,6 +442,23 @@ def _unpaired(ctx: LintContext) -> Iterator:
 
 
 _AS_FULL = {"(": "（", ")": "）"}
+_AS_FULL_TABLE = str.maketrans(_AS_FULL)
+_PAIRS = tuple(opener + OPENING[opener] for opener in _TRACKED_OPENERS)
+
+
+def _balanced(ctx: LintContext, block) -> bool:
+    """Whether the block's marks (as _unpaired reads them) close in order, each closer the partner of the
+    last opener still open: removing adjacent pairs, as often as any is left, removes every mark."""
+    marks = "".join("".join(_TRACKED_MARK.findall(info.text, _strip_marker(info.text, info.content_start)))
+                    for info in ctx.block_lines(block) if _TRACKED_MARK.search(info.text)).translate(_AS_FULL_TABLE)
+    while marks:
+        reduced = marks
+        for pair in _PAIRS:
+            reduced = reduced.replace(pair, "")
+        if reduced == marks:
+            return False
+        marks = reduced
+    return True
 _NOT_PAIRED = ("table", "other", "web", "directive")
 _TRACKED_MARK = lazy(f"[{_TRACKED_OPENERS}{_TRACKED_CLOSERS}()]+")  # the loop visits these characters only
 
