@@ -110,3 +110,47 @@ def test_other_modules_code_is_executed_as_given(monkeypatch, name):
     code_cache._exec("x = 1", {"__name__": name}, namespace)
     assert namespace == {"x": 1}
     assert code_cache._table == {}
+
+
+# Libraries `govfmt check` of a plain-text draft has no use for (OpenCC only for a character GB 2312 lacks).
+NOT_ON_THE_CHECK_PATH = ("docx", "lxml", "pypandoc", "pandoc", "pdfplumber", "pdfminer", "pypdfium2", "rich",
+                         "jieba", "opencc", "charset_normalizer", "PIL")
+# sys.modules when the run ends, importlib's and lazy imports included, through the console script's entry
+_MODULES_AT_EXIT = """
+import atexit, sys
+atexit.register(lambda: sys.__stderr__.write("MODULES " + " ".join(sorted(sys.modules)) + "\\n"))
+from govfmt.cli import main
+sys.argv[0] = "govfmt"
+main()
+"""
+
+
+def _modules_at_exit(tmp_path: Path, text: str) -> set[str]:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", _MODULES_AT_EXIT, "check", "--exit-zero", str(draft)],
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(SRC), "GOVFMT_CACHE_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def _loaded(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in NOT_ON_THE_CHECK_PATH)
+
+
+DRAFT = "关于做好安全生产工作的通知\n\n各区人民政府：\n\n    现将有关事项通知如下。\n\n北京市人民政府\n2024年3月1日\n"
+
+
+def test_checking_a_gb2312_draft_loads_no_heavy_library(tmp_path):
+    DRAFT.encode("gb2312")  # every character is in GB 2312
+    modules = _modules_at_exit(tmp_path, DRAFT)
+    assert {"govfmt.lint.rules", "govfmt.lint.rules.script"} <= modules  # the linter and its script rule ran
+    assert _loaded(modules) == []
+
+
+def test_opencc_is_loaded_only_for_a_character_gb2312_lacks(tmp_path):
+    modules = _modules_at_exit(tmp_path, DRAFT.replace("现将", "現將"))  # traditional forms
+    assert "opencc" in modules
+    assert {m.split(".")[0] for m in _loaded(modules)} == {"opencc"}
