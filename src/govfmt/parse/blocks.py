@@ -51,6 +51,8 @@ _LINK = regex_cache.compile(r"^(?:https?://|www\.)[^\s\u3000]+$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class _Wrapping:
+    """How the draft's lines were broken: the wrap width and whether paragraphs are indented."""
+
     width: int | None  # the width the draft was hard-wrapped at, None if it was not
     indents_paragraphs: bool  # the author indented the first line of each paragraph
     widest: int = 0  # the widest text lines (what a wrapped line reaches when no wrap width is known)
