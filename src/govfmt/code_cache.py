@@ -7,6 +7,7 @@ compiled code of each generated text is kept in a file of the user's cache folde
 build) and handed to `exec` on the next run. Only the compile step is skipped: the dataclass machinery runs
 as always and the classes are the same frozen dataclasses; a class that changes generates other text, which
 is compiled afresh. Classes of other packages are never touched. GOVFMT_NO_CACHE=1 turns it off.
+The file is trusted as Python trusts its own __pycache__: it lives in the user's own cache folder.
 """
 
 from __future__ import annotations
