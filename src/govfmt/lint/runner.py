@@ -17,6 +17,8 @@ from govfmt.i18n import _
 
 @dataclass(frozen=True)
 class CheckOptions:
+    """How `govfmt check` treats each file: fix or diff, exit-code policy, encoding, limits."""
+
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False

@@ -40,6 +40,8 @@ MAX_CHROME_CHARS = 80
 
 @dataclass(frozen=True)
 class Labeled:
+    """A line with the kind the classifier gave it."""
+
     line: Line
     kind: str
     level: int | None = None
