@@ -104,23 +104,30 @@ def has_colophon(laid: Laid) -> bool:
     return any(isinstance(item, Colophon) for item in laid.plan.items)
 
 
-def relaid(laid: Laid, pdf: Path, style) -> Laid | None:
-    """The layout again with what the rendering at pdf showed, or None when that rendering is right."""
-    from govfmt.layout.composition import recompose
+def measure(laid: Laid, pdf: Path, style):
+    """Where the rendering at pdf put what its layout depends on (a PageMeasure)."""
     from govfmt.pdf.measure import measure_composition
 
-    measure = measure_composition(pdf, laid.plan, style)
+    return measure_composition(pdf, laid.plan, style)
+
+
+def relaid(laid: Laid, measure, style) -> Laid | None:
+    """The layout again with what the rendering (its measure) showed, or None when that rendering is right."""
+    from govfmt.layout.composition import recompose
+
     composition = recompose(measure, laid.composition, laid.plan, style)
     if composition is None:
         return None
     return lay_out(laid.document, style, composition)
 
 
-def findings(laid: Laid, pdf: Path, style) -> tuple[str, ...]:
-    """The rules the finished PDF still breaks, one sentence each (clause first)."""
+def findings(laid: Laid, pdf: Path, style, measure=None) -> tuple[str, ...]:
+    """The rules the finished PDF still breaks, one sentence each (clause first); measure: that PDF's
+    PageMeasure when it was taken already."""
     from govfmt.pdf.verify import rendering_findings
 
-    return tuple(f"{f.clause}: {f.message}" for f in rendering_findings(pdf, laid.document, laid.plan, style))
+    return tuple(f"{f.clause}: {f.message}"
+                 for f in rendering_findings(pdf, laid.document, laid.plan, style, measure=measure))
 
 
 # -- the DOCX stage as one call ------------------------------------------------------------------

@@ -149,6 +149,7 @@ class _PdfStage:
         self.laid: dict[int, tuple[pipeline.Laid, object]] = {}  # the layout each rendering is of
         self.passes: dict[int, int] = {}  # renderings so far
         self.kept: dict[int, tuple[Path, Path | None]] = {}  # the last rendering to fall back on (pdf, docx)
+        self.measures: dict[Path, object] = {}  # each measured rendering's PageMeasure, by its PDF
         self.groups: list[set[int]] = []
         self.again: dict[int, pipeline.Laid] = {}  # next layouts, per group
         self.early = False  # one session for second layouts already started before its group was in
@@ -241,7 +242,8 @@ class _PdfStage:
             self.kept[i] = (result.pdf, docx)
             laid, style = self.laid[i]
             try:
-                again = pipeline.relaid(laid, result.pdf, style) if number < MAX_PASSES else None
+                measure = self.measures[result.pdf] = pipeline.measure(laid, result.pdf, style)
+                again = pipeline.relaid(laid, measure, style) if number < MAX_PASSES else None
             except Exception:  # an unreadable rendering keeps its layout
                 again = None
             if again is None:
@@ -281,6 +283,8 @@ class _PdfStage:
 
     def _placed(self, i: int, pdf: Path, docx: Path | None) -> None:
         job = self.jobs[i]
+        if pdf in self.measures:
+            self.measures[job.pdf] = self.measures.pop(pdf)  # the measure goes with the rendering
         try:
             if docx is not None and job.docx is not None:
                 fsutil.place(docx, job.docx)
@@ -300,7 +304,7 @@ class _PdfStage:
         if i in self.laid:
             laid, style = self.laid[i]
             try:
-                found = pipeline.findings(laid, pdf, style)
+                found = pipeline.findings(laid, pdf, style, measure=self.measures.pop(pdf, None))
             except Exception:  # a PDF the verifier cannot read is LibreOffice's, and complete: no findings
                 found = ()
             except KeyboardInterrupt:  # the PDF is in place, complete: it counts, unchecked
