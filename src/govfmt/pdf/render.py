@@ -329,9 +329,10 @@ class _Renderer:
 
     def finish(self) -> None:
         """End every LibreOffice; a first run keeps its fresh profile to seed later runs."""
-        self._stop_driving()
         delivered = self.delivered
         try:
+            self._stop_driving()
+            delivered = self.delivered
             if not self.seeded:  # a profile about to be kept must be the one LibreOffice saves on its way out
                 first = self.slots[0]
                 if first.process is not None:
@@ -355,9 +356,11 @@ class _Renderer:
 
     def end(self) -> None:
         """The driving thread stopped, then every LibreOffice ended."""
-        self._stop_driving()
-        for run in self.runs:
-            run.end()
+        try:
+            self._stop_driving()
+        finally:
+            for run in self.runs:
+                run.end()
 
 
 def _share_out(docs: list[_Doc], count: int) -> list[list[_Doc]]:
