@@ -120,7 +120,16 @@ def is_date(text: str) -> bool:
 
 
 def is_doc_number(text: str) -> bool:
-    return bool(p.DOC_NUMBER.match(compact(text)))
+    """A 发文字号 line, alone or with the 签发人 beside it."""
+    return bool(p.DOC_NUMBER.match(compact(text))) or doc_number_and_signer(text) is not None
+
+
+def doc_number_and_signer(text: str) -> tuple[str, str] | None:
+    """A 上行文's 发文字号 line with its 签发人 (`某政发〔2024〕5号　　签发人：张三`, §7.2.6), as its two parts."""
+    label = p.SIGNER_LABEL.search(text) if "签" in text else None
+    if label is None or label.start() == 0 or not p.DOC_NUMBER.match(compact(text[:label.start()])):
+        return None
+    return text[:label.start()].strip(" \t\u3000"), text[label.start():].strip(" \t\u3000")
 
 
 def is_table_row(text: str) -> bool:

@@ -21,6 +21,7 @@ from govfmt.parse.lines import (
     ends_with_terminal,
     heading_level,
     is_date,
+    doc_number_and_signer,
     is_doc_number,
     is_clause,
     is_short_phrase,
@@ -159,7 +160,7 @@ class _Classifier:
         if len(text) <= MAX_CHROME_CHARS and p.CHROME.search(flat):
             self._emit(line, "web")
             return 1
-        if p.WEB_BULLET.match(text) or p.LISTING.match(flat):
+        if p.WEB_BULLET.match(text) or (p.LISTING.match(flat) and not doc_number_and_signer(text)):
             self._emit(line, "other")
             return 1
         if not head.title:
