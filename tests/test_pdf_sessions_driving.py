@@ -21,6 +21,8 @@ if "--convert-to" not in args:
 out = pathlib.Path(args[args.index("--outdir") + 1])
 out.mkdir(exist_ok=True)
 for name in [a for a in args if a.endswith(".docx")]:
+    with open(os.environ["FAKE_LOG"], "a") as log:
+        log.write(name + "\n")
     time.sleep(0.3)
     (out / (pathlib.Path(name).stem + ".pdf")).write_bytes(b"%PDF-1.7\n" + pathlib.Path(name).read_bytes() + b"\n%%EOF\n")
 '''
@@ -31,6 +33,7 @@ def test_the_next_document_is_rendered_while_the_caller_does_something_else(tmp_
     program.write_text(SLOW_CONVERTER.replace("{python}", sys.executable))
     program.chmod(program.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "log"))
     first, second = tmp_path / "first.docx", tmp_path / "second.docx"
     for doc in (first, second):
         doc.write_bytes(b"PK\x03\x04" + os.urandom(8))
@@ -46,3 +49,31 @@ def test_the_next_document_is_rendered_while_the_caller_does_something_else(tmp_
         opened.drive()
     assert told == ["first", "second"]
     assert (tmp_path / "second.pdf").read_bytes()[9:21] == second.read_bytes()
+
+
+def test_documents_fed_early_are_rendered_before_those_waiting(tmp_path, monkeypatch):
+    program = tmp_path / "soffice"
+    program.write_text(SLOW_CONVERTER.replace("{python}", sys.executable))
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    log = tmp_path / "log"
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    told = []
+    docs = {}
+    for name in ("busy", "plain", "measured", "again"):
+        docs[name] = tmp_path / f"{name}.docx"
+        docs[name].write_bytes(b"PK\x03\x04" + os.urandom(8))
+
+    def job(name, follow=None):
+        return (docs[name], tmp_path / f"{name}.pdf", lambda result: told.append(name) or follow)
+
+    with PdfSessions(1, soffice=str(program), plan=NO_FONTS) as opened:
+        opened.feed([job("busy")])  # launched at once; the others wait for it
+        until = time.monotonic() + 30
+        while not (log.exists() and log.read_text()) and time.monotonic() < until:
+            time.sleep(0.01)
+        opened.feed([job("plain")])
+        opened.feed([job("measured", follow=[job("again")])], early=True)
+        opened.drive()
+    # the early one overtakes the plain one still waiting; a follow-up (a second layout) is early too
+    assert told[:2] == ["busy", "measured"] and sorted(told[2:]) == ["again", "plain"]

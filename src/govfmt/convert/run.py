@@ -213,7 +213,7 @@ class _PdfStage:
             self.groups.append({i})
         target = self._scratch(i, 1, ".pdf") if measured else self.jobs[i].pdf
         self.feeding = True
-        renderer.feed([(self.render_of[i], target, lambda result, i=i: self._rendered(i, result))])
+        renderer.feed([(self.render_of[i], target, lambda result, i=i: self._rendered(i, result))], early=measured)
 
     def finish(self, ready, renderer, on_pdf_start) -> str | None:
         """Every DOCX has been offered: render what is left, follow-up layouts included."""

@@ -156,10 +156,12 @@ class PdfSessions:
         """Whether LibreOffice is kept running between launches (a second launch costs no start-up)."""
         return self.renderer is not None and any(run.resident for run in self.renderer.slots)
 
-    def feed(self, jobs: Sequence[tuple[Path, Path, Notify]]) -> None:
+    def feed(self, jobs: Sequence[tuple[Path, Path, Notify]], *, early: bool = False) -> None:
         """Documents ready now, (docx, pdf, notify): they start at once; notify(result) is called from a
-        later feed or from drive, and may return follow-up jobs."""
-        self.renderer.add(jobs)
+        later feed or from drive, and may return follow-up jobs. early: rendered before the documents
+        waiting that are not (those whose rendering may call for another one, which then comes sooner
+        and does not hold up the end of the run)."""
+        self.renderer.add(jobs, early=early)
         self.renderer.step()
 
     def drive(self) -> None:
@@ -194,6 +196,7 @@ class _Doc:
     allowance: float
     notify: Notify
     deaths: int = 0
+    early: bool = False  # goes before the waiting documents that are not early
 
 
 class _Renderer:
@@ -233,7 +236,7 @@ class _Renderer:
     def _startup(self) -> float:
         return STARTUP_SECONDS if self.timeout is None else 0.0  # a given limit covers LibreOffice's start
 
-    def add(self, jobs, follow_up: bool = False) -> None:
+    def add(self, jobs, follow_up: bool = False, early: bool = False) -> None:
         staged: list[_Doc] = []
         for docx, pdf, notify in jobs:
             name = f"{self.count:05d}"
@@ -242,7 +245,8 @@ class _Renderer:
             if problem:
                 self.follow_ups.extend(notify(RenderResult(Path(docx), Path(pdf), False, problem)) or ())
             else:
-                staged.append(_Doc(name, Path(docx), Path(pdf), document_allowance(Path(docx), self.timeout), notify))
+                staged.append(_Doc(name, Path(docx), Path(pdf), document_allowance(Path(docx), self.timeout), notify,
+                                   early=early or follow_up))
         if not staged:
             return
         with self.lock:
@@ -256,6 +260,8 @@ class _Renderer:
                 [min(self.slots, key=lambda run: (not run.resident, run.load))]
             for run, share in zip(targets, _share_out(staged, min(len(targets), len(staged)))):
                 run.queue.extend(share)
+                launched = len(run.launched)  # the head of the queue
+                run.queue[launched:] = sorted(run.queue[launched:], key=lambda doc: not doc.early)
             return
         run = _Session(self.program, self.work, len(self.runs), self.env, self._startup())  # a cold session of its own
         self.seeded |= run.seed()
