@@ -106,11 +106,12 @@ def has_colophon(laid: Laid) -> bool:
     return any(isinstance(item, Colophon) for item in laid.plan.items)
 
 
-def measure(laid: Laid, pdf: Path, style):
-    """Where the rendering at pdf put what its layout depends on (a PageMeasure)."""
+def measure(laid: Laid, pdf: Path, style, read: dict | None = None):
+    """Where the rendering at pdf put what its layout depends on (a PageMeasure); read is given the pages
+    this took, for findings on the same PDF."""
     from govfmt.pdf.measure import measure_composition
 
-    return measure_composition(pdf, laid.plan, style)
+    return measure_composition(pdf, laid.plan, style, read=read)
 
 
 def relaid(laid: Laid, measure, style) -> Laid | None:
@@ -123,13 +124,13 @@ def relaid(laid: Laid, measure, style) -> Laid | None:
     return lay_out(laid.document, style, composition)
 
 
-def findings(laid: Laid, pdf: Path, style, measure=None) -> tuple[str, ...]:
+def findings(laid: Laid, pdf: Path, style, measure=None, read: dict | None = None) -> tuple[str, ...]:
     """The rules the finished PDF still breaks, one sentence each (clause first); measure: that PDF's
-    PageMeasure when it was taken already."""
+    PageMeasure when it was taken already, with the pages taking it read."""
     from govfmt.pdf.verify import rendering_findings
 
     return tuple(f"{f.clause}: {f.message}"
-                 for f in rendering_findings(pdf, laid.document, laid.plan, style, measure=measure))
+                 for f in rendering_findings(pdf, laid.document, laid.plan, style, measure=measure, read=read))
 
 
 # -- the DOCX stage as one call ------------------------------------------------------------------

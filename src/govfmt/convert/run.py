@@ -160,7 +160,7 @@ class _PdfStage:
         self.laid: dict[int, tuple[pipeline.Laid, object]] = {}  # the layout each rendering is of
         self.passes: dict[int, int] = {}  # renderings so far
         self.kept: dict[int, tuple[Path, Path | None]] = {}  # the last rendering to fall back on (pdf, docx)
-        self.measures: dict[Path, object] = {}  # each measured rendering's PageMeasure, by its PDF
+        self.measures: dict[Path, tuple] = {}  # each measured rendering's PageMeasure and pages read, by its PDF
         self.groups: list[set[int]] = []
         self.again: dict[int, pipeline.Laid] = {}  # next layouts, per group
         self.early = False  # one session for second layouts already started before its group was in
@@ -253,7 +253,9 @@ class _PdfStage:
             self.kept[i] = (result.pdf, docx)
             laid, style = self.laid[i]
             try:
-                measure = self.measures[result.pdf] = pipeline.measure(laid, result.pdf, style)
+                read: dict = {}
+                measure = pipeline.measure(laid, result.pdf, style, read)
+                self.measures[result.pdf] = (measure, read)
                 again = pipeline.relaid(laid, measure, style) if number < MAX_PASSES else None
             except Exception:  # an unreadable rendering keeps its layout
                 again = None
@@ -315,7 +317,8 @@ class _PdfStage:
         if i in self.laid:
             laid, style = self.laid[i]
             try:
-                found = pipeline.findings(laid, pdf, style, measure=self.measures.pop(pdf, None))
+                measure, read = self.measures.pop(pdf, (None, None))
+                found = pipeline.findings(laid, pdf, style, measure=measure, read=read)
             except Exception:  # a PDF the verifier cannot read is LibreOffice's, and complete: no findings
                 found = ()
             except KeyboardInterrupt:  # the PDF is in place, complete: it counts, unchecked

@@ -373,19 +373,25 @@ def is_black(rgb: tuple[int, int, int]) -> bool:
     return max(rgb) < 80
 
 
-def measure_composition(pdf_path, plan, style, pages=None):
+def measure_composition(pdf_path, plan, style, pages=None, read=None):
     """The facts govfmt.layout.composition needs, read from the last pages of a rendering of plan:
     where the 版记 stands and whether text shares its page, and whether the 署名 block has text above
     it on its page. Pages are read from the end, only until both are found; with pages (every page of
-    that rendering as page_text read it, the last one with its rules), the PDF is not opened again."""
+    that rendering as page_text read it, the last one with its rules), the PDF is not opened again.
+    read: a dict that is given each page read here (by index), for a later reader of the same PDF."""
     if pages is not None:
         return _measure(plan, style, len(pages), lambda index, rules: pages[index], lambda index, compact: True)
     import pypdfium2 as pdfium
 
+    kept = {} if read is None else read
+
+    def text_of(index: int, rules: bool) -> PageText:
+        kept[index] = page_text(document, index, rules=rules)
+        return kept[index]
+
     document = pdfium.PdfDocument(str(pdf_path))
     try:
-        return _measure(plan, style, len(document), lambda index, rules: page_text(document, index, rules=rules),
-                        lambda index, compact: _mentions(document, index, compact))
+        return _measure(plan, style, len(document), text_of, lambda index, compact: _mentions(document, index, compact))
     finally:
         document.close()
 
