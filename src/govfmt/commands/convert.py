@@ -100,8 +100,6 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
     sessions = jobs or min(workers, DEFAULT_SESSIONS_CAP)
     single = len(plan) == 1 and not plan[0].walked
 
-    import govfmt.docx  # noqa: F401  imported before workers fork, so each starts with it loaded
-
     view = progress.make_progress(quiet=quiet, terminal=sys.stderr.isatty(), total=len(plan))
     view.start(len(plan))
     try:
