@@ -1,7 +1,12 @@
 """Benchmark `govfmt check`: start-up time and files per second on 1,000 drafts with planted mistakes,
 beside autocorrect (the CJK copywriting linter) on the same files.
 
-    python3 benchmarks/bench_check.py [--files 1000] [--runs 10] [--no-autocorrect-install]
+    python3 benchmarks/bench_check.py [--files 1000] [--runs 10] [--startup-runs 30] [--startup-only]
+                                      [--no-autocorrect-install]
+
+Start-up: the installed `govfmt` console script checking one draft beside a bare `python -c pass` of the
+same interpreter, best of --startup-runs, wall and CPU time (the CPU time of the child process, which a
+busy machine disturbs less than the wall clock), in the C and the zh_CN locale.
 
 The drafts are the dev-corpus documents with mistakes planted at random (half-width commas, padded
 dates, spaces around numbers, wrong heading markers, 发文字号 in square brackets, ...), written to a
@@ -14,7 +19,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,6 +77,11 @@ def make_drafts(folder: Path, count: int, seed: int = 9704) -> list[Path]:
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, **kwargs)
@@ -77,7 +89,7 @@ def timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProc
 
 
 def best_and_median(command: list[str], runs: int, cold_cache: bool = False) -> tuple[float, float]:
-    """Best and median wall time; cold_cache: every run with an empty regex cache (govfmt's first run)."""
+    """Best and median wall time; cold_cache: every run with empty caches (govfmt's first run on a machine)."""
     times = []
     for _ in range(runs):
         if cold_cache:
@@ -88,38 +100,65 @@ def best_and_median(command: list[str], runs: int, cold_cache: bool = False) -> 
     return min(times), statistics.median(times)
 
 
-def govfmt_figures(folder: Path, paths: list[Path], runs: int) -> None:
+def govfmt_command() -> list[str]:
     script = Path(sys.executable).with_name("govfmt")  # the command users run, not `python -m`
-    govfmt = [str(script)] if script.exists() else [sys.executable, "-m", "govfmt"]
-    bare = best_and_median([sys.executable, "-c", "pass"], runs)
+    return [str(script)] if script.exists() else [sys.executable, "-m", "govfmt"]
+
+
+def best_wall_and_cpu(command: list[str], runs: int, env: dict | None = None) -> tuple[float, float, float]:
+    """Best wall time, median wall time and best CPU time (user + system of the child) over `runs`."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(timed(command, env=env)[0])
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(walls), statistics.median(walls), min(cpus)
+
+
+def startup_figures(paths: list[Path], runs: int) -> None:
+    """`govfmt check` on one small draft beside a bare interpreter start (target: within 60 ms of it)."""
     small = min(paths, key=lambda p: p.stat().st_size)
-    one = [*govfmt, "check", "--exit-zero", "-q", str(small)]
-    timed(one)  # fills the regex cache (govfmt.regex_cache) as any first run does
-    startup = best_and_median(one, runs)
-    first = best_and_median(one, max(1, runs // 3), cold_cache=True)
-    print(f"python start-up (no imports):     best {bare[0] * 1000:6.0f} ms   median {bare[1] * 1000:6.0f} ms")
-    print(f"govfmt check, one small draft:    best {startup[0] * 1000:6.0f} ms   median {startup[1] * 1000:6.0f} ms"
-          f"   (govfmt's own share: {max(startup[0] - bare[0], 0) * 1000:.0f} ms)")
-    print(f"  the same, empty regex cache:    best {first[0] * 1000:6.0f} ms   median {first[1] * 1000:6.0f} ms"
+    one = [*govfmt_command(), "check", "--exit-zero", "-q", str(small)]
+    timed(one)  # fills the caches (govfmt.regex_cache, govfmt.code_cache) as any first run does
+    english = {**os.environ, "LC_ALL": "C.UTF-8"}
+    bare = best_wall_and_cpu([sys.executable, "-c", "pass"], runs, english)
+    rows = [("python -c pass (no imports)", bare),
+            ("govfmt check, one small draft", best_wall_and_cpu(one, runs, english)),
+            ("  the same, zh_CN locale", best_wall_and_cpu(one, runs, {**os.environ, "LC_ALL": "zh_CN.UTF-8"}))]
+    for label, (best, median, cpu) in rows:
+        share = "" if label.startswith("python") else f"   (over python: {(best - bare[0]) * 1000:.0f} ms wall, " \
+                                                    f"{(cpu - bare[2]) * 1000:.0f} ms CPU)"
+        print(f"{label:34}best {best * 1000:6.0f} ms   median {median * 1000:6.0f} ms   CPU {cpu * 1000:5.0f} ms{share}")
+    first = best_and_median(one, max(1, runs // 10), cold_cache=True)
+    print(f"  the same, empty caches:         best {first[0] * 1000:6.0f} ms   median {first[1] * 1000:6.0f} ms"
           f"   (a machine's first run)")
+
+
+def govfmt_figures(folder: Path, paths: list[Path], runs: int) -> None:
+    govfmt = govfmt_command()
     for jobs, label in (("1", "one process"), ("0", f"{os.cpu_count()} CPUs")):
-        times = []
+        times, cpus = [], []
         for _ in range(max(1, runs // 3)):
+            before = children_cpu()
             elapsed, result = timed([*govfmt, "check", "--format", "json", "--exit-zero", "-j", jobs, str(folder)])
             times.append(elapsed)
+            cpus.append(children_cpu() - before)
         elapsed = min(times)
         problems = result.stdout.count(b'"code"')
+        # CPU time (all processes of the run, start-up included) does not depend on what else the machine runs
         print(f"govfmt check, {len(paths)} drafts, {label:11}: {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s"
-              f"   ({problems} problems)")
+              f"   CPU {min(cpus) / len(paths) * 1000:.2f} ms a file   ({problems} problems)")
 
     sys.path.insert(0, str(REPO / "src"))
     from govfmt.ingest import read_source
     from govfmt.lint import lint_source
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     count = sum(len(lint_source(read_source(p)).diagnostics) for p in paths)
-    elapsed = time.perf_counter() - start
-    print(f"govfmt lint_source in-process:    {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s   ({count} problems)")
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"govfmt lint_source in-process:    {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s"
+          f"   CPU {cpu / len(paths) * 1000:.2f} ms a file   ({count} problems)")
 
 
 # autocorrect-py as a user runs it over a folder: one Python process that reads every draft and lints it.
@@ -140,13 +179,16 @@ def autocorrect_python(folder: Path, paths: list[Path], runs: int) -> None:
     except ImportError:
         print("autocorrect (Python API):         unavailable (pip install autocorrect-py)")
         return
-    times = []
+    times, cpus = [], []
     for _ in range(max(1, runs // 3)):
+        before = children_cpu()
         elapsed, result = timed([sys.executable, "-c", AUTOCORRECT_SCRIPT, str(folder)])
         times.append(elapsed)
+        cpus.append(children_cpu() - before)
     elapsed = min(times)
     count = int(result.stdout.strip() or 0)
     print(f"autocorrect-py, {len(paths)} drafts, one process: {elapsed:6.2f} s = {len(paths) / elapsed:7.0f} files/s"
+          f"   CPU {min(cpus) / len(paths) * 1000:.2f} ms a file"
           f"   ({count} changed lines; it also adds spaces between Chinese and digits, which 公文 forbid)")
     startup = best_and_median([sys.executable, "-c", AUTOCORRECT_SCRIPT.replace('glob("*.txt")', 'glob("draft0000.txt")'),
                                str(folder)], runs)
@@ -181,7 +223,9 @@ def autocorrect_cli_figures(folder: Path, paths: list[Path], runs: int, install:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=10, help="repetitions for start-up timings")
+    parser.add_argument("--runs", type=int, default=10, help="repetitions for the other timings")
+    parser.add_argument("--startup-runs", type=int, default=30, help="repetitions for the start-up timings")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up figures")
     parser.add_argument("--no-autocorrect-install", action="store_true", help="do not npm-install autocorrect-node")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="govfmt-bench-") as temporary:
@@ -189,6 +233,9 @@ def main() -> None:
         paths = make_drafts(folder, args.files)
         print(f"{len(paths)} drafts from {CORPUS.relative_to(REPO)} with planted mistakes; "
               f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
+        startup_figures(paths, args.startup_runs)
+        if args.startup_only:
+            return
         govfmt_figures(folder, paths, args.runs)
         autocorrect_python(folder, paths, args.runs)
         autocorrect_cli_figures(folder, paths, args.runs, not args.no_autocorrect_install)

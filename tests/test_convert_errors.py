@@ -219,7 +219,7 @@ def test_rules_the_finished_pdf_still_breaks_are_shown_three_per_file_and_all_re
     from govfmt.convert import pipeline
 
     broken = tuple(f"§6.1: line {n}: missing from the PDF: '字' (U+5B57)" for n in range(4, 9))
-    monkeypatch.setattr(pipeline, "findings", lambda laid, pdf, style: broken)  # as verify would find them
+    monkeypatch.setattr(pipeline, "findings", lambda laid, pdf, style, measure=None, read=None: broken)  # as verify would find them
     source = draft(tmp_path, "a.txt")
     code, _, err = run(["convert", source, "--to", "pdf", "--soffice", lo, "--report", tmp_path / "r.json"], capsys)
     assert code == 0, err

@@ -32,13 +32,31 @@ def _html(text: str) -> list[str]:
     ("<div>\n原样的块\n</div>\n\n文字<span>内联</span>，<abc>照录。\n", ["原样的块", "文字内联，<abc>照录。"]),
     ("命令 `govfmt check` 即可。\n", ["命令 govfmt check 即可。"]),
     ("见[@doe99]。\n", ["见[@doe99]。"]),
-    ("[国务院](http://www.gov.cn)网站，[小型]{.smallcaps}字。\n", ["国务院网站，小型字。"]),
+    ("[国务院](http://www.gov.cn)网站，[小型]{.smallcaps}字。\n", ["国务院（http://www.gov.cn）网站，小型字。"]),
     ("第一行\\\n第二行\n", ["第一行", "第二行"]),  # a hard line break
     ("上文\n\n---\n\n下文\n", ["上文", "下文"]),  # a rule is layout, no text
     ("文中![图标](i.png)一图。\n", ["文中图标一图。"]),
 ])
 def test_markdown_constructs_keep_their_text(markdown, lines):
     assert _md(markdown) == lines
+
+
+@pytest.mark.parametrize("markdown, line", [
+    # paper cannot be clicked: the address the author typed follows the words, as a print style sheet shows it
+    ("详见[中国政府网](https://www.gov.cn/zhengce/)。\n", "详见中国政府网（https://www.gov.cn/zhengce/）。"),
+    ("见[文件][1]。\n\n[1]: https://www.gov.cn/a.html\n", "见文件（https://www.gov.cn/a.html）。"),
+    ("见[说明](b.html \"第三节\")。\n", "见说明（b.html 第三节）。"),
+    ("邮箱[ban@example.cn](mailto:ban@example.cn)。\n", "邮箱ban@example.cn。"),  # the words are the address
+    ("网址<http://www.gov.cn/>，来信<ban@example.cn>。\n", "网址http://www.gov.cn/，来信ban@example.cn。"),
+    ("[http://www.gov.cn](http://www.gov.cn/)\n", "http://www.gov.cn"),
+    ("图![标志](i.png \"市徽\")。\n", "图标志（市徽）。"),  # an image's file is no text; its title is
+])
+def test_markdown_links_keep_the_address_and_title_typed(markdown, line):
+    assert _md(markdown) == [line]
+
+
+def test_html_links_show_only_their_words():  # an HTML page's addresses were never text its reader saw
+    assert _html("<p>详见<a href='https://www.gov.cn/'>中国政府网</a>。</p>") == ["详见中国政府网。"]
 
 
 def test_a_figure_shows_its_caption_once():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 import subprocess
 import sys
 
@@ -62,7 +63,8 @@ def test_a_damaged_cache_file_is_ignored(fresh_cache):
 
 def test_a_wrong_program_in_the_cache_falls_back_to_re_compile(fresh_cache):
     source, flags = PATTERNS[2]
-    regex_cache._table = {(source, flags): (flags | re.UNICODE, [1, 2, 3], 1, {})}  # not a valid program
+    words = array("I", [1, 2, 3]).tobytes()  # not a valid program
+    regex_cache._table = {(source, flags): (flags | re.UNICODE, words, 1, {})}
     _same(regex_cache.compile(source, flags), re.compile(source, flags), ["经研究，，同意"])
 
 

@@ -1,3 +1,7 @@
 """govfmt: lay out Chinese official documents to GB/T 9704-2012 and lint drafts."""
 
 __version__ = "0.1.0"
+
+from govfmt import code_cache as _code_cache
+
+_code_cache.install()

@@ -178,6 +178,8 @@ _FIELD_NAMES = {"copy_number": "份号", "classification": "密级", "urgency": 
 
 def head_blocks(document) -> dict:
     """The first block of each 版头 kind in the draft's head, before its text begins."""
+    from govfmt.parse.lines import doc_number_and_signer  # parse reads the field names from here
+
     found: dict = {}
     for block in document.blocks:
         if block.line_start < document.body_start:
@@ -186,18 +188,29 @@ def head_blocks(document) -> dict:
             break
         if block.kind in _HEAD_KINDS and block.kind not in found:
             found[block.kind] = block
+            if block.kind == "doc_number" and doc_number_and_signer(block.text):
+                found.setdefault("signer", block)  # one line: 某政发〔2024〕5号　　签发人：张三
     return found
 
 
-def _head_value(block) -> str:
-    if block.kind == "signer":
-        for colon in ("：", ":"):
-            if colon in block.text:
-                return block.text.split(colon, 1)[1].strip()
-        return block.text
+def _head_value(kind: str, block) -> str:
+    from govfmt.parse.lines import doc_number_and_signer
+
+    both = doc_number_and_signer(block.text) if block.kind == "doc_number" else None
+    if both:
+        return both[0] if kind == "doc_number" else _signer_names(both[1])
+    if kind == "signer":
+        return _signer_names(block.text)
     if block.kind in ("copy_number", "classification", "urgency"):
         return block.text.replace(" ", "").replace("\u3000", "")
     return block.text
+
+
+def _signer_names(text: str) -> str:
+    for colon in ("：", ":"):
+        if colon in text:
+            return text.split(colon, 1)[1].strip()
+    return text
 
 
 def header_problems(document) -> tuple[InputError, ...]:
@@ -207,7 +220,7 @@ def header_problems(document) -> tuple[InputError, ...]:
     given = dict(document.fields)
     problems = []
     for kind, block in head.items():
-        value, other = _head_value(block), given.get(kind)
+        value, other = _head_value(kind, block), given.get(kind)
         if kind in document.overrides or other is None:
             continue
         if other.replace(" ", "") != value.replace(" ", ""):
@@ -224,5 +237,5 @@ def header_of(document) -> Header:
     problems = header_problems(document)
     if problems:
         raise problems[0]
-    detected = {kind: _head_value(block) for kind, block in head_blocks(document).items()}
+    detected = {kind: _head_value(kind, block) for kind, block in head_blocks(document).items()}
     return build_header(tuple(detected.items()) + tuple(document.fields))

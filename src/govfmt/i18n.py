@@ -84,11 +84,24 @@ def translations() -> gettext.NullTranslations:
     global _translations
     if _translations is None:
         catalog = _CATALOG_NAMES.get(language())
-        _translations = (
-            gettext.translation(DOMAIN, LOCALE_DIR, languages=[catalog], fallback=True)
-            if catalog else gettext.NullTranslations()
-        )
+        _translations = _catalog(catalog) if catalog else gettext.NullTranslations()
     return _translations
+
+
+def _catalog(name: str) -> gettext.NullTranslations:
+    """The compiled catalog shipped for `name` (as gettext.translation finds it, without the locale module
+    that its search through locale aliases imports), or no translation when it is missing or unreadable."""
+    if name not in _loaded:
+        path = os.path.join(LOCALE_DIR, name, "LC_MESSAGES", f"{DOMAIN}.mo")
+        try:
+            with open(path, "rb") as stream:
+                _loaded[name] = gettext.GNUTranslations(stream)
+        except (OSError, ValueError, UnicodeDecodeError):
+            _loaded[name] = gettext.NullTranslations()
+    return _loaded[name]
+
+
+_loaded: dict[str, gettext.NullTranslations] = {}  # read once a run, however often the language is set
 
 
 def _(message: str) -> str:

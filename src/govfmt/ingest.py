@@ -30,7 +30,11 @@ _MAGIC = (
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACE_CLASS = "[\\s\u3000\u00a0" + _INVISIBLE + "]"
 # str.strip with these is linear; the regex `\s+$` is quadratic on a long run of inner spaces.
-_STRIP_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _INVISIBLE
+# Every character below U+3001 that str.isspace() accepts, written out (working it out took a loop over
+# 12,289 characters on every start; tests/test_startup.py checks the list against str.isspace).
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_STRIP_CHARS = _WHITESPACE + _INVISIBLE
 _LEADING_RE = regex_cache.compile(f"^{_SPACE_CLASS}+")
 _FRONT_MATTER_KEY = regex_cache.compile(r"^([^:：#\s][^:：]*?)\s*[:：]\s*(.*?)\s*(?:#.*)?$")
 

@@ -101,6 +101,8 @@ class Correction:
 
 @dataclass(frozen=True)
 class Document:
+    """A parsed draft: its blocks in order, its header fields and the corrections applied."""
+
     source: str
     encoding: str
     blocks: tuple[Block, ...]

@@ -22,12 +22,15 @@ try:  # CPython's engine and compiler (internal, hence the fallback)
 except ImportError:  # pragma: no cover - other Python implementations
     _sre = None
 
-# pattern source, flags -> (flags, program, group count, group names)
-_Entry = tuple[int, list[int], int, dict[str, int]]
+# pattern source, flags -> (flags, program, group count, group names); the program as the bytes of its
+# code words, which load in one piece (a list of ints is rebuilt one object at a time), made a list on use
+_Entry = tuple[int, bytes, int, dict[str, int]]
 _table: dict[tuple[str, int], _Entry] | None = None
 _new = 0
 _owner = 0  # the process that loaded the cache writes it back (not forked workers)
-_usable = _sre is not None and hasattr(_sre, "compile") and hasattr(_compiler, "_code")
+# the machine type of one code word of the engine (_sre.CODESIZE bytes)
+_WORD = "I" if _sre is not None and memoryview(bytes(4)).cast("I").itemsize == getattr(_sre, "CODESIZE", 0) else ""
+_usable = _sre is not None and hasattr(_sre, "compile") and hasattr(_compiler, "_code") and bool(_WORD)
 MAX_ENTRIES = 4000  # patterns of older govfmt versions are dropped when the file grows past this
 
 
@@ -35,16 +38,20 @@ def cache_file() -> str | None:
     """The cache's path, or None when caching is off."""
     if not _usable or os.environ.get("GOVFMT_NO_CACHE"):
         return None
-    base = os.environ.get("GOVFMT_CACHE_DIR")
-    if not base:
-        if sys.platform == "win32":
-            base = os.path.join(os.environ.get("LOCALAPPDATA") or os.path.expanduser("~"), "govfmt", "Cache")
-        elif sys.platform == "darwin":
-            base = os.path.join(os.path.expanduser("~"), "Library", "Caches", "govfmt")
-        else:
-            base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govfmt")
     tag = f"{sys.implementation.cache_tag}-{sys.version.split()[0]}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return os.path.join(base, f"regex-{tag}.marshal")
+    return os.path.join(cache_folder(), f"regex-v2-{tag}.marshal")  # v2: programs kept as bytes
+
+
+def cache_folder() -> str:
+    """govfmt's folder in the user's cache (GOVFMT_CACHE_DIR overrides it)."""
+    base = os.environ.get("GOVFMT_CACHE_DIR")
+    if base:
+        return base
+    if sys.platform == "win32":
+        return os.path.join(os.environ.get("LOCALAPPDATA") or os.path.expanduser("~"), "govfmt", "Cache")
+    if sys.platform == "darwin":
+        return os.path.join(os.path.expanduser("~"), "Library", "Caches", "govfmt")
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govfmt")
 
 
 def _load() -> dict:
@@ -105,7 +112,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the re.
     try:
         if entry is None:
             parsed = _parser.parse(pattern, flags)
-            program = [int(word) for word in _compiler._code(parsed, flags)]
+            from array import array
+
+            program = array(_WORD, _compiler._code(parsed, flags)).tobytes()
             entry = (flags | parsed.state.flags, program, parsed.state.groups - 1, dict(parsed.state.groupdict))
             compiled = _engine(pattern, entry)
             table[key] = entry
@@ -122,4 +131,5 @@ def _engine(pattern: str, entry: _Entry) -> re.Pattern:
     index_to_name = [None] * (groups + 1)
     for name, index in names.items():
         index_to_name[index] = name
-    return _sre.compile(pattern, flags, program, groups, names, tuple(index_to_name))
+    words = memoryview(program).cast(_WORD).tolist()
+    return _sre.compile(pattern, flags, words, groups, names, tuple(index_to_name))

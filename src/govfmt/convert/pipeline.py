@@ -79,14 +79,16 @@ def lay_out(document: Document, style, composition=None) -> Laid:
     return Laid(document, plan_document(document, style, composition), composition)
 
 
-def write(laid: Laid, style, target: Path, settings: Settings, render_target: Path | None = None) -> None:
-    """The DOCX for Word and WPS at target; with render_target, also the same layout written for
-    LibreOffice to render (it reads w:overflowPunct inverted and spaces Chinese–digit joints itself)."""
+def write(laid: Laid, style, target: Path | None, settings: Settings, render_target: Path | None = None) -> None:
+    """The DOCX for Word and WPS at target (None when only a PDF is wanted); with render_target, also the
+    same layout written for LibreOffice to render (it reads w:overflowPunct inverted and spaces
+    Chinese–digit joints itself)."""
     from govfmt import fsutil
     from govfmt.docx.writer import LIBREOFFICE, write_plan
 
-    with fsutil.atomic_output(target) as temporary:
-        write_plan(laid.plan, style, temporary, stamp=settings_stamp(settings))
+    if target is not None:
+        with fsutil.atomic_output(target) as temporary:
+            write_plan(laid.plan, style, temporary, stamp=settings_stamp(settings))
     if render_target is not None:
         write_plan(laid.plan, style, render_target, stamp=settings_stamp(settings), renderer=LIBREOFFICE)
 
@@ -106,23 +108,31 @@ def has_colophon(laid: Laid) -> bool:
     return any(isinstance(item, Colophon) for item in laid.plan.items)
 
 
-def relaid(laid: Laid, pdf: Path, style) -> Laid | None:
-    """The layout again with what the rendering at pdf showed, or None when that rendering is right."""
-    from govfmt.layout.composition import recompose
+def measure(laid: Laid, pdf: Path, style, read: dict | None = None):
+    """Where the rendering at pdf put what its layout depends on (a PageMeasure); read is given the pages
+    this took, for findings on the same PDF."""
     from govfmt.pdf.measure import measure_composition
 
-    measure = measure_composition(pdf, laid.plan, style)
+    return measure_composition(pdf, laid.plan, style, read=read)
+
+
+def relaid(laid: Laid, measure, style) -> Laid | None:
+    """The layout again with what the rendering (its measure) showed, or None when that rendering is right."""
+    from govfmt.layout.composition import recompose
+
     composition = recompose(measure, laid.composition, laid.plan, style)
     if composition is None:
         return None
     return lay_out(laid.document, style, composition)
 
 
-def findings(laid: Laid, pdf: Path, style) -> tuple[str, ...]:
-    """The rules the finished PDF still breaks, one sentence each (clause first)."""
+def findings(laid: Laid, pdf: Path, style, measure=None, read: dict | None = None) -> tuple[str, ...]:
+    """The rules the finished PDF still breaks, one sentence each (clause first); measure: that PDF's
+    PageMeasure when it was taken already, with the pages taking it read."""
     from govfmt.pdf.verify import rendering_findings
 
-    return tuple(f"{f.clause}: {f.message}" for f in rendering_findings(pdf, laid.document, laid.plan, style))
+    return tuple(f"{f.clause}: {f.message}"
+                 for f in rendering_findings(pdf, laid.document, laid.plan, style, measure=measure, read=read))
 
 
 def prepare(style) -> None:
@@ -139,9 +149,9 @@ def prepare(style) -> None:
 
 # -- the DOCX stage as one call ------------------------------------------------------------------
 
-def convert_one(job: Job, docx_target: Path, style, settings: Settings, render_target: Path | None = None) -> Outcome:
-    """Read, parse and lay out one draft and write its DOCX to docx_target; every failure becomes an
-    Outcome. With render_target (a PDF is wanted), the DOCX LibreOffice renders goes there too and the
+def convert_one(job: Job, docx_target: Path | None, style, settings: Settings, render_target: Path | None = None) -> Outcome:
+    """Read, parse and lay out one draft and write its DOCX to docx_target (None: a PDF alone is wanted);
+    every failure becomes an Outcome. With render_target (a PDF is wanted), the DOCX LibreOffice renders goes there too and the
     outcome carries the layout for measuring the rendering."""
     started = time.perf_counter()
     try:
@@ -154,7 +164,7 @@ def convert_one(job: Job, docx_target: Path, style, settings: Settings, render_t
             exc.path = job.name
         return failure(job, exc, time.perf_counter() - started)
     except OSError as exc:  # the output folder or disk, not the draft
-        target = job.docx or docx_target
+        target = job.docx or docx_target or render_target
         return failure(job, GovfmtError(_("{target} cannot be written ({value}); check the output folder")
                                          .format(target=target, value=exc.strerror or type(exc).__name__), path=job.name), time.perf_counter() - started)
     except (MemoryError, RecursionError) as exc:

@@ -71,7 +71,7 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
         if scratch is not None:  # LibreOffice starts while the DOCX files are written
             count = max(1, min(sessions, sum(1 for i in todo if jobs[i].pdf is not None)))
             renderer = _open_renderer(style, soffice, count, render_timeout)
-        docx_of = {i: jobs[i].docx or scratch / f"{i:06d}.docx" for i in todo}
+        docx_of = {i: jobs[i].docx for i in todo}  # None: a PDF alone is wanted, no DOCX is written for Word
         render_of = {i: scratch / f"{i:06d}.render.docx" for i in todo if jobs[i].pdf is not None}
         tasks = [(jobs[i], docx_of[i], render_of.get(i)) for i in todo]
         stage = _PdfStage(jobs, done, docx_of, render_of, style, settings, scratch, on_done) if scratch else None
@@ -86,7 +86,11 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
                 done[i] = outcome
                 stage.offer(i, renderer)
 
-        run = run_docx_stage(tasks, style, settings, workers, interrupts, on_done=docx_done, started=started)
+        if started is None:  # workers started early import it themselves
+            import govfmt.docx  # noqa: F401  after LibreOffice was started; before workers fork, so each has it loaded
+
+        run = run_docx_stage(tasks, style, settings, _docx_workers(workers, renderer), interrupts, on_done=docx_done,
+                             started=started)
         done.update(zip(todo, run.outcomes))
         interrupted = run.interrupted
         ready = [i for i in todo if jobs[i].pdf is not None and done[i].status == CONVERTED]
@@ -113,6 +117,15 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
             if scratch is not None:
                 reaper.remove_folder(scratch)
     return _settled(jobs, done), interrupted, notice
+
+
+def _docx_workers(workers: int, renderer) -> int:
+    """Worker processes for the DOCX stage. While LibreOffice renders, its sessions take the cores: a
+    DOCX is written in about half the time a session takes to render it, so one process keeps two
+    sessions busy, and more would only take their cores (and load the title word list each)."""
+    if renderer is None:
+        return workers
+    return max(1, min(workers, -(-renderer.count // 2)))
 
 
 def _open_renderer(style, soffice, count: int, render_timeout):
@@ -151,6 +164,7 @@ class _PdfStage:
         self.laid: dict[int, tuple[pipeline.Laid, object]] = {}  # the layout each rendering is of
         self.passes: dict[int, int] = {}  # renderings so far
         self.kept: dict[int, tuple[Path, Path | None]] = {}  # the last rendering to fall back on (pdf, docx)
+        self.measures: dict[Path, tuple] = {}  # each measured rendering's PageMeasure and pages read, by its PDF
         self.groups: list[set[int]] = []
         self.again: dict[int, pipeline.Laid] = {}  # next layouts, per group
         self.early = False  # one session for second layouts already started before its group was in
@@ -203,7 +217,7 @@ class _PdfStage:
             self.groups.append({i})
         target = self._scratch(i, 1, ".pdf") if measured else self.jobs[i].pdf
         self.feeding = True
-        renderer.feed([(self.render_of[i], target, lambda result, i=i: self._rendered(i, result))])
+        renderer.feed([(self.render_of[i], target, lambda result, i=i: self._rendered(i, result))], early=measured)
 
     def finish(self, ready, renderer, on_pdf_start) -> str | None:
         """Every DOCX has been offered: render what is left, follow-up layouts included."""
@@ -239,11 +253,14 @@ class _PdfStage:
             else:
                 self._failed(i, result)
         else:
-            docx = self._scratch(i, number, ".docx") if number > 1 else None
+            docx = self._scratch(i, number, ".docx") if number > 1 and self.jobs[i].docx is not None else None
             self.kept[i] = (result.pdf, docx)
             laid, style = self.laid[i]
             try:
-                again = pipeline.relaid(laid, result.pdf, style) if number < MAX_PASSES else None
+                read: dict = {}
+                measure = pipeline.measure(laid, result.pdf, style, read)
+                self.measures[result.pdf] = (measure, read)
+                again = pipeline.relaid(laid, measure, style) if number < MAX_PASSES else None
             except Exception:  # an unreadable rendering keeps its layout
                 again = None
             if again is None:
@@ -266,7 +283,7 @@ class _PdfStage:
         for i, laid in list(self.again.items()):
             del self.again[i]
             style = self.laid[i][1]
-            docx = self._scratch(i, self.passes[i] + 1, ".docx")
+            docx = self._scratch(i, self.passes[i] + 1, ".docx") if self.jobs[i].docx is not None else None
             rendered = self._scratch(i, self.passes[i] + 1, ".render.docx")
             try:
                 pipeline.write(laid, style, docx, self.settings, rendered)
@@ -283,6 +300,8 @@ class _PdfStage:
 
     def _placed(self, i: int, pdf: Path, docx: Path | None) -> None:
         job = self.jobs[i]
+        if pdf in self.measures:
+            self.measures[job.pdf] = self.measures.pop(pdf)  # the measure goes with the rendering
         try:
             if docx is not None and job.docx is not None:
                 fsutil.place(docx, job.docx)
@@ -302,7 +321,8 @@ class _PdfStage:
         if i in self.laid:
             laid, style = self.laid[i]
             try:
-                found = pipeline.findings(laid, pdf, style)
+                measure, read = self.measures.pop(pdf, (None, None))
+                found = pipeline.findings(laid, pdf, style, measure=measure, read=read)
             except Exception:  # a PDF the verifier cannot read is LibreOffice's, and complete: no findings
                 found = ()
             except KeyboardInterrupt:  # the PDF is in place, complete: it counts, unchecked
@@ -317,7 +337,7 @@ class _PdfStage:
     def _failed(self, i: int, result) -> None:
         job = self.jobs[i]
         message = _without_prefix(result.error or "LibreOffice could not render it",
-                                  (str(result.docx), str(self.render_of.get(i)), str(self.docx_of[i]), str(job.pdf)))
+                                  (str(result.docx), str(self.render_of.get(i)), str(self.docx_of[i] or ""), str(job.pdf)))
         self._final(i, Outcome(job, FAILED, outputs=self.done[i].outputs, error=f"{job.name}: {message}",
                                message=message, exit_code=1, seconds=self.done[i].seconds))
 

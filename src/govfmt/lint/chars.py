@@ -121,5 +121,16 @@ class LazyPattern:
         return getattr(compiled, name)
 
 
+_CREATED: list[LazyPattern] = []
+
+
 def lazy(source: str, flags: int = 0) -> LazyPattern:
-    return LazyPattern(source, flags)
+    pattern = LazyPattern(source, flags)
+    _CREATED.append(pattern)
+    return pattern
+
+
+def compile_lazy_patterns() -> None:
+    """Compile every lazy pattern now (before worker processes fork, so that they share the programs)."""
+    for pattern in _CREATED:
+        pattern.match  # noqa: B018  (the first attribute access compiles it)

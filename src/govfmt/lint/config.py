@@ -28,6 +28,8 @@ class ConfigError(GovfmtError):
 
 @dataclass(frozen=True)
 class Settings:
+    """The rules one file is checked with: selection, per-file ignores and severities, as configured."""
+
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

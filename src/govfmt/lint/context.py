@@ -77,24 +77,36 @@ class LintContext:
             offset += len(info.text) + 1
         return "\n".join(info.text for info in self.prose_lines), starts
 
-    def prose_lines_matching(self, pattern, needs: str = "") -> list[LineInfo]:
+    def prose_lines_matching(self, pattern, needs="") -> list[LineInfo]:
         """The prose lines a pattern may match in, found by one search of the joined prose instead of one per
         line: every line a match of the joined text touches. A superset of the lines where the pattern matches
         on its own for patterns that match no newline and whose look-arounds treat a newline like the edge of
         the line (no ^ or $, no \\s or negated class in a negative look-around); each rule using it says so.
-        `needs`: characters of which every match has one; without any of them in the text nothing is searched."""
+        `needs`: characters of which every match has one, or a cheap test of the joined text that is true
+        wherever the pattern can match (a simpler pattern's search); when it fails nothing is searched."""
         text, starts = self._prose_text
-        if needs and not any(ch in text for ch in needs):
+        if needs and not (needs(text) if callable(needs) else any(ch in text for ch in needs)):
             return []
         lines = self.prose_lines
         found: list[LineInfo] = []
         last = -1
-        for match in pattern.finditer(text):
+        search = pattern.search
+        position = 0
+        count = len(starts)
+        # once a line is found the search goes on from the start of the next one: the other matches of a
+        # line change nothing (matches end on their line, and look-behinds see the text before the position)
+        while True:
+            match = search(text, position)
+            if match is None:
+                break
             first = bisect_right(starts, match.start()) - 1
             final = bisect_right(starts, max(match.end() - 1, match.start())) - 1
             for index in range(max(first, last + 1), final + 1):
                 found.append(lines[index])
             last = max(last, final)
+            if last + 1 >= count:
+                break
+            position = max(starts[last + 1], match.end())
         return found
 
     def block_lines(self, block: Block) -> list[LineInfo]:

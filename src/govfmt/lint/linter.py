@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from govfmt.lint.config import Settings
 from govfmt.lint.context import LintContext
 from govfmt.lint.diagnostic import Diagnostic, Finding
+from govfmt.lint.markdown import Syntax, is_markdown, syntax_of
 from govfmt.lint.registry import Rule, all_rules
 from govfmt.lint.suppress import directive_lines, meta_diagnostics, parse_suppressions
 from govfmt.ingest import draft_lines
@@ -31,10 +32,23 @@ def masked_source(source: Source) -> Source:
     return replace(source, text="\n".join("" if n in hidden else text for n, text in enumerate(lines, 1)))
 
 
+def prepare() -> None:
+    """Import every rule and compile its patterns (a process that forks workers does it once for all)."""
+    from govfmt.lint.chars import compile_lazy_patterns
+    from govfmt.lint.rules.script import load_converter
+
+    all_rules()
+    compile_lazy_patterns()
+    load_converter()
+
+
 def lint_source(source: Source, settings: Settings | None = None, path: str | None = None) -> LintResult:
     settings = settings or Settings()
     path = path or source.path
     visible = masked_source(source)
+    syntax = syntax_of(visible.physical_lines, source.body_start) if is_markdown(path) else Syntax()
+    if syntax.prefixes:  # `## 一、总体要求` is the heading 一、总体要求, as the converter reads it
+        visible = replace(visible, text="\n".join(syntax.stripped(visible.physical_lines)))
     # the kinds `%% govfmt: 标题` lines set apply here too; unknown ones are reported, not raised
     document = corrected(parse(visible), draft_lines(source), strict=False)
     context = LintContext(visible, document)
@@ -45,12 +59,20 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
         if rule.check is not None and (rule.code in enabled or not enabled.isdisjoint(rule.shadows)):
             raw.extend((rule, finding) for finding in rule.check(context))
     kept = [(rule, finding) for rule, finding in _drop_shadowed(raw) if rule.code in enabled]
+    if syntax.spans:
+        kept = [(rule, _moved(finding, syntax.prefixes.get(finding.line, 0))) for rule, finding in kept]
+        kept = [(rule, finding) for rule, finding in kept
+                if not syntax.touches(finding.line, finding.start, finding.end)]
     diagnostics = [_diagnostic(path, rule, finding, settings) for rule, finding in kept]
     suppressions = parse_suppressions(source.physical_lines)
     diagnostics = [d for d in diagnostics if not suppressions.covers(d)]
     diagnostics.extend(d for d in meta_diagnostics(path, suppressions, enabled) if not _silenced_meta(d, settings))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
     return LintResult(source, document, tuple(_unique(diagnostics)))
+
+
+def _moved(finding: Finding, width: int) -> Finding:
+    return replace(finding, start=finding.start + width, end=finding.end + width) if width else finding
 
 
 def _silenced_meta(diagnostic: Diagnostic, settings: Settings) -> bool:

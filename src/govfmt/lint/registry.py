@@ -30,6 +30,8 @@ NAME_REDIRECTS = {"heading-number-not-restarted": "H108"}
 
 @dataclass(frozen=True)
 class Rule:
+    """One lint rule: code, name, severity, its explanation and the check function."""
+
     code: str
     name: str
     severity: str

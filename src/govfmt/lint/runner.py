@@ -17,6 +17,8 @@ from govfmt.i18n import _
 
 @dataclass(frozen=True)
 class CheckOptions:
+    """How `govfmt check` treats each file: fix or diff, exit-code policy, encoding, limits."""
+
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
@@ -113,10 +115,22 @@ def _in_workers(entries, resolver, options, jobs):
         context = None
     if context is None:
         return [_check_entry(entry, resolver, options) for entry in entries]
+    from govfmt.lint.linter import prepare
+
+    prepare()  # the rules imported and their patterns compiled once, before the fork, not in every worker
     chunk = max(1, len(entries) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_check_entry, entries, [resolver] * len(entries), [options] * len(entries),
-                             chunksize=chunk))
+        return list(pool.map(_check_entry_in_worker, entries, [resolver] * len(entries),
+                             [options] * len(entries), chunksize=chunk))
+
+
+def _check_entry_in_worker(entry: tuple[Path, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:
+    """_check_entry, with only the lines the diagnostics show sent back (the rest as empty strings)."""
+    outcome = _check_entry(entry, resolver, options)
+    if outcome.lines is not None:
+        shown = {d.line for d in outcome.diagnostics}
+        outcome.lines = [text if number in shown else "" for number, text in enumerate(outcome.lines, 1)]
+    return outcome
 
 
 @dataclass

@@ -39,6 +39,8 @@ def is_directive_line(text: str) -> bool:
 
 @dataclass
 class Directive:
+    """One suppression comment: what it does, the rules it names, the lines it covers."""
+
     line: int
     action: str
     selectors: tuple[str, ...]
@@ -50,6 +52,8 @@ class Directive:
 
 @dataclass
 class Suppressions:
+    """A draft's suppression comments, and what is wrong with any of them."""
+
     directives: list[Directive]
     problems: list[tuple[int, str]]  # (line, message) for G902
 

@@ -22,10 +22,12 @@ def parse(source: Source, time_budget: float = DEFAULT_SECONDS) -> Document:
     if not lines:
         raise InputError(_("has no text (only blank lines and spaces); nothing to convert"), path=source.path)
     # Linter directives (%% govfmt: …) are reported as their own blocks and never laid out.
+    directive = [is_directive_line(line.text) for line in lines]
     directives = tuple(Block("directive", line.number, line.number, line.text)
-                       for line in lines if is_directive_line(line.text))
+                       for line, is_directive in zip(lines, directive) if is_directive)
     budget = Budget(time_budget, source.path)
-    text_blocks = assemble(classify([line for line in lines if not is_directive_line(line.text)], budget))
+    text_blocks = assemble(classify([line for line, is_directive in zip(lines, directive) if not is_directive],
+                                    budget))
     blocks = tuple(sorted(_front_matter_blocks(source) + directives + text_blocks, key=lambda b: b.line_start))
     fields = normalise_fields(source.front_matter, source.path)
     document = Document(source=source.path, encoding=source.encoding, blocks=blocks, fields=fields,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from govfmt import regex_cache
 from govfmt.model import Block, Line
 from govfmt.parse import patterns as p
 from govfmt.parse.chrome import is_link_marker
@@ -42,14 +43,16 @@ _NO_LINE_START = tuple("，。、；：！？）》”’】〕」』］…,;:!?
 _LABELS = ("联系人", "联系电话", "电话", "手机", "传真", "邮箱", "电子邮箱", "地址", "通讯地址", "邮编", "邮政编码",
            "网址", "时间", "地点", "主持", "主持人", "出席", "列席", "请假", "缺席", "记录", "参加", "参加人员",
            "参会人员", "参会单位", "议题", "签发", "签发人", "附件", "抄送", "户名", "开户行", "开户银行", "账号")
-_OWN_LINE = re.compile(r"^(?:[一二三四五六七八九十]是|——|－－|[①-⑳⑴-⒇•●■◆▲]|[-*]\s|"
+_OWN_LINE = regex_cache.compile(r"^(?:[一二三四五六七八九十]是|——|－－|[①-⑳⑴-⒇•●■◆▲]|[-*]\s|"
                        rf"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})[\s\u3000]{{0,2}}[：:])")
 OPEN_MARK_LINES = 8  # a name in 《》 or a bracket spans a few lines at most: only these are read back
-_LINK = re.compile(r"^(?:https?://|www\.)[^\s\u3000]+$", re.IGNORECASE)
+_LINK = regex_cache.compile(r"^(?:https?://|www\.)[^\s\u3000]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Wrapping:
+    """How the draft's lines were broken: the wrap width and whether paragraphs are indented."""
+
     width: int | None  # the width the draft was hard-wrapped at, None if it was not
     indents_paragraphs: bool  # the author indented the first line of each paragraph
     widest: int = 0  # the widest text lines (what a wrapped line reaches when no wrap width is known)

@@ -28,20 +28,26 @@ _KEY = regex_cache.compile(rf"(?:{_KEY_GROUP})[：:]")
 _PAGE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_PAGE_KEYS, key=len, reverse=True))})[：:]")
 _TABLE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_TABLE_KEYS, key=len, reverse=True))})[：:]")
 
-_PATTERNS = regex_cache.compile(
+# Chrome by its look: the forms that open the line (matched at its start) and those found anywhere in it
+# (searched). Two patterns, so that the search starts only at the first characters of the second kind.
+_PATTERNS_AT_START = regex_cache.compile(
     "|".join((
         r"^(?:您|你)(?:现在)?(?:的|所在的?|当前的?)?位置[：:]|^(?:当前|所在)(?:位置|页面|栏目)[：:]",  # breadcrumbs
         r"^时间[:：]\d{4}[-/.]",
         r"^首页[>＞»›/\-－→]",
-        r"[>＞»›]{1,2}(?:正文|详情|内容)$",
-        r"ICP[备证]|版权所有|网站标识码|网站地图|联系我们|技术支持[：:]|主办单位[：:]|承办单位[：:]|公安备案|京公网安备",
         r"^【?字[体号][：:]?【?大】?【?中】?【?小】?",
         r"^(?:[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|返回|收藏|分享|保存|纠错|"
         r"我要纠错|下载|加入收藏|设为首页)[】\]]?)+$",
-        r"扫一扫(?:在手机)?(?:上?打开|查看|分享)|用手机扫描|手机扫码|微信扫一扫|分享到[：:]?",
         r"^[（(](?:本文有删[减节]|来源[：:].{1,30}|转自.{1,30})[）)]$",
         r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|热点推荐)[：:]?",
         r"^(?:-->|<!--|-->.*|<[a-zA-Z/][^<>]{0,80}>)$",
+    ))
+)
+_PATTERNS_ANYWHERE = regex_cache.compile(
+    "|".join((
+        r"[>＞»›]{1,2}(?:正文|详情|内容)$",
+        r"ICP[备证]|版权所有|网站标识码|网站地图|联系我们|技术支持[：:]|主办单位[：:]|承办单位[：:]|公安备案|京公网安备",
+        r"扫一扫(?:在手机)?(?:上?打开|查看|分享)|用手机扫描|手机扫码|微信扫一扫|分享到[：:]?",
     ))
 )
 _TIMESTAMP = regex_cache.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,4}\d{1,2}:\d{2}")
@@ -58,7 +64,7 @@ MAX_CHROME_CHARS = 120
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(compact(text))) and len(text) <= 20
+    return len(text) <= 20 and bool(_PAGE_NUMBER.match(compact(text)))
 
 
 def is_link_marker(text: str) -> bool:
@@ -73,12 +79,11 @@ def is_chrome(text: str) -> bool:
     flat = compact(text).lstrip("|｜")
     if not flat:
         return False
-    if is_page_number(text) or is_link_marker(text) or _PATTERNS.search(flat) or _TIMESTAMP.search(text):
+    if is_page_number(text) or is_link_marker(text) or _PATTERNS_AT_START.match(flat) or _PATTERNS_ANYWHERE.search(flat) or _TIMESTAMP.search(text):
         return True
-    keys = len(_KEY.findall(flat))
-    if _PAGE_KEY_START.match(flat) and (keys >= 2 or len(flat) <= 40):
+    if _PAGE_KEY_START.match(flat) and (len(flat) <= 40 or len(_KEY.findall(flat)) >= 2):
         return True
-    return _TABLE_KEY_START.match(flat) is not None and (keys >= 2 or "\t" in text or "|" in text)
+    return _TABLE_KEY_START.match(flat) is not None and ("\t" in text or "|" in text or len(_KEY.findall(flat)) >= 2)
 
 
 def is_metadata(text: str) -> bool:

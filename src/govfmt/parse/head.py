@@ -38,6 +38,8 @@ MAX_SITE_LINE_CHARS = 60  # a site heading or navigation line above the head is 
 
 @dataclass(frozen=True)
 class Head:
+    """Where the document's head begins, and which lines above it are web-page chrome."""
+
     start: int  # index of the head's first line (0 when nothing stands above it)
     web: frozenset[int]  # indices above the head that are the page's chrome
     certain: bool

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from govfmt import regex_cache
@@ -29,8 +30,19 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# The characters a heading marker can start with (a digit aside): a line starting otherwise needs no pattern.
+_MARKER_FIRST = frozenset(p.CN_DIGITS + "（(" + "".join(chr(c) for c in range(ord("⑴"), ord("⒇") + 1)))
+
+
+def _may_start_marker(text: str) -> bool:
+    first = text[:1]
+    return first in _MARKER_FIRST or first.isdigit()  # isdigit holds for every \d
+
+
 def heading_level(text: str, decimal_outline: bool) -> int | None:
     """Heading level by its ordinal marker; None for text that is not a heading."""
+    if not _may_start_marker(text):
+        return None
     if p.HEADING_1.match(text):
         return 1
     if p.HEADING_2.match(text):
@@ -51,11 +63,16 @@ def heading_level(text: str, decimal_outline: bool) -> int | None:
 
 def marker_length(text: str) -> int:
     """Length of the ordinal marker at the start of a heading line (0 if none)."""
+    if not _may_start_marker(text):
+        return 0
     for pattern in (p.HEADING_1, p.HEADING_2, p.HEADING_4, p.DECIMAL_SUB, p.HEADING_3, p.DECIMAL_TOP):
         match = pattern.match(text)
         if match:
             return match.end()
     return 0
+
+
+_RUN_IN_MARK = regex_cache.compile("[" + re.escape(p.OPENERS + p.CLOSERS + "。！？!?：:") + "]")
 
 
 def run_in_split(text: str) -> int | None:
@@ -66,7 +83,8 @@ def run_in_split(text: str) -> int | None:
     """
     depth = 0
     start = marker_length(text)
-    for index in range(start, len(text)):
+    for mark in _RUN_IN_MARK.finditer(text, start):  # the loop acts on these characters only
+        index = mark.start()
         ch = text[index]
         if ch in p.OPENERS:
             depth += 1
@@ -120,7 +138,16 @@ def is_date(text: str) -> bool:
 
 
 def is_doc_number(text: str) -> bool:
-    return bool(p.DOC_NUMBER.match(compact(text)))
+    """A 发文字号 line, alone or with the 签发人 beside it."""
+    return bool(p.DOC_NUMBER.match(compact(text))) or doc_number_and_signer(text) is not None
+
+
+def doc_number_and_signer(text: str) -> tuple[str, str] | None:
+    """A 上行文's 发文字号 line with its 签发人 (`某政发〔2024〕5号　　签发人：张三`, §7.2.6), as its two parts."""
+    label = p.SIGNER_LABEL.search(text) if "签" in text else None
+    if label is None or label.start() == 0 or not p.DOC_NUMBER.match(compact(text[:label.start()])):
+        return None
+    return text[:label.start()].strip(" \t\u3000"), text[label.start():].strip(" \t\u3000")
 
 
 def is_table_row(text: str) -> bool:

@@ -66,6 +66,7 @@ COPY_NUMBER = regex_cache.compile(r"^\d{6}$")
 CLASSIFICATION = regex_cache.compile(r"^(?:绝密|机密|秘密)\s*(?:[★☆\*]\s*\S+)?$")
 URGENCY = regex_cache.compile(r"^(?:特急|加急|特提|平急)$")
 SIGNER = regex_cache.compile(r"^签\s*发\s*人\s*[：:]")
+SIGNER_LABEL = regex_cache.compile(r"签\s*发\s*人\s*[：:]")
 ISSUER_MARK = regex_cache.compile(r"^\S{2,40}文件$")
 CHAPTER = regex_cache.compile(rf"^第[{CN_DIGITS}百零〇\d]+[章编节]\s*\S{{0,30}}$")
 TOC_HEAD = regex_cache.compile(r"^目\s*录$")
@@ -97,12 +98,25 @@ INTRODUCING_COLON = regex_cache.compile(r"(?:如下|决定|指出|强调|要求|
 NOTE_OPEN = regex_cache.compile(r"^[（(][^）)]*$")
 # Web-page leftovers around pasted text: navigation, page metadata, widgets, site footer; matched on the
 # line without spaces (govfmt.parse.chrome knows more).
-CHROME = regex_cache.compile(
+class _StartOrAnywhere:
+    """A pattern of alternatives that open the line, and of some that may stand anywhere in it: searched as
+    two, so that the search starts only at the first characters of the second kind."""
+
+    def __init__(self, at_start: str, anywhere: str):
+        self.at_start = regex_cache.compile(at_start)
+        self.anywhere = regex_cache.compile(anywhere)
+
+    def search(self, text: str):
+        return self.at_start.match(text) or self.anywhere.search(text)
+
+
+CHROME = _StartOrAnywhere(
     r"^时间[:：]\d{4}[-/.]|"
     r"^(?:字号|来源|作者|浏览(?:量|次数)?|点击(?:数|量)?|发布(?:时间|日期|机构)|阅读|打印|关闭|分享(?:到)?|"
     r"索引号|信息来源|责任编辑|编辑|当前位置|您(?:现在)?的?位置|所在位置|主办|承办|技术支持|网站标识码)[:：]|"
-    r"^首页[>＞»/]|ICP备|版权所有|"
-    r"^[【\[]?字体[:：]|^(?:[【\[]?(?:打印本页|关闭窗口|打印|关闭|返回顶部)[】\]]?)+$"
+    r"^首页[>＞»/]|"
+    r"^[【\[]?字体[:：]|^(?:[【\[]?(?:打印本页|关闭窗口|打印|关闭|返回顶部)[】\]]?)+$",
+    r"ICP备|版权所有",
 )
 # The bulleted metadata list some sites put above a document (- 索引号:…).
 WEB_BULLET = regex_cache.compile(r"^(?:-\s|•\s|·\s)")

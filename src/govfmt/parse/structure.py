@@ -21,6 +21,7 @@ from govfmt.parse.lines import (
     ends_with_terminal,
     heading_level,
     is_date,
+    doc_number_and_signer,
     is_doc_number,
     is_clause,
     is_short_phrase,
@@ -39,6 +40,8 @@ MAX_CHROME_CHARS = 80
 
 @dataclass(frozen=True)
 class Labeled:
+    """A line with the kind the classifier gave it."""
+
     line: Line
     kind: str
     level: int | None = None
@@ -46,7 +49,7 @@ class Labeled:
 
 
 def classify(lines: list[Line], budget: Budget = UNLIMITED) -> list[Labeled]:
-    decimal_outline = sum(1 for ln in lines if p.DECIMAL_SUB.match(ln.text)) >= 2
+    decimal_outline = sum(1 for ln in lines if ln.text[:1].isdigit() and p.DECIMAL_SUB.match(ln.text)) >= 2
     chrome = {index for index, line in enumerate(lines) if is_chrome(line.text)}
     head = find_head(lines, chrome, decimal_outline)
     classifier = _Classifier(lines, decimal_outline, chrome | head.web, head.start)
@@ -159,7 +162,7 @@ class _Classifier:
         if len(text) <= MAX_CHROME_CHARS and p.CHROME.search(flat):
             self._emit(line, "web")
             return 1
-        if p.WEB_BULLET.match(text) or p.LISTING.match(flat):
+        if p.WEB_BULLET.match(text) or (p.LISTING.match(flat) and not doc_number_and_signer(text)):
             self._emit(line, "other")
             return 1
         if not head.title:
@@ -368,16 +371,23 @@ def _contents_without_heading(lines: list[Line], decimal_outline: bool) -> set[i
     a table of contents (`1 总则`, `1.1编制目的`, …) above the outline it lists."""
     out: set[int] = set()
     index = 0
-    keys = [toc_key(line.text) for line in lines]
+    keys: list[str | None] = [None] * len(lines)  # toc_key of each line, worked out when first asked
+
+    def key(position: int) -> str:
+        found = keys[position]
+        if found is None:
+            found = keys[position] = toc_key(lines[position].text)
+        return found
+
     while index < len(lines):
         end, seen = index, set()
         while end < len(lines) and heading_level(lines[end].text, decimal_outline) \
-                and is_short_phrase(keys[end], 40) and keys[end] not in seen:
-            seen.add(keys[end])
+                and is_short_phrase(key(end), 40) and key(end) not in seen:
+            seen.add(key(end))
             end += 1
         if end - index >= MIN_CONTENTS_ENTRIES:
-            later = set(keys[end:])
-            listed = [i for i in range(index, end) if keys[i] in later]
+            later = {key(position) for position in range(end, len(lines))}
+            listed = [i for i in range(index, end) if key(i) in later]
             if len(listed) >= MIN_CONTENTS_ENTRIES // 2 and listed[0] == index:
                 out.update(range(index, listed[-1] + 1))
         index = max(end, index + 1)

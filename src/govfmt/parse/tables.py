@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from govfmt import regex_cache
 from govfmt.model import Block, Line
 
 # A cell of a markdown delimiter row: dashes with optional colons for alignment (`---`, `:--:`); typed
 # with a Chinese input method the dashes may be full-width or em dashes.
-_RULE_CELL = re.compile(r"^[:：]?[-－—―─]{3,}[:：]?$")
-_SHORT_RULE_CELL = re.compile(r"^[:：]?[-－—―─]{1,}[:：]?$")
+_RULE_CELL = regex_cache.compile(r"^[:：]?[-－—―─]{3,}[:：]?$")
+_SHORT_RULE_CELL = regex_cache.compile(r"^[:：]?[-－—―─]{1,}[:：]?$")
 
 
 def table_cells(text: str) -> tuple[str, ...]:

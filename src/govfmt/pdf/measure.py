@@ -300,12 +300,17 @@ def page_text(document, index: int, *, rules: bool = True) -> PageText:
     textpage = page.get_textpage()
     rows: list[list] = []
     x_pt, y_pt = ctypes_double(), ctypes_double()
+    box = [ctypes_double() for _ in range(4)]  # left, right, bottom, top: reused for every character
+    handle, get_unicode, get_box, get_origin = textpage.raw, raw.FPDFText_GetUnicode, raw.FPDFText_GetCharBox, \
+        raw.FPDFText_GetCharOrigin
     for k in range(textpage.count_chars()):
-        code = raw.FPDFText_GetUnicode(textpage.raw, k)
+        code = get_unicode(handle, k)
         if code in _GENERATED or code == 0:
             continue
-        left, bottom, right, top = textpage.get_charbox(k)
-        raw.FPDFText_GetCharOrigin(textpage.raw, k, x_pt, y_pt)
+        if not get_box(handle, k, *box):
+            raise pdfium_error("Failed to get charbox.")
+        left, right, bottom, top = (value.value for value in box)
+        get_origin(handle, k, x_pt, y_pt)
         baseline = (height_pt - y_pt.value) * MM_PER_PT
         ch = chr(code)
         if ch.isspace() and rows and rows[-1]:
@@ -327,6 +332,12 @@ def page_text(document, index: int, *, rules: bool = True) -> PageText:
         text_rows.append(TextRow(tuple((e[0], e[1], e[2]) for e in row), baseline=row[0][3],
                                  top=min(e[4] for e in inked), bottom=max(e[5] for e in inked)))
     return PageText(index + 1, width_pt * MM_PER_PT, height_pt * MM_PER_PT, tuple(text_rows), found_rules)
+
+
+def pdfium_error(message: str) -> Exception:
+    from pypdfium2 import PdfiumError
+
+    return PdfiumError(message)
 
 
 def ctypes_double():
@@ -362,12 +373,30 @@ def is_black(rgb: tuple[int, int, int]) -> bool:
     return max(rgb) < 80
 
 
-def measure_composition(pdf_path, plan, style):
+def measure_composition(pdf_path, plan, style, pages=None, read=None):
     """The facts govfmt.layout.composition needs, read from the last pages of a rendering of plan:
     where the 版记 stands and whether text shares its page, and whether the 署名 block has text above
-    it on its page. Pages are read from the end, only until both are found."""
+    it on its page. Pages are read from the end, only until both are found; with pages (every page of
+    that rendering as page_text read it, the last one with its rules), the PDF is not opened again.
+    read: a dict that is given each page read here (by index), for a later reader of the same PDF."""
+    if pages is not None:
+        return _measure(plan, style, len(pages), lambda index, rules: pages[index], lambda index, compact: True)
     import pypdfium2 as pdfium
 
+    kept = {} if read is None else read
+
+    def text_of(index: int, rules: bool) -> PageText:
+        kept[index] = page_text(document, index, rules=rules)
+        return kept[index]
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return _measure(plan, style, len(document), text_of, lambda index, compact: _mentions(document, index, compact))
+    finally:
+        document.close()
+
+
+def _measure(plan, style, count: int, read, mentions):
     from govfmt.layout.composition import PageMeasure
     from govfmt.layout.items import Colophon
 
@@ -377,33 +406,35 @@ def measure_composition(pdf_path, plan, style):
     type_width = page_style.width_mm - page_style.margin_left_mm - page_style.margin_right_mm
     colophon = next((item for item in plan.items if isinstance(item, Colophon)), None)
     signature = _signature_lines(plan)
-    document = pdfium.PdfDocument(str(pdf_path))
-    try:
-        count = len(document)
-        facts: dict = {"pages": count, "type_bottom": type_bottom}
-        wanted_signature = signature is not None
-        index = count - 1
-        if colophon is not None and count:
-            last = page_text(document, index)
-            facts.update(_colophon_facts(last, colophon, type_top, type_width))
-            if wanted_signature:
-                found = _signature_facts(last, signature, type_top, type_bottom)
-                if found:
-                    facts.update(found)
-                    wanted_signature = False
-            index -= 1
-        while wanted_signature and index >= 0:
-            if not _mentions(document, index, signature[0]):
-                index -= 1
-                continue  # the page's text, read in one call, does not hold the 署名: no geometry needed
-            found = _signature_facts(page_text(document, index, rules=False), signature, type_top, type_bottom)
+    facts: dict = {"pages": count, "type_bottom": type_bottom}
+    wanted_signature = signature is not None
+    index = count - 1
+    if colophon is not None and count:
+        last = read(index, True)
+        facts.update(_colophon_facts(last, colophon, type_top, type_width))
+        if wanted_signature:
+            found = _signature_facts(last, signature, type_top, type_bottom)
             if found:
                 facts.update(found)
                 wanted_signature = False
+        index -= 1
+    while wanted_signature and index >= 0:
+        if not mentions(index, signature[0]):
             index -= 1
-    finally:
-        document.close()
+            continue  # the page's text, read in one call, does not hold the 署名: no geometry needed
+        found = _signature_facts(read(index, False), signature, type_top, type_bottom)
+        if found:
+            facts.update(found)
+            wanted_signature = False
+        index -= 1
     return PageMeasure(**facts)
+
+
+def needs_pages(plan) -> bool:
+    """Whether measuring a rendering of plan reads any page (a 版记 or a 署名 to find)."""
+    from govfmt.layout.items import Colophon
+
+    return _signature_lines(plan) is not None or any(isinstance(item, Colophon) for item in plan.items)
 
 
 def _mentions(document, index: int, compact: str) -> bool:

@@ -26,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -155,10 +156,12 @@ class PdfSessions:
         """Whether LibreOffice is kept running between launches (a second launch costs no start-up)."""
         return self.renderer is not None and any(run.resident for run in self.renderer.slots)
 
-    def feed(self, jobs: Sequence[tuple[Path, Path, Notify]]) -> None:
+    def feed(self, jobs: Sequence[tuple[Path, Path, Notify]], *, early: bool = False) -> None:
         """Documents ready now, (docx, pdf, notify): they start at once; notify(result) is called from a
-        later feed or from drive, and may return follow-up jobs."""
-        self.renderer.add(jobs)
+        later feed or from drive, and may return follow-up jobs. early: rendered before the documents
+        waiting that are not (those whose rendering may call for another one, which then comes sooner
+        and does not hold up the end of the run)."""
+        self.renderer.add(jobs, early=early)
         self.renderer.step()
 
     def drive(self) -> None:
@@ -193,13 +196,19 @@ class _Doc:
     allowance: float
     notify: Notify
     deaths: int = 0
+    early: bool = False  # goes before the waiting documents that are not early
 
 
 class _Renderer:
     """The sessions of one run. A result's notify may hand back follow-up jobs (a second layout to
     render): with resident sessions they join the queue of the least loaded one, which takes them
     without a start-up; otherwise they get a session of their own at once, which starts while the
-    others are still busy."""
+    others are still busy.
+
+    LibreOffice is driven from a thread of its own (launches, finished PDFs moved into place), so that
+    it is handed its next documents the moment it is done with the last ones, whatever the caller is
+    doing meanwhile (writing DOCX files, measuring PDFs). Results are handed to their notify in the
+    caller's thread, from feed and drive."""
 
     def __init__(self, program: str, work: Path, timeout: float | None, sessions: int, fonts: FontPlan,
                  env: dict, resident: bool = True):
@@ -207,7 +216,7 @@ class _Renderer:
         self.fonts, self.env = fonts, env
         self.count = 0
         self.delivered = False
-        self.follow_ups: list = []
+        self.follow_ups: list = []  # jobs handed back by a notify, added on the caller's side
         self.slots = [_Session(program, work, number, env, self._startup()) for number in range(self.sessions)]
         self.seeded = False
         for slot in self.slots:
@@ -217,12 +226,17 @@ class _Renderer:
             for slot in self.slots:
                 slot.open_resident()
         self.runs: list[_Session] = list(self.slots)
-        self.started = False
+        # Shared with the driving thread: the sessions' queues and the results not yet handed over.
+        self.lock = threading.Condition()
+        self.arrived: list[tuple[_Doc, RenderResult]] = []
+        self.failure: BaseException | None = None
+        self.stopping = False
+        self.thread: threading.Thread | None = None
 
     def _startup(self) -> float:
         return STARTUP_SECONDS if self.timeout is None else 0.0  # a given limit covers LibreOffice's start
 
-    def add(self, jobs, follow_up: bool = False) -> None:
+    def add(self, jobs, follow_up: bool = False, early: bool = False) -> None:
         staged: list[_Doc] = []
         for docx, pdf, notify in jobs:
             name = f"{self.count:05d}"
@@ -231,15 +245,23 @@ class _Renderer:
             if problem:
                 self.follow_ups.extend(notify(RenderResult(Path(docx), Path(pdf), False, problem)) or ())
             else:
-                staged.append(_Doc(name, Path(docx), Path(pdf), document_allowance(Path(docx), self.timeout), notify))
+                staged.append(_Doc(name, Path(docx), Path(pdf), document_allowance(Path(docx), self.timeout), notify,
+                                   early=early or follow_up))
         if not staged:
             return
+        with self.lock:
+            self._queue(staged, follow_up)
+        self._start_driving()
+
+    def _queue(self, staged: list[_Doc], follow_up: bool) -> None:
         if not follow_up or any(run.resident for run in self.slots):
             idle = [run for run in self.slots if not run.queue]
             targets = idle if not follow_up and len(idle) == len(self.slots) else \
                 [min(self.slots, key=lambda run: (not run.resident, run.load))]
             for run, share in zip(targets, _share_out(staged, min(len(targets), len(staged)))):
                 run.queue.extend(share)
+                launched = len(run.launched)  # the head of the queue
+                run.queue[launched:] = sorted(run.queue[launched:], key=lambda doc: not doc.early)
             return
         run = _Session(self.program, self.work, len(self.runs), self.env, self._startup())  # a cold session of its own
         self.seeded |= run.seed()
@@ -248,31 +270,75 @@ class _Renderer:
         self.runs.append(run)
 
     def report(self, doc: _Doc, result: RenderResult) -> None:
+        """From the driving thread, lock held: the result waits for the caller's thread."""
         self.delivered |= result.ok
-        self.follow_ups.extend(doc.notify(result) or ())
+        self.arrived.append((doc, result))
+        self.lock.notify_all()
+
+    def _start_driving(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._drive_sessions, name="govfmt-libreoffice", daemon=True)
+            self.thread.start()
+
+    def _drive_sessions(self) -> None:
+        """The driving thread: one look at every session each poll; deliver, relaunch; never blocks long."""
+        while True:
+            with self.lock:
+                if self.stopping:
+                    return
+                try:
+                    for run in list(self.runs):
+                        if run.busy:
+                            _step(run, self.report)
+                except BaseException as exc:  # LibreOffice cannot be started: the caller's thread raises it
+                    self.failure = exc
+                    self.lock.notify_all()
+                    return
+            time.sleep(POLL_SECONDS)
+
+    def _hand_over(self, wait: bool) -> bool:
+        """Results that arrived, given to their notify in this (the caller's) thread; with wait, waits
+        for one first. False when nothing is left to wait for."""
+        with self.lock:
+            while wait and not self.arrived and self.failure is None and not self.follow_ups and \
+                    any(run.busy for run in self.runs):
+                self.lock.wait(POLL_SECONDS * 4)
+            arrived, self.arrived = self.arrived, []
+            failure = self.failure
+            pending = any(run.busy for run in self.runs)
+        if failure is not None:
+            self.end()
+            raise failure
+        for doc, result in arrived:
+            self.follow_ups.extend(doc.notify(result) or ())
+        if self.follow_ups:
+            jobs, self.follow_ups = self.follow_ups, []
+            self.add(jobs, follow_up=True)
+            return True
+        return bool(arrived) or pending
 
     def step(self) -> None:
-        """One look at every session: deliver, relaunch, hand follow-ups over; never waits."""
+        """Hand over what has arrived; never waits."""
         try:
-            if self.follow_ups:
-                jobs, self.follow_ups = self.follow_ups, []
-                self.add(jobs, follow_up=True)
-            for run in list(self.runs):
-                if run.busy:
-                    _step(run, self.report)
+            self._hand_over(wait=False)
         except BaseException:
             self.end()
             raise
 
     def drive(self) -> None:
-        while any(run.busy for run in self.runs) or self.follow_ups:
-            self.step()
-            time.sleep(POLL_SECONDS)
+        try:
+            while self._hand_over(wait=True):
+                pass
+        except BaseException:
+            self.end()
+            raise
 
     def finish(self) -> None:
-        delivered = self.delivered
         """End every LibreOffice; a first run keeps its fresh profile to seed later runs."""
+        delivered = self.delivered
         try:
+            self._stop_driving()
+            delivered = self.delivered
             if not self.seeded:  # a profile about to be kept must be the one LibreOffice saves on its way out
                 first = self.slots[0]
                 if first.process is not None:
@@ -288,9 +354,19 @@ class _Renderer:
         elif self.seeded and not delivered and any(run.launches for run in self.runs):
             shutil.rmtree(_profile_cache(self.program), ignore_errors=True)  # start fresh next time
 
+    def _stop_driving(self) -> None:
+        with self.lock:
+            self.stopping = True
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join()
+
     def end(self) -> None:
-        for run in self.runs:
-            run.end()
+        """The driving thread stopped, then every LibreOffice ended."""
+        try:
+            self._stop_driving()
+        finally:
+            for run in self.runs:
+                run.end()
 
 
 def _share_out(docs: list[_Doc], count: int) -> list[list[_Doc]]:

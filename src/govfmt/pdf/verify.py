@@ -505,27 +505,34 @@ _UNPRINTED_CATEGORIES = ("Cc", "Cf", "Zs", "Zl", "Zp")
 PUNCTUATION = frozenset("，、。；：？！…—·“”‘’《》〈〉（）〔〕【】「」『』,.;:?!()")
 
 
-def rendering_findings(pdf_path, document, plan, style) -> list[Finding]:
+def rendering_findings(pdf_path, document, plan, style, measure=None, read=None) -> list[Finding]:
     """What a PDF rendering of plan (laid out from document) still breaks: the 署名 alone on a page
     (§7.3.5.5), the 版记 on an odd page or off the 版心's bottom edge (§7.4), marks hanging past the
     版心 (§5.2.1), characters of the text missing from the page (§6.1), a title broken inside a name
-    (§7.3.1). Raises InputError for an unreadable PDF."""
+    (§7.3.1). measure: that rendering's PageMeasure when it was taken already, and read the pages taking
+    it read (by index, as measure_composition gives them): each page is read once.
+    Raises InputError for an unreadable PDF."""
     import pypdfium2 as pdfium
 
+    from govfmt.layout.items import Colophon
     from govfmt.pdf.measure import measure_composition, page_text
 
     path = Path(pdf_path)
     try:
-        measure = measure_composition(path, plan, style)
         pdf = pdfium.PdfDocument(str(path))
     except FileNotFoundError:
         raise InputError(_("no such file"), path=str(path)) from None
     except Exception as exc:  # pdfium raises its own error for damaged files
         raise InputError(_("not a readable PDF ({name})").format(name=type(exc).__name__), path=str(path)) from None
     try:
-        pages = [page_text(pdf, index, rules=False) for index in range(len(pdf))]
+        # the 版记's rules are looked for on the last page only
+        ruled = len(pdf) - 1 if measure is None and any(isinstance(item, Colophon) for item in plan.items) else -1
+        known = read if measure is not None and read else {}
+        pages = [known.get(index) or page_text(pdf, index, rules=index == ruled) for index in range(len(pdf))]
     finally:
         pdf.close()
+    if measure is None:
+        measure = measure_composition(path, plan, style, pages=pages)
     found = composition_findings(measure, style)
     found += hanging_marks(pages, style)
     found += missing_characters(pages, plan)

@@ -2,7 +2,8 @@
 
 pandoc is optional: the `govfmt[formats]` extra installs it (pypandoc-binary), or a pandoc on PATH is used.
 Every character of the draft is kept as text: raw HTML such as `<abc>`, image descriptions, footnotes
-(as notes at the end).
+(as notes at the end). A Markdown link's address and title are text its author typed, and paper cannot be
+clicked, so they follow the link text in brackets, as a print style sheet shows them.
 """
 
 from __future__ import annotations
@@ -52,12 +53,16 @@ def markdown_lines(body: str, name: str) -> list[str]:
     free = (chr(code) for code in range(0xF0000, 0xFFFFE) if chr(code) not in used)
     swap = {mark: next(free) for mark in EMPHASIS_MARKS}
     restore = str.maketrans({v: k for k, v in swap.items()})
-    lines = pandoc_lines(body.translate(str.maketrans(swap)).encode("utf-8"), name, MARKDOWN_READER)
+    lines = pandoc_lines(body.translate(str.maketrans(swap)).encode("utf-8"), name, MARKDOWN_READER,
+                         print_link_targets=True)
     return [line.translate(restore) for line in lines]
 
 
-def pandoc_lines(data: bytes, name: str, reader: str) -> list[str]:
-    """Run pandoc on a draft's bytes and flatten its document tree to lines."""
+def pandoc_lines(data: bytes, name: str, reader: str, *, print_link_targets: bool = False) -> list[str]:
+    """Run pandoc on a draft's bytes and flatten its document tree to lines.
+
+    `print_link_targets`: links and images whose address or title the author typed (Markdown) show them.
+    """
     what = {"html": ".html", "odt": ".odt"}.get(reader.split("-")[0], ".md")
     command = [pandoc_program(name, what), "--sandbox", "-f", reader, "-t", "json"]
     try:
@@ -76,7 +81,8 @@ def pandoc_lines(data: bytes, name: str, reader: str) -> list[str]:
     try:
         tree = json.loads(done.stdout)
         notes: list[list[str]] = []
-        lines = list(_pandoc_blocks(tree["blocks"], notes))
+        blocks = _with_printed_targets(tree["blocks"]) if print_link_targets else tree["blocks"]
+        lines = list(_pandoc_blocks(blocks, notes))
     except RecursionError:
         raise InputError(_("nests quotes or lists hundreds of levels deep, which no draft does; flatten it"),
                          path=name) from None
@@ -85,6 +91,38 @@ def pandoc_lines(data: bytes, name: str, reader: str) -> list[str]:
             lines.append(f"注{number}：" + note[0])
             lines.extend(note[1:])
     return lines
+
+
+def _with_printed_targets(node):
+    """The tree with each link's address and title, and each image's title, written after its text."""
+    if isinstance(node, list):
+        return [_with_printed_targets(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    kind, content = node.get("t"), node.get("c")
+    if kind in ("Link", "Image"):
+        attr, inlines, (url, title) = content
+        inlines = _with_printed_targets(inlines)
+        shown = _plain(inlines)
+        said = [part for part in ((url if kind == "Link" else ""), title) if part and not _says(shown, part)]
+        if said:
+            inlines = inlines + [{"t": "Str", "c": "（" + " ".join(said) + "）"}]
+        return {"t": kind, "c": [attr, inlines, [url, title]]}
+    if content is None:
+        return node
+    return {"t": kind, "c": _with_printed_targets(content)}
+
+
+def _says(shown: str, target: str) -> bool:
+    """The link text already is the address (an autolink `<http://…>`, `<mail@…>`) or the title."""
+    bare = target.removeprefix("mailto:")
+    return shown in (target, bare) or shown.rstrip("/") == bare.rstrip("/")
+
+
+def _plain(inlines: list) -> str:
+    parts: list[str] = []
+    _collect_pandoc_inline(inlines, parts, [])
+    return "".join(parts).replace(_SOFT_BREAK, " ")
 
 
 def _pandoc_blocks(blocks: list, notes: list) -> Iterator[str]:

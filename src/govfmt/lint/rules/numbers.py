@@ -21,7 +21,7 @@ _CN_DATE = lazy(
     rf"{_SP}(?P<d>[一二三四五六七八九十〇]{{1,3}}){_SP}日"
 )
 _ARABIC_DATE = lazy(rf"(?<![\d.])(?P<y>\d{{2,4}}){_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}日)?")
-_YEAR_MARK = lazy(rf"\d{_SP}年")  # in every _ARABIC_DATE match: the lines to look at
+_ZERO_PADDED = lazy(rf"0\d{_SP}[月日]")  # a month or day with a leading zero, as N101 reports it
 _SEPARATED_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})[ \t]*(?P<sep>[.\-/．－／])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
                              r"[ \t]*(?P<d>\d{1,2})$")
 _COMPACT_DATE = lazy(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$")
@@ -41,7 +41,8 @@ def _date_lines(ctx: LintContext) -> Iterator[LineInfo]:
     bad="2012年07月01日", good="2012年7月1日", fix="safe",
 )
 def date_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_YEAR_MARK, needs="年"):  # a line-safe pattern (see LintContext)
+    # a line-safe pattern (see LintContext): each finding is a zero-padded month or day, which it matches
+    for info in ctx.prose_lines_matching(_ZERO_PADDED, needs="年"):
         if "年" not in info.text:
             continue
         for match in _ARABIC_DATE.finditer(info.text):
@@ -66,9 +67,9 @@ def date_form(ctx: LintContext) -> Iterator[Finding]:
     after_signature = _lines_after_signature(ctx)
     for info in ctx.prose_lines:
         start = info.content_start
-        body = info.text[start:].rstrip()
-        if not body[:1].isdigit():
+        if not info.text[start:start + 1].isdigit():  # the first character of body below
             continue
+        body = info.text[start:].rstrip()
         compact_allowed = info.kind in _DATE_KINDS or info.number in after_signature
         match = _SEPARATED_DATE.match(body) or (_COMPACT_DATE.match(body) if compact_allowed else None)
         if match:
@@ -174,7 +175,7 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
     bad="２０２４年第１季度", good="2024年第1季度", fix="safe",
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM, needs=_FULLWIDTH_ALNUM_CHARS):  # line-safe (LintContext)
         for match in _FULLWIDTH_ALNUM.finditer(info.text):
             ch, index = match.group(), match.start()
             half = chr(ord(ch) - 0xFEE0)
@@ -182,6 +183,8 @@ def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
 
 
 _FULLWIDTH_ALNUM = lazy("[０-９Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_ALNUM_CHARS = "".join(chr(c) for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                                 for c in range(first, last + 1))
 
 
 # A 发文字号 anywhere (its own line, or cited in the text): agency code, year in brackets, number, 号.
@@ -250,6 +253,7 @@ def doc_number_serial(ctx: LintContext) -> Iterator[Finding]:
 
 
 _DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
+_DOT_DIGIT = lazy(r"\.\d")
 
 
 @rule(
@@ -259,7 +263,8 @@ _DOT_BEFORE_DIGIT = lazy(r"(?<=[\u4e00-\u9fff，、（：])\.(?=\d)")
     bad="增长.5个百分点", good="增长0.5个百分点", fix="unsafe",
 )
 def decimal_leading_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT, needs="."):  # a line-safe pattern (see LintContext)
+    # a line-safe pattern (see LintContext); each of its matches is a match of the simpler _DOT_DIGIT
+    for info in ctx.prose_lines_matching(_DOT_BEFORE_DIGIT, needs=_DOT_DIGIT.search):
         for match in _DOT_BEFORE_DIGIT.finditer(info.text):
             yield Finding(info.number, match.start(), match.end(), _("decimal without its leading 0; write 0."),
                           Fix("0.", safe=False))
@@ -296,6 +301,17 @@ _MIXED = lazy(r"(?<![\d.．A-Za-z])\d+(?:\.\d+)?(?P<unit>[十百千])(?![米克�
 _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 
+def _digit_before_unit(text: str) -> bool:
+    """Whether a 十 百 or 千 follows a digit somewhere (every _MIXED match has one; isdigit takes in all of \\d)."""
+    for unit in "十百千":
+        index = text.find(unit)
+        while index != -1:
+            if index and text[index - 1].isdigit():
+                return True
+            index = text.find(unit, index + 1)
+    return False
+
+
 @rule(
     code="N112", name="mixed-numerals",
     summary=_("Arabic digits mixed with 十, 百 or 千 in one number (4千, 3百万); 万 and 亿 after digits are fine."),
@@ -305,7 +321,7 @@ _MIXED_VALUE = {"十": 10, "百": 100, "千": 1000}
     bad="投资4千万元，建成3百个站点", good="投资4000万元，建成300个站点", fix="unsafe",
 )
 def mixed_numerals(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_MIXED, needs="十百千"):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_MIXED, needs=_digit_before_unit):  # a line-safe pattern (see LintContext)
         text = info.text
         if not info.has_any("十百千"):
             continue

@@ -51,10 +51,8 @@ def _halfwidth_mark_is_chinese(text: str, index: int) -> bool:
     bad="经研究,现批复如下:", good="经研究，现批复如下：", fix="safe",
 )
 def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    near = {info.number for pattern in (_AFTER_CHINESE, _BEFORE_CHINESE)  # line-safe patterns (see LintContext)
-            for info in ctx.prose_lines_matching(pattern, needs=",;:?!.")}
     for info in ctx.prose_lines:
-        if info.number not in near:
+        if not info.has_any(_HALF_MARKS):
             continue
         text = info.text
         spans = None
@@ -70,17 +68,16 @@ def halfwidth_punctuation(ctx: LintContext) -> Iterator[Finding]:
                            .format(MARK_NAMES=_(_MARK_NAMES[ch]), full=full), Fix(full))
 
 
-_CHINESE_CONTEXT = "\u4e00-\u9fff\u3400-\u4dbf〇，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』"
-# A half-width mark with Chinese text as its nearest visible neighbour on either side. Each match starts
-# at a Chinese character or at the mark itself, so a long run of Latin text or spaces is passed once.
-_AFTER_CHINESE = lazy(rf"[{_CHINESE_CONTEXT}][ \t\u3000\u00a0]*(?P<mark>[,;:?!.])")
-_BEFORE_CHINESE = lazy(rf"(?P<mark>[,;:?!.])(?=[ \t\u3000\u00a0]*[{_CHINESE_CONTEXT}])")
+_HALF_MARKS = ",;:?!."
+_HALF_MARK = lazy(f"[{re.escape(_HALF_MARKS)}]")
 
 
 def _marks_near_chinese(text: str) -> list[int]:
-    positions = {match.start("mark") for match in _AFTER_CHINESE.finditer(text)}
-    positions.update(match.start("mark") for match in _BEFORE_CHINESE.finditer(text))
-    return sorted(positions)
+    """The half-width marks with Chinese text (is_chinese_context) as their nearest visible neighbour on
+    either side: each mark found by a scan for the marks alone, then its two neighbours looked at."""
+    return [match.start() for match in _HALF_MARK.finditer(text)
+            if is_chinese_context(prev_visible(text, match.start()))
+            or is_chinese_context(next_visible(text, match.start()))]
 
 
 def _paren_pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
@@ -336,6 +333,7 @@ def range_connector(ctx: LintContext) -> Iterator[Finding]:
 
 
 _REPEATED = lazy(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
+_DOUBLED = lazy(r"([，、；：！？。])\1")
 
 
 @rule(
@@ -346,7 +344,8 @@ _REPEATED = lazy(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
     bad="经研究，，同意", good="经研究，同意", fix="unsafe",
 )
 def repeated_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_REPEATED):  # a line-safe pattern (see LintContext)
+    # a line-safe pattern (see LintContext); each of its matches holds a match of the simpler _DOUBLED
+    for info in ctx.prose_lines_matching(_REPEATED, needs=_DOUBLED.search):
         for match in _REPEATED.finditer(info.text):
             mark = match.group()[0]
             yield Finding(info.number, match.start() + 1, match.end(), _("{mark} repeated; write it once")
@@ -403,6 +402,8 @@ def _unpaired(ctx: LintContext) -> Iterator:
             yield from carried
             carried = []
             continue
+        if not carried and _balanced(ctx, block):
+            continue  # every mark closed in order: nothing to report, nothing left open
         # the stack holds the inherited openers at its bottom; `inherited` counts those still open
         stack: list[tuple[str, int, int]] = carried  # (opener, line, index)
         inherited = len(carried)
@@ -414,25 +415,26 @@ def _unpaired(ctx: LintContext) -> Iterator:
             if not _TRACKED_MARK.search(text):
                 continue
             begin = _strip_marker(text, info.content_start)
-            for index, ch in _marks_in(_TRACKED_MARK, text, begin):
-                ch = _AS_FULL.get(ch, ch)
-                if ch in open_count:
-                    stack.append((ch, info.number, index))
-                    open_count[ch] += 1
-                elif ch in CLOSING and ch in _TRACKED_CLOSERS:
-                    opener = CLOSING[ch]
-                    if open_count[opener]:
-                        while stack[-1][0] != opener:
-                            entry = stack.pop()
-                            open_count[entry[0]] -= 1
-                            yield entry
-                        stack.pop()
-                        open_count[opener] -= 1
-                        inherited = min(inherited, len(stack))
-                    else:
-                        yield Finding(info.number, index, index + 1,
-                                      _("closing {text} without a matching {opener}")
-                                       .format(text=text[index], opener=opener))
+            for run in _TRACKED_MARK.finditer(text, begin):  # the marks of the line, as _marks_in gives them
+                for index, ch in enumerate(run.group(), run.start()):
+                    ch = _AS_FULL.get(ch, ch)
+                    if ch in open_count:
+                        stack.append((ch, info.number, index))
+                        open_count[ch] += 1
+                    elif ch in CLOSING and ch in _TRACKED_CLOSERS:
+                        opener = CLOSING[ch]
+                        if open_count[opener]:
+                            while stack[-1][0] != opener:
+                                entry = stack.pop()
+                                open_count[entry[0]] -= 1
+                                yield entry
+                            stack.pop()
+                            open_count[opener] -= 1
+                            inherited = min(inherited, len(stack))
+                        else:
+                            yield Finding(info.number, index, index + 1,
+                                          _("closing {text} without a matching {opener}")
+                                           .format(text=text[index], opener=opener))
         # openers of the previous block had one more block to close; this block's go on to the next
         yield from stack[:inherited]
         carried = stack[inherited:]
@@ -440,6 +442,23 @@ def _unpaired(ctx: LintContext) -> Iterator:
 
 
 _AS_FULL = {"(": "（", ")": "）"}
+_AS_FULL_TABLE = str.maketrans(_AS_FULL)
+_PAIRS = tuple(opener + OPENING[opener] for opener in _TRACKED_OPENERS)
+
+
+def _balanced(ctx: LintContext, block) -> bool:
+    """Whether the block's marks (as _unpaired reads them) close in order, each closer the partner of the
+    last opener still open: removing adjacent pairs, as often as any is left, removes every mark."""
+    marks = "".join("".join(_TRACKED_MARK.findall(info.text, _strip_marker(info.text, info.content_start)))
+                    for info in ctx.block_lines(block) if _TRACKED_MARK.search(info.text)).translate(_AS_FULL_TABLE)
+    while marks:
+        reduced = marks
+        for pair in _PAIRS:
+            reduced = reduced.replace(pair, "")
+        if reduced == marks:
+            return False
+        marks = reduced
+    return True
 _NOT_PAIRED = ("table", "other", "web", "directive")
 _TRACKED_MARK = lazy(f"[{_TRACKED_OPENERS}{_TRACKED_CLOSERS}()]+")  # the loop visits these characters only
 
@@ -493,8 +512,8 @@ _INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside �
 def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
         text = info.text
-        if not info.has_any(_NEST_OPENERS):
-            continue
+        if not info.has_any(_NEST_OPENERS) or not any(text.count(ch) > 1 for ch in _NEST_OPENERS):
+            continue  # a nested mark is the second of its kind on the line
         begin = _strip_marker(text, info.content_start)
         depth = dict.fromkeys(_NEST_PAIRS, 0)
         closers = _NEST_CLOSERS

@@ -24,6 +24,10 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+def load_converter() -> None:
+    _converter()
+
+
 def _outside_gb2312(text: str) -> bool:
     """Whether text has a character GB 2312 lacks; GB 2312 holds simplified characters only, so a text
     inside it needs no conversion at all (one C-level call decides it for a whole draft)."""
