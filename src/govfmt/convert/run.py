@@ -47,6 +47,7 @@ def run_batch(jobs: Sequence[Job], style, settings: Settings, *, workers: int = 
 
 def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeout, on_done, on_pdf_start,
          interrupts, started=None):
+    began = time.time_ns()
     style_file = Path(style.origin) if getattr(style, "origin", None) else None
     stamp = settings_stamp(settings)
     done: dict[int, Outcome] = {}
@@ -104,7 +105,7 @@ def _run(jobs, style, settings, workers, sessions, force, soffice, render_timeou
                 interrupted = True
         finals = stage.finals if stage is not None else {}
         for i in ready:  # a file without its PDF is not converted: the outputs it does have are named
-            done[i] = finals.get(i) or dataclasses.replace(
+            done[i] = finals.get(i) or _delivered(jobs[i], done[i], began) or dataclasses.replace(
                 done[i], status=NOT_FINISHED, revisit=None,
                 outputs=tuple(p for p in (jobs[i].docx,) if p is not None))
     except KeyboardInterrupt:
@@ -126,6 +127,17 @@ def _docx_workers(workers: int, renderer) -> int:
     if renderer is None:
         return workers
     return max(1, min(workers, -(-renderer.count // 2)))
+
+
+def _delivered(job: Job, outcome: Outcome, since_ns: int) -> Outcome | None:
+    """The outcome of a PDF LibreOffice put in place whose news an interrupt cut off: outputs are placed
+    whole (renamed into place), and the run holds its folders, so one newer than the run is this run's."""
+    try:
+        if job.pdf.stat().st_mtime_ns < since_ns:
+            return None
+    except OSError:
+        return None
+    return dataclasses.replace(outcome, outputs=outcome.outputs + (job.pdf,), revisit=None)
 
 
 def _open_renderer(style, soffice, count: int, render_timeout):
