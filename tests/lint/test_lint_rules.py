@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from govfmt.errors import GovfmtError
 from govfmt.lint.registry import all_rules
 
 from lint_helpers import HEAD, TAIL, codes, diagnostics, draft, fixed
@@ -127,6 +128,31 @@ def test_unsafe_fixes_wait_for_the_flag():
     bad = draft("经研究，，同意。")
     assert fixed(bad) == bad
     assert fixed(bad, unsafe=True) == draft("经研究，同意。")
+
+
+_REST_OF_HEAD = "\n\n各区人民政府：\n\n请做好防汛准备。" + TAIL
+_PLACES = {  # where an example stands in a draft: in the body, as the head, under the title, alone
+    "body": draft,
+    "head": lambda example: example + _REST_OF_HEAD,
+    "under the title": lambda example: "关于做好防汛工作的通知\n\n" + example + "\n\n请做好防汛准备。" + TAIL,
+    "alone": lambda example: example,
+}
+
+
+@pytest.mark.parametrize("rule", [r for r in all_rules() if r.check is not None], ids=lambda r: r.code)
+def test_the_documented_examples_are_what_the_rule_says(rule):
+    """`govfmt rules CODE` shows a bad and a good example: somewhere in a draft the bad one is reported
+    and the good one, in the same place, is not."""
+    def fires(text: str) -> bool:
+        try:
+            return rule.code in codes(text)
+        except GovfmtError:  # an example that is no draft on its own
+            return False
+
+    places = [name for name, place in _PLACES.items() if fires(place(rule.bad))]
+    assert places, f"{rule.code}: its bad example is reported nowhere"
+    assert any(not fires(_PLACES[name](rule.good)) for name in places), \
+        f"{rule.code}: its good example is reported where the bad one is ({places})"
 
 
 def test_every_rule_documents_itself():

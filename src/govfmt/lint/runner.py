@@ -14,6 +14,8 @@ from govfmt.lint.linter import lint_source
 from govfmt.model import Source
 from govfmt.i18n import _
 
+PARENT_POLL_S = 0.2
+
 
 @dataclass(frozen=True)
 class CheckOptions:
@@ -119,9 +121,25 @@ def _in_workers(entries, resolver, options, jobs):
 
     prepare()  # the rules imported and their patterns compiled once, before the fork, not in every worker
     chunk = max(1, len(entries) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         return list(pool.map(_check_entry_in_worker, entries, [resolver] * len(entries),
                              [options] * len(entries), chunksize=chunk))
+
+
+def _leave_with_parent(parent: int) -> None:
+    """A worker ends when the check that started it is gone (SIGTERM or SIGKILL reach only the parent;
+    the workers would otherwise wait on their queue forever)."""
+    import threading
+
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="govfmt-parent-watch", daemon=True).start()
 
 
 def _check_entry_in_worker(entry: tuple[Path, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:

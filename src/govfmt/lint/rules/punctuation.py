@@ -507,7 +507,7 @@ _INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside �
     why=_("GB/T 15834-2011 §4.8.3.4 (quotes inside quotes are ‘ ’), §4.9.3.6 (brackets inside brackets take "
            "another form) and §4.15.3.5 (titles inside titles are 〈 〉). Laws that cite 第（二）项 inside brackets are "
            "common, so this is a warning."),
-    bad="（详见《通知》（国发〔2012〕1号））", good="（详见《通知》〔国发〔2012〕1号〕）",
+    bad="（详见《通知》（国发〔2012〕1号））", good="（详见《通知》，国发〔2012〕1号）",
 )
 def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines:
