@@ -8,7 +8,7 @@ import sys
 import click
 
 from govfmt import __version__, i18n
-from govfmt.errors import GovfmtError
+from govfmt.errors import GovfmtError, forget_handled_interrupt
 from govfmt.i18n import _
 
 i18n.translate_click()
@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):  # Click turns Ctrl-C in a command into Abort
         click.echo("govfmt: " + _("interrupted"), err=True)
+        forget_handled_interrupt()
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()

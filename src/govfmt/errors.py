@@ -38,3 +38,11 @@ class RenderError(GovfmtError):
     """An output could not be produced (LibreOffice missing, hung or failed)."""
 
     exit_code = 1
+
+
+def forget_handled_interrupt() -> None:
+    """The interrupt was handled: the exit status is ours to give. CPython notes a KeyboardInterrupt that
+    leaves code run by exec() of a string (dataclasses build their methods so, when a module is imported
+    mid-run) as unhandled, and ends the process with SIGINT at exit instead of the status asked for; the
+    next exec() of a string clears that note."""
+    exec("None")

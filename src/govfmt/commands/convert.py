@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from govfmt.errors import GovfmtError
+from govfmt.errors import GovfmtError, forget_handled_interrupt
 from govfmt.i18n import _
 
 STDIO = "-"
@@ -173,17 +173,9 @@ def _convert_batch(inputs, paths, output, formats, include, exclude, force, soff
             click.echo(line, err=True)
     if result.interrupted:
         click.echo(_("govfmt: interrupted; finished files are complete, nothing partial was left"), err=True)
-        _forget_interrupt()
+        forget_handled_interrupt()
         return 128 + (result.signal_number or 2)
     return 1 if result.failed else 0
-
-
-def _forget_interrupt() -> None:
-    """The interrupt was handled: the exit status is ours to give. CPython notes a KeyboardInterrupt that
-    leaves code run by exec() of a string (dataclasses build their methods so, when a module is imported
-    mid-run) as unhandled, and ends the process with SIGINT at exit instead of the status asked for; the
-    next exec() of a string clears that note."""
-    exec("None")
 
 
 def _libreoffice(soffice: str | None) -> str:

@@ -455,7 +455,7 @@ class DocxWriter:
             top = spec.outer_rule if index == 0 else (spec.inner_rule if spec.separated[index - 1] else None)
             bottom = spec.outer_rule if index == last else None
             ooxml.cell_rules(cell._tc, top=top, bottom=bottom)
-            paragraph = self._paragraph(row_spec, container=cell)
+            self._paragraph(row_spec, container=cell)
             cell._tc.remove(cell.paragraphs[0]._p)
         # The floating table is anchored to the paragraph after it: that paragraph decides its page.
         self._paragraph(Paragraph("body", page_break_before=spec.placement in (NEXT_PAGE, BLANK_PAGE_FIRST)))
@@ -509,9 +509,9 @@ class DocxWriter:
                 if column == 1:
                     ooxml.vertical_merge(cell._tc, restart=index == 0)
                     ooxml.cell_vertical_centre(cell._tc)
-                paragraph = self._paragraph(Paragraph("issuer_mark", (Run(text, "issuer_mark", size_pt=spec.size_pt),)
-                                                      if text else (), align=align, first_line_twips=0,
-                                                      line_twips=spec.line_twips, off_grid=True), container=cell)
+                self._paragraph(Paragraph("issuer_mark", (Run(text, "issuer_mark", size_pt=spec.size_pt),)
+                                          if text else (), align=align, first_line_twips=0,
+                                          line_twips=spec.line_twips, off_grid=True), container=cell)
                 cell._tc.remove(cell.paragraphs[0]._p)
 
     def _page_rule(self, spec: PageRule) -> None:
