@@ -61,3 +61,13 @@ def test_front_matter_contradicting_the_signer_on_the_line_is_reported():
 def test_lines_that_are_not_a_number_with_its_signer(line):
     document = _document(f"{line}\n\n{REQUEST}")
     assert [b.kind for b in document.blocks if b.text == line] != ["doc_number"]
+
+
+def test_without_a_masthead_the_line_is_laid_out_once(tmp_path, capsys):
+    draft = tmp_path / "请示.txt"
+    draft.write_text(f"某政发〔2024〕5号　　签发人：张三\n\n{REQUEST}", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main(["convert", str(draft), "-o", str(tmp_path / "out")])
+    assert stop.value.code == 0
+    shown = [paragraph_text(p) for p in paragraphs(tmp_path / "out" / "请示.docx")]
+    assert sum("签发人" in text for text in shown) == 1 and sum("5号" in text for text in shown) == 1
