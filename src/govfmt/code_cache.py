@@ -18,6 +18,8 @@ import marshal
 import os
 import sys
 
+from govfmt.cache_files import cache_folder, read_table, write_table
+
 # generated source text -> its compiled code, marshalled (unmarshalled when used: a run uses only its classes')
 _table: dict[str, bytes] | None = None
 _new = 0
@@ -31,8 +33,6 @@ def cache_file() -> str | None:
     """The cache's path, or None when caching is off."""
     if os.environ.get("GOVFMT_NO_CACHE"):
         return None
-    from govfmt.regex_cache import cache_folder
-
     tag = f"{sys.implementation.cache_tag}-{sys.version.split()[0]}"
     return os.path.join(cache_folder(), f"dataclass-code-{tag}.marshal")
 
@@ -74,13 +74,7 @@ def _load() -> dict:
     path = cache_file()
     if path is None:
         return _table
-    try:
-        with open(path, "rb") as stream:
-            loaded = marshal.loads(stream.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        loaded = None
-    if isinstance(loaded, dict):
-        _table = loaded
+    _table = read_table(path) or _table
     import atexit
 
     atexit.register(_save)
@@ -94,16 +88,5 @@ def _save() -> None:
     path = cache_file()
     if path is None:
         return
-    table = _table if len(_table) <= MAX_ENTRIES else {}
-    temporary = f"{path}.{os.getpid()}.tmp"  # written beside the cache, then moved over it in one step
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "xb") as stream:
-            marshal.dump(table, stream)
-        os.replace(temporary, path)
+    if write_table(path, _table if len(_table) <= MAX_ENTRIES else {}):
         _new = 0
-    except (OSError, ValueError):
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass

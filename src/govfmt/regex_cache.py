@@ -16,6 +16,8 @@ import os
 import re
 import sys
 
+from govfmt.cache_files import cache_folder, read_table, write_table
+
 try:  # CPython's engine and compiler (internal, hence the fallback)
     import _sre
     from re import _compiler, _parser
@@ -42,34 +44,14 @@ def cache_file() -> str | None:
     return os.path.join(cache_folder(), f"regex-v2-{tag}.marshal")  # v2: programs kept as bytes
 
 
-def cache_folder() -> str:
-    """govfmt's folder in the user's cache (GOVFMT_CACHE_DIR overrides it)."""
-    base = os.environ.get("GOVFMT_CACHE_DIR")
-    if base:
-        return base
-    if sys.platform == "win32":
-        return os.path.join(os.environ.get("LOCALAPPDATA") or os.path.expanduser("~"), "govfmt", "Cache")
-    if sys.platform == "darwin":
-        return os.path.join(os.path.expanduser("~"), "Library", "Caches", "govfmt")
-    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govfmt")
-
-
 def _load() -> dict:
     global _table, _owner
-    import marshal
-
     _owner = os.getpid()
     _table = {}
     path = cache_file()
     if path is None:
         return _table
-    try:
-        with open(path, "rb") as stream:
-            loaded = marshal.loads(stream.read())  # load() would read the file in tiny pieces
-    except (OSError, EOFError, ValueError, TypeError):
-        loaded = None
-    if isinstance(loaded, dict):
-        _table = loaded
+    _table = read_table(path) or _table
     import atexit
 
     atexit.register(_save)
@@ -83,21 +65,8 @@ def _save() -> None:
     path = cache_file()
     if path is None:
         return
-    import marshal
-
-    table = _table if len(_table) <= MAX_ENTRIES else {}
-    temporary = f"{path}.{os.getpid()}.tmp"  # written beside the cache, then moved over it in one step
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "xb") as stream:
-            marshal.dump(table, stream)
-        os.replace(temporary, path)
+    if write_table(path, _table if len(_table) <= MAX_ENTRIES else {}):
         _new = 0
-    except (OSError, ValueError):
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the re.compile of this module

@@ -22,15 +22,9 @@ def cache_folder() -> Path | None:
     """The user's cache folder for govfmt (the same one the compiled patterns use), or None when off."""
     if os.environ.get("GOVFMT_NO_CACHE"):
         return None
-    base = os.environ.get("GOVFMT_CACHE_DIR")
-    if not base:
-        if sys.platform == "win32":
-            base = os.path.join(os.environ.get("LOCALAPPDATA") or os.path.expanduser("~"), "govfmt", "Cache")
-        elif sys.platform == "darwin":
-            base = os.path.join(os.path.expanduser("~"), "Library", "Caches", "govfmt")
-        else:
-            base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govfmt")
-    return Path(base)
+    from govfmt.cache_files import cache_folder as folder
+
+    return Path(folder())
 
 
 def import_jieba():
