@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from processes import alive, wait_for
 import fake_soffice
 from conftest import CORPUS, REPO
 from govfmt.cli import main
@@ -58,26 +59,6 @@ def drafts(folder: Path, count: int) -> list[Path]:
 
 def hidden(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.name.startswith(".")]
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie waiting for its parent is no longer running
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return True
-
-
-def wait_for(condition, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def start_convert(args, env_extra=None, **kwargs) -> subprocess.Popen:

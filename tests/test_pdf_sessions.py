@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path
 
 import pytest
 
+from processes import alive
 from govfmt.pdf.fonts import FontPlan
 from govfmt.pdf.render import PdfSessions, _pipe_of, _profile_cache, render_pdfs
 from govfmt.pdf.soffice import find_soffice
@@ -30,17 +30,6 @@ for name in [a for a in args if a.endswith(".docx")]:
     data = pathlib.Path(name).read_bytes()
     (out / (pathlib.Path(name).stem + ".pdf")).write_bytes(b"%PDF-1.7\n" + data[-8:] + b"\n%%EOF\n")
 '''
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie waiting for its parent is no longer running
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def test_a_libreoffice_that_cannot_stay_up_still_converts_every_file(tmp_path, monkeypatch):

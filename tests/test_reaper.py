@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from processes import alive, wait_for
 from conftest import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX process groups and signals")
@@ -53,26 +54,6 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie waiting for its parent is no longer running
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return True
-
-
-def _wait(condition, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
 def _killed_run(tmp_path: Path, mode: str) -> tuple[list[int], Path, Path]:
     scratch, kept = tmp_path / "scratch", tmp_path / "kept"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -94,8 +75,8 @@ def _end(pids) -> None:
 def test_a_killed_run_leaves_no_process_and_no_folder_behind(tmp_path):
     (group, worker), scratch, kept = _killed_run(tmp_path, "kill")
     try:
-        assert _wait(lambda: not _alive(group) and not _alive(worker))
-        assert _wait(lambda: not scratch.exists())
+        assert wait_for(lambda: not alive(group) and not alive(worker))
+        assert wait_for(lambda: not scratch.exists())
         assert (kept / "part.docx").exists()  # forgotten before the run died
     finally:
         _end([group, worker])
@@ -105,7 +86,7 @@ def test_a_run_that_finished_in_order_is_left_alone(tmp_path):
     (group, worker), scratch, kept = _killed_run(tmp_path, "finish")
     try:
         time.sleep(0.5)
-        assert _alive(group) and _alive(worker) and (scratch / "part.docx").exists()
+        assert alive(group) and alive(worker) and (scratch / "part.docx").exists()
     finally:
         _end([group, worker])
 
@@ -113,7 +94,7 @@ def test_a_run_that_finished_in_order_is_left_alone(tmp_path):
 def test_a_forked_child_still_running_does_not_hold_the_watcher(tmp_path):
     (group, worker, child), scratch, _ = _killed_run(tmp_path, "fork")
     try:
-        assert _wait(lambda: not scratch.exists() and not _alive(group), 10)
-        assert _alive(child)  # cleaned up while the forked child still runs
+        assert wait_for(lambda: not scratch.exists() and not alive(group), 10)
+        assert alive(child)  # cleaned up while the forked child still runs
     finally:
         _end([group, worker, child])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from processes import alive
 import fake_soffice
 from govfmt.errors import RenderError
 from govfmt.pdf import render
@@ -114,17 +115,6 @@ def test_each_hanging_file_is_stopped_in_turn_and_libreoffice_started_again_for_
     assert len(_launches(log)) == 2
     assert not any(alive(pid) for pid in fake_soffice.pids(log))
     assert list(tmp_path.glob("*.pdf")) == [] and _left_behind(temp) == []
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 @POSIX

@@ -12,28 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from processes import alive, children, wait_for
+
 DRAFT = Path(__file__).resolve().parents[1] / "corpus" / "dev" / "docs" / "015.txt"
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir() or sys.platform != "linux", reason="reads /proc")
@@ -47,15 +28,13 @@ def test_workers_end_with_a_terminated_check(tmp_path):
     deadline = time.monotonic() + 30
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and check.poll() is None:
-        workers = _children(check.pid)
+        workers = children(check.pid)
         time.sleep(0.05)
     assert len(workers) == 2, "the check ended before its workers could be seen"
     check.send_signal(signal.SIGTERM)
     check.wait(10)
-    deadline = time.monotonic() + 5
-    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    left = [pid for pid in workers if _running(pid)]
+    wait_for(lambda: not any(alive(pid) for pid in workers), 5)
+    left = [pid for pid in workers if alive(pid)]
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
