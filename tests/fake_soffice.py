@@ -84,3 +84,16 @@ def install(folder: Path) -> Path:
 def pids(log: Path) -> list[int]:
     path = Path(str(log) + ".pids")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def environment(tmp_path: Path, monkeypatch) -> tuple[Path, Path, Path]:
+    """The fake LibreOffice installed, its call log, and a private temporary folder and cache for a run."""
+    program = install(tmp_path / "bin")
+    log = tmp_path / "calls.log"
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    return program, log, temp

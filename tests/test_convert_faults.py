@@ -36,15 +36,7 @@ def run(args, capsys):
 @pytest.fixture
 def lo(tmp_path, monkeypatch):
     """The fake LibreOffice, its call log, and a private temporary folder and cache for the run."""
-    program = fake_soffice.install(tmp_path / "bin")
-    log = tmp_path / "calls.log"
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    monkeypatch.setenv("FAKE_LOG", str(log))
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr("tempfile.tempdir", None)
-    return program, log, temp
+    return fake_soffice.environment(tmp_path, monkeypatch)
 
 
 def drafts(folder: Path, count: int) -> list[Path]:

@@ -26,14 +26,7 @@ NO_FONTS = FontPlan((), (), (), None, True)
 
 @pytest.fixture
 def lo(tmp_path, monkeypatch):
-    program = fake_soffice.install(tmp_path / "bin")
-    log = tmp_path / "calls.log"
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    monkeypatch.setenv("FAKE_LOG", str(log))
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr("tempfile.tempdir", None)
+    program, log, temp = fake_soffice.environment(tmp_path, monkeypatch)
     return str(program), log, temp
 
 
