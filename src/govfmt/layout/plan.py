@@ -10,7 +10,6 @@ import dataclasses
 import re
 from pathlib import Path
 from govfmt.layout.metrics import text_width_pt
-from govfmt.parse.lines import doc_number_and_signer
 from govfmt.header import FORMAT_STYLES, Header, head_blocks, header_of
 from govfmt.layout.colophon import colophon
 from govfmt.layout.composition import CARRY_STEP, Composition
@@ -113,9 +112,7 @@ class _Planner:
                            if b.line_start >= self.document.body_start and b.kind not in UNLAID_KINDS])
         colophon_blocks = [b for b in blocks if b.kind in ("cc", "printed_by")]
         consumed = consumed_by_masthead(self.document, header)
-        in_text = {b.kind for b in blocks}
-        if any(b.kind == "doc_number" and doc_number_and_signer(b.text) for b in blocks):
-            in_text.add("signer")  # 某政发〔2024〕5号　　签发人：张三 says both
+        in_text = {b.kind for b in blocks} | head_blocks(self.document).keys()  # one line may give two fields
         # Without a 版头, a 发文字号 or 签发人 given only as a field goes under the title.
         self.pending_number = not header.has_masthead and (
             (header.doc_number and "doc_number" not in in_text) or (header.signers and "signer" not in in_text))

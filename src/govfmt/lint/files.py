@@ -9,6 +9,7 @@ from pathlib import Path
 from govfmt.lint.config import ConfigResolver
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx")
+MARKDOWN_SUFFIXES = (".md", ".markdown")  # checked as the text their reader sees (lint/markdown.py)
 
 
 def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from govfmt.lint.config import Settings
 from govfmt.lint.context import LintContext
 from govfmt.lint.diagnostic import Diagnostic, Finding
-from govfmt.lint.markdown import Syntax, is_markdown, syntax_of
+from govfmt.lint.files import MARKDOWN_SUFFIXES
 from govfmt.lint.registry import Rule, all_rules
 from govfmt.lint.suppress import directive_lines, meta_diagnostics, parse_suppressions
 from govfmt.ingest import draft_lines
@@ -46,8 +46,8 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
     settings = settings or Settings()
     path = path or source.path
     visible = masked_source(source)
-    syntax = syntax_of(visible.physical_lines, source.body_start) if is_markdown(path) else Syntax()
-    if syntax.prefixes:  # `## 一、总体要求` is the heading 一、总体要求, as the converter reads it
+    syntax = _markdown_syntax(visible, path)
+    if syntax is not None and syntax.prefixes:  # `## 一、总体要求` is the heading 一、总体要求, as the converter reads it
         visible = replace(visible, text="\n".join(syntax.stripped(visible.physical_lines)))
     # the kinds `%% govfmt: 标题` lines set apply here too; unknown ones are reported, not raised
     document = corrected(parse(visible), draft_lines(source), strict=False)
@@ -59,7 +59,7 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
         if rule.check is not None and (rule.code in enabled or not enabled.isdisjoint(rule.shadows)):
             raw.extend((rule, finding) for finding in rule.check(context))
     kept = [(rule, finding) for rule, finding in _drop_shadowed(raw) if rule.code in enabled]
-    if syntax.spans:
+    if syntax is not None and syntax.spans:
         kept = [(rule, _moved(finding, syntax.prefixes.get(finding.line, 0))) for rule, finding in kept]
         kept = [(rule, finding) for rule, finding in kept
                 if not syntax.touches(finding.line, finding.start, finding.end)]
@@ -69,6 +69,15 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
     diagnostics.extend(d for d in meta_diagnostics(path, suppressions, enabled) if not _silenced_meta(d, settings))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
     return LintResult(source, document, tuple(_unique(diagnostics)))
+
+
+def _markdown_syntax(source: Source, path: str | None):
+    """Where a Markdown draft's syntax is; None for any other draft (which never loads its patterns)."""
+    if not path or not path.lower().endswith(MARKDOWN_SUFFIXES):
+        return None
+    from govfmt.lint.markdown import syntax_of
+
+    return syntax_of(source.physical_lines, source.body_start)
 
 
 def _moved(finding: Finding, width: int) -> Finding:

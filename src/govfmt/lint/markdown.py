@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from govfmt import regex_cache
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _FENCE = regex_cache.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = regex_cache.compile(r" {0,3}(?:>[ \t]?)+")
@@ -31,10 +30,6 @@ _INLINE_TARGET = regex_cache.compile(
     r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
 _REFERENCE_TARGET = regex_cache.compile(r"\]\[([^\[\]\n]*)\]")
-
-
-def is_markdown(path: str | None) -> bool:
-    return bool(path) and path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 @dataclass(frozen=True)
