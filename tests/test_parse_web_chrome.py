@@ -165,3 +165,46 @@ def test_generated_drafts_with_chrome_lose_nothing(draft):
     if not draft.strip() or draft.lstrip().startswith("---"):
         return
     assert_nothing_lost(draft)
+
+
+# What a site lists under a heading of its own after (or beside) a document: titles of other pages.
+LINK_LISTS = [
+    ("相关链接：", ["关于印发某县2024年重点工作任务的通知", "关于做好防汛工作的通知"]),
+    ("热点推荐", ["某县召开全县经济工作会议"]),
+    ("相关文件：", ["关于印发某省数字政府建设方案的通知", "某省人民政府关于进一步优化营商环境的意见"]),
+    ("政策解读", ["图解：一图读懂某省优化营商环境三年行动方案"]),
+]
+SHORT_NOTICE = ("某县人民政府关于调整县级领导分工的通知\n\n各乡镇人民政府，县直各单位：\n"
+                "根据工作需要，现将县级领导分工调整如下。\n特此通知。\n\n某县人民政府\n2024年5月6日\n")
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_titles_listed_under_a_site_heading_are_left_out(count):
+    lists = "\n".join(heading + "\n" + "\n".join(titles) for heading, titles in LINK_LISTS[:count])
+    draft = SHORT_NOTICE + "\n" + lists + "\n\n责任编辑：张三\n"
+    document = _parse(draft)
+    lines = draft.split("\n")
+    first_listed = lines.index(LINK_LISTS[0][0]) + 1
+    below = {n for n in range(first_listed, len(lines) + 1) if lines[n - 1].strip()}  # every list line, to the end
+    assert set(left_out_lines(document)) == below
+    kinds = [(b.kind, b.text) for b in document.blocks if b.kind != "web"]
+    assert kinds == [("title", "某县人民政府关于调整县级领导分工的通知"), ("addressee", "各乡镇人民政府，县直各单位："),
+                     ("body", "根据工作需要，现将县级领导分工调整如下。"), ("body", "特此通知。"),
+                     ("signature", "某县人民政府"), ("date", "2024年5月6日")]
+    assert_nothing_lost(draft)
+
+
+def test_a_list_heading_ends_at_the_blank_line_and_at_a_sentence():
+    draft = ("关于做好防汛工作的通知\n各乡镇：\n相关文件：\n关于印发防汛预案的通知\n"
+             "各乡镇要立即组织力量，对辖区内水库、山塘开展一次全面排查。\n\n特此通知。\n\n某县防汛办\n2024年5月6日\n")
+    document = _parse(draft)
+    assert left_out_lines(document) == (3, 4)
+    body = [b.text for b in document.blocks if b.kind == "body"]
+    assert body == ["各乡镇要立即组织力量，对辖区内水库、山塘开展一次全面排查。", "特此通知。"]
+
+
+def test_a_sentence_that_opens_with_a_list_word_is_the_document_s():
+    draft = ("关于做好防汛工作的通知\n各乡镇：\n相关文件要求各乡镇立即组织力量开展排查。\n\n某县防汛办\n2024年5月6日\n")
+    document = _parse(draft)
+    assert left_out_lines(document) == ()
+    assert [b.text for b in document.blocks if b.kind == "body"] == ["相关文件要求各乡镇立即组织力量开展排查。"]

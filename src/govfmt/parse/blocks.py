@@ -34,6 +34,7 @@ MIN_WRAP_WIDTH = 30  # narrower lines are headings, names and dates, never wrapp
 MAX_GUESSED_WRAP_WIDTH = 100
 WRAPPED_SHARE = 0.5  # of the longer lines, how many must end near the wrap width
 # Kinds that can be continued by a hard-wrapped body line.
+_NOT_WRAPPED = {"web", "other"}
 _WRAPPABLE = {"body", "heading", "addressee", "note", "cc"}
 # Marks after which a line cannot end a paragraph, and before which none can start one (避头尾).
 _OPENING = tuple("《“‘（(【〔「『［[<〈")
@@ -62,7 +63,8 @@ class _Wrapping:
 
 
 def assemble(labeled: list[Labeled]) -> tuple[Block, ...]:
-    lines = [item.line for item in labeled]
+    # web-page chrome was never wrapped with the document: its lines say nothing of the wrap width
+    lines = [item.line for item in labeled if item.kind not in _NOT_WRAPPED]
     text_lines = [item.line for item in labeled if item.kind in ("body", "heading")]
     width = _wrap_width(lines)
     wrapping = _Wrapping(width, _indents_paragraphs(labeled), _widest(text_lines), _always_indents(labeled, width))

@@ -28,6 +28,13 @@ _KEY = regex_cache.compile(rf"(?:{_KEY_GROUP})[：:]")
 _PAGE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_PAGE_KEYS, key=len, reverse=True))})[：:]")
 _TABLE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_TABLE_KEYS, key=len, reverse=True))})[：:]")
 
+# The headings of a site's lists of links to other pages: the titles listed under one are no part of
+# the document either (see listed_titles).
+_LIST_HEADINGS = ("相关链接|相关文章|相关阅读|相关新闻|相关文件|相关政策|相关解读|政策解读|相关推荐|推荐阅读|延伸阅读|"
+                  "热点推荐|热门推荐|热门文章|热点新闻|最新文章|最新发布|猜你喜欢")
+_LIST_HEADING = regex_cache.compile(rf"^(?:{_LIST_HEADINGS})[：:]?")
+MAX_LISTED_CHARS = 60
+
 # Chrome by its look: the forms that open the line (matched at its start) and those found anywhere in it
 # (searched). Two patterns, so that the search starts only at the first characters of the second kind.
 _PATTERNS_AT_START = regex_cache.compile(
@@ -39,7 +46,8 @@ _PATTERNS_AT_START = regex_cache.compile(
         r"^(?:[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|返回|收藏|分享|保存|纠错|"
         r"我要纠错|下载|加入收藏|设为首页)[】\]]?)+$",
         r"^[（(](?:本文有删[减节]|来源[：:].{1,30}|转自.{1,30})[）)]$",
-        r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|热点推荐)[：:]?",
+        r"^(?:上一篇|下一篇|上一条|下一条)[：:]?",
+        rf"^(?:{_LIST_HEADINGS})(?:[：:]|$)",
         r"^(?:-->|<!--|-->.*|<[a-zA-Z/][^<>]{0,80}>)$",
     ))
 )
@@ -84,6 +92,26 @@ def is_chrome(text: str) -> bool:
     if _PAGE_KEY_START.match(flat) and (len(flat) <= 40 or len(_KEY.findall(flat)) >= 2):
         return True
     return _TABLE_KEY_START.match(flat) is not None and ("\t" in text or "|" in text or len(_KEY.findall(flat)) >= 2)
+
+
+def listed_titles(lines, chrome: set[int]) -> set[int]:
+    """The lines under a site's list heading (`相关链接：`, `热点推荐`) that are titles of other pages: each
+    following line up to a blank line, as long as it reads as a title (short, no sentence end)."""
+    listed: set[int] = set()
+    for index in sorted(chrome):
+        if index in listed or not _LIST_HEADING.match(compact(lines[index].text)):
+            continue
+        following = index + 1
+        while following < len(lines) and lines[following].number == lines[following - 1].number + 1:
+            text = lines[following].text.strip()
+            if following not in chrome and (len(text) > MAX_LISTED_CHARS or text.endswith(_SENTENCE_ENDS)):
+                break
+            listed.add(following)
+            following += 1
+    return listed - chrome
+
+
+_SENTENCE_ENDS = ("。", "；", "！", "？", "：", ".", ";", "!", "?", ":")
 
 
 def is_metadata(text: str) -> bool:
