@@ -95,3 +95,23 @@ def test_a_title_whose_name_mark_runs_over_two_lines_is_one_title_below_chrome()
             "国务院关于印发《全民科学素质行动规划纲要（2021—2035年）》的通知"]
         assert [b.kind for b in found if b.text.startswith("国发")] == ["doc_number"]
         assert [b.kind for b in found if b.text.startswith("各省")] == ["addressee"]
+
+
+SPEECH = "在全市安全生产工作会议上的讲话\n市长　王**\n（2024年2月19日）\n\n同志们：\n" \
+         "今天召开全市安全生产工作会议，主要任务是总结去年工作，部署今年任务。\n一、清醒认识当前安全生产形势\n"
+SPEECH_KINDS = ["title", "subtitle", "subtitle", "salutation", "body", "h1"]
+
+
+def test_a_speech_pasted_under_its_page_title_and_site_line():
+    # A browser page's title is the document's title with the site after it: not a first title line.
+    for page_title in ("在全市安全生产工作会议上的讲话-**市人民政府网", "在全市安全生产工作会议上的讲话_**市应急管理局",
+                       "在全市安全生产工作会议上的讲话｜**市人民政府门户网站"):
+        draft = page_title + "\n**市人民政府网　www.xx.gov.cn　2024-02-20 09:30\n" + SPEECH
+        assert kinds(draft) == ["web", "web"] + SPEECH_KINDS, page_title
+
+
+def test_a_short_line_above_a_speech_without_its_salutation_is_kept():
+    # Without a salutation or a 主送 under it, nothing in the head is certain: the line above stays.
+    draft = "**市安全生产委员会\n在全市安全生产工作会议上的讲话\n市长　王**\n（2024年2月19日）\n" \
+            "今天召开全市安全生产工作会议，主要任务是总结去年工作，部署今年任务。\n"
+    assert "web" not in kinds(draft)

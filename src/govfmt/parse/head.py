@@ -177,7 +177,17 @@ def _continues_title(text: str, below: list[str]) -> bool:
         # (a line that leaves a 《 open goes on in the line below, whatever word it ends with)
     if below and flat == "".join(compact(b) for b in below):
         return False
+    if below and _is_page_title(flat, "".join(compact(b) for b in below)):
+        return False
     return True
+
+
+def _is_page_title(flat: str, title: str) -> bool:
+    """The browser's page title above the document's: the same title, then the site (`…的讲话-某市人民政府网`)."""
+    return len(flat) > len(title) and flat.startswith(title) and flat[len(title)] in _PAGE_TITLE_SEPARATORS
+
+
+_PAGE_TITLE_SEPARATORS = "-－—_｜|·•"
 
 
 def _is_site_line(text: str, title: str) -> bool:  # noqa: ARG001 (title kept for the reading)
