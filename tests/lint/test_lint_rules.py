@@ -290,3 +290,28 @@ def test_old_rule_name_still_selects_its_code():
     from govfmt.lint.registry import resolve
 
     assert resolve("heading-number-not-restarted") == ["H108"]
+
+
+SPEECH_HEAD = "在全市安全生产工作会议上的讲话\n市长{gap}王某某\n（2024年2月19日）\n\n同志们：\n"
+
+
+@pytest.mark.parametrize("gap", ["　", "  ", " "])
+def test_a_speech_head_passes_its_title_and_the_speaker_s_spacing(gap):
+    # A speech is no 公文: no 文种 in its title; its speaker line puts a space between post and name.
+    found = codes(SPEECH_HEAD.format(gap=gap) + "今天召开全市安全生产工作会议，我讲三点意见。\n")
+    assert "E105" not in found and "S103" not in found
+
+
+@pytest.mark.parametrize("title", ["坚定信心　真抓实干\n——在县委经济工作会议上的讲话", "在2024年新春团拜会上的致辞"])
+def test_speech_titles_without_a_salutation_pass_the_document_type_rule(title):
+    assert "E105" not in codes(title + "\n\n今天，我们欢聚一堂。\n")
+
+
+def test_a_titled_speech_with_its_salutation_passes_the_document_type_rule():
+    assert "E105" not in codes("坚定信心　真抓实干\n县委书记　张某\n\n同志们：\n\n今天，我们召开县委经济工作会议。\n")
+
+
+def test_spaces_inside_a_speech_s_words_are_still_reported():
+    text = SPEECH_HEAD.format(gap="　") + "今天召开全市安全 生产工作会议。\n"
+    assert "S103" in codes(text)
+    assert "E105" in codes("关于做好2024年防汛工作的安排\n\n各区人民政府：\n\n今天召开会议。\n")

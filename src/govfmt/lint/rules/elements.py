@@ -161,6 +161,7 @@ def _continues_list(text: str) -> bool:
 
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
              "议案", "函", "纪要")
+SPEECH_TYPES = ("讲话", "讲话稿", "致辞", "发言", "讲稿", "主持词")
 _TITLE_SUFFIX = lazy(r"(?:[（(][^（）()]{1,12}[）)])+$")  # （试行） （草案） （代拟稿）
 
 
@@ -173,15 +174,16 @@ def _first_title(ctx: LintContext):
     code="E105", name="title-document-type", severity=WARNING,
     summary=_("A document title that does not end with one of the 15 文种 (通知, 意见, 报告, 请示, 函, …)."),
     why=_("条例 art. 8 lists the document types (决议 决定 命令（令） 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 纪要) and art. 9 makes "
-           "the title 发文机关 + 事由 + 文种. Speeches and stand-alone rules are not 公文, so this is a warning."),
+           "the title 发文机关 + 事由 + 文种. Stand-alone rules are not 公文, so this is a warning; a speech (a salutation "
+           "such as 同志们： under its head, or a title ending in 讲话, 致辞 or 发言) is not reported."),
     bad="关于做好2024年防汛工作的安排", good="关于做好2024年防汛工作的通知",
 )
 def title_document_type(ctx: LintContext) -> Iterator[Finding]:
     title = _first_title(ctx)
-    if title is None:
+    if title is None or ctx.blocks("salutation") or _is_speech_subtitled(ctx, title):
         return
     flat = _TITLE_SUFFIX.sub("", title.text).rstrip("》”")
-    if flat and not flat.endswith(DOC_TYPES):
+    if flat and not flat.endswith(DOC_TYPES + SPEECH_TYPES):
         lines = ctx.block_lines(title)
         if not lines:
             return
@@ -189,6 +191,12 @@ def title_document_type(ctx: LintContext) -> Iterator[Finding]:
         end = len(last.text.rstrip())
         yield Finding(last.number, last.content_start, end, _("title does not end with a document type (通知, 意见, "
                                                                "报告, 请示, 函, …)"))
+
+
+def _is_speech_subtitled(ctx: LintContext, title: Block) -> bool:
+    """A title over a subtitle that names the speech (坚定信心　真抓实干 / ——在县委经济工作会议上的讲话)."""
+    return any(block.line_start <= title.line_end + 2 and block.text.rstrip().endswith(SPEECH_TYPES)
+               for block in ctx.blocks("subtitle") if block.line_start > title.line_end)
 
 
 _TITLE_MARKS = lazy(r"[，。；：？！,.;:?!]")

@@ -11,6 +11,7 @@ from govfmt.lint.context import LintContext, LineInfo
 from govfmt.lint.diagnostic import WARNING, Finding, Fix
 from govfmt.lint.registry import rule
 from govfmt.i18n import _
+from govfmt.parse.patterns import SPEAKER
 
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf〇"
 _SPACE = "[ \t\u3000\u00a0]"
@@ -118,13 +119,15 @@ def _layout_gaps(info: LineInfo):
     why=_("Letter-spacing is the layout's job (GB/T 9704-2012 §5.2 fixes the grid); spaces typed into the text "
            "survive into the DOCX as gaps. Spaces that are layout by convention are not reported: between the "
            "organs of a joint 署名 or title (国务院　中央军委, §7.3.5.2), in padded labels and two-character names of member "
-           "lists (主  任：, 李 震), in the 版记 and in 主题词. Removing a space may change what the author meant to align, "
+           "lists (主  任：, 李 震), between a speaker's post and name under a speech's title (市长　王某某), in the 版记 "
+           "and in 主题词. Removing a space may change what the author meant to align, "
            "so the fix is unsafe."),
     bad="指  导  意  见", good="指导意见", fix="unsafe",
 )
 def space_between_chinese(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines_matching(_CJK_GAP_START):  # a line-safe pattern (see LintContext)
-        if info.kind in _SPACED_KINDS or _KEYWORDS.match(info.text, info.content_start):
+        if info.kind in _SPACED_KINDS or _KEYWORDS.match(info.text, info.content_start) or (
+                info.kind == "subtitle" and SPEAKER.match(info.text[info.content_start:].rstrip())):
             continue
         layout = None
         run: list[tuple[int, int]] = []  # gaps one character apart: letter-spaced text, reported once
