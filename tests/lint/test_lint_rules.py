@@ -315,3 +315,17 @@ def test_spaces_inside_a_speech_s_words_are_still_reported():
     text = SPEECH_HEAD.format(gap="　") + "今天召开全市安全 生产工作会议。\n"
     assert "S103" in codes(text)
     assert "E105" in codes("关于做好2024年防汛工作的安排\n\n各区人民政府：\n\n今天召开会议。\n")
+
+
+ATTACHED_RULES = ("附件：某省中小学课后服务管理办法（征求意见稿）\n\n某省教育厅办公室\n2024年6月10日\n\n附件\n\n"
+                  "某省中小学课后服务管理办法\n{subtitle}\n第一章　总则\n第一条　为规范课后服务工作，制定本办法。\n")
+
+
+def test_an_attachment_title_with_its_subtitle_line_agrees_with_the_note():
+    text = draft("请认真研究并提出意见。", tail="\n\n" + ATTACHED_RULES.format(subtitle="（征求意见稿）"))
+    assert "E108" not in codes(text)
+
+
+def test_an_attachment_title_that_differs_from_the_note_is_still_reported():
+    text = draft("请认真研究并提出意见。", tail="\n\n" + ATTACHED_RULES.format(subtitle="（试行）"))
+    assert "E108" in codes(text)

@@ -241,14 +241,20 @@ def no_text_page_note(ctx: LintContext) -> Iterator[Finding]:
 _NO_TEXT = lazy(r"此[ \t\u3000]*页[ \t\u3000]*无[ \t\u3000]*正[ \t\u3000]*文")
 
 
-def _attachment_pages(ctx: LintContext) -> list[tuple[Block, Block | None]]:
-    """(附件N line, the title under it) for every attachment in the draft."""
+def _attachment_pages(ctx: LintContext) -> list[tuple[Block, Block | None, str]]:
+    """(附件N line, the title under it, that title with the subtitles right under it: `（征求意见稿）`) for
+    every attachment in the draft."""
     blocks = list(ctx.document.blocks)
     pages = []
     for index, block in enumerate(blocks):
         if block.kind == "attachment_mark":
             title = blocks[index + 1] if index + 1 < len(blocks) and blocks[index + 1].kind == "title" else None
-            pages.append((block, title))
+            whole = compact(title.text) if title is not None else ""
+            for below in blocks[index + 2:]:
+                if title is None or below.kind != "subtitle":
+                    break
+                whole += compact(below.text)
+            pages.append((block, title, whole))
     return pages
 
 
@@ -279,14 +285,14 @@ def attachment_mismatch(ctx: LintContext) -> Iterator[Finding]:
                       _("the 附件说明 lists {count_items} attachment(s) but {count_pages} follow the text")
                        .format(count_items=len(items), count_pages=len(pages)))
         return
-    for position, ((info, name), (mark, title)) in enumerate(zip(items, pages), 1):
+    for position, ((info, name), (mark, title, whole)) in enumerate(zip(items, pages), 1):
         label = compact(mark.text)
         number = label.removeprefix("附件").rstrip("：:")
         if len(pages) > 1 and number != str(position):
             yield Finding(mark.line_start, 0, len(ctx.line(mark.line_start).text.rstrip()),
                           _("attachment {position} is labelled {label!r}; write 附件{position}")
                            .format(position=position, label=label))
-        if title is not None and compact(title.text) != name:
+        if title is not None and name not in (compact(title.text), whole):
             yield Finding(title.line_start, 0, len(ctx.line(title.line_start).text.rstrip()),
                           _("attachment title differs from the 附件说明 item {name!r}").format(name=name))
 
