@@ -329,3 +329,19 @@ def test_an_attachment_title_with_its_subtitle_line_agrees_with_the_note():
 def test_an_attachment_title_that_differs_from_the_note_is_still_reported():
     text = draft("请认真研究并提出意见。", tail="\n\n" + ATTACHED_RULES.format(subtitle="（试行）"))
     assert "E108" in codes(text)
+
+
+@pytest.mark.parametrize("line", ["出  席：李某某  王某某  张某某  赵某某", "列席：县政府办公室　县财政局　县住建局",
+                                  "参加人员：李某某 王某某 张某某", "记  录：陈某某"])
+def test_the_names_a_minutes_lists_a_space_apart_pass(line):
+    assert "S103" not in codes(draft(line))
+
+
+def test_a_doc_number_and_its_signer_a_space_apart_pass():
+    head = "某县教育局关于申请拨付校舍维修资金的请示\n某教〔2024〕15号                   签发人：王某某\n\n县人民政府：\n\n"
+    assert "S103" not in codes(draft("妥否，请批示。", head=head))
+
+
+@pytest.mark.parametrize("line", ["会议出席 人员有李某某。", "出席会议的有李某 某。"])
+def test_a_space_inside_words_near_a_roster_label_is_still_reported(line):
+    assert "S103" in codes(draft(line))

@@ -92,6 +92,13 @@ _PADDED_NAME = lazy(rf"(?:^|(?<=[：:、，,（(])|(?<={_SPACE}))[{_HAN}]{_SPACE
 _LETTER_SPACED = lazy(rf"[{_HAN}](?:{_SPACE}{{1,4}}[{_HAN}]){{3}}")
 # Kinds whose spaces are layout by the standard: joint 署名 and 发文机关标志, the 版记 lines; the 主题词 of
 # GB/T 9704-1999 separate their words with spaces.
+# The members of a 纪要 (出席：李某某  王某某  张某某) and the units under a label like it, listed a space apart.
+_ROSTER_LABELS = ("出席", "列席", "请假", "缺席", "参加", "出席人员", "列席人员", "参加人员", "参会人员", "与会人员",
+                  "参会单位", "列席单位", "主持", "主持人", "记录")
+_ROSTER = lazy("^(?:" + "|".join(f"{_SPACE}*".join(label) for label in sorted(_ROSTER_LABELS, key=len, reverse=True))
+               + rf"){_SPACE}*[：:]")
+# A 发文字号 with its 签发人 on the same line, the two a space apart (GB/T 9704-2012 §7.2.6).
+_SIGNER_BESIDE = lazy(rf"号{_SPACE}+签{_SPACE}*发{_SPACE}*人")
 _SPACED_KINDS = ("signature", "issuer_mark", "cc", "printed_by")
 _KEYWORDS = lazy(r"^主[ \t\u3000]*题[ \t\u3000]*词")
 
@@ -106,9 +113,14 @@ def _layout_gaps(info: LineInfo):
     label = _PADDED_LABEL.match(body)
     label_end = info.content_start + label.end() if label else -1
     names = [(info.content_start + m.start(), info.content_start + m.end()) for m in _PADDED_NAME.finditer(body)]
+    roster = _ROSTER.match(body)
+    roster_start = info.content_start + roster.end() if roster else len(text)
+    signer = _SIGNER_BESIDE.search(body)
+    signer_gap = info.content_start + signer.start() + 1 if signer else -1
 
     def layout(start: int) -> bool:
-        return text[start - 1] in _ORGAN_END or start < label_end or any(a <= start < b for a, b in names)
+        return text[start - 1] in _ORGAN_END or start < label_end or start >= roster_start or \
+            start == signer_gap or any(a <= start < b for a, b in names)
 
     return layout
 
@@ -119,8 +131,9 @@ def _layout_gaps(info: LineInfo):
     why=_("Letter-spacing is the layout's job (GB/T 9704-2012 §5.2 fixes the grid); spaces typed into the text "
            "survive into the DOCX as gaps. Spaces that are layout by convention are not reported: between the "
            "organs of a joint 署名 or title (国务院　中央军委, §7.3.5.2), in padded labels and two-character names of member "
-           "lists (主  任：, 李 震), between a speaker's post and name under a speech's title (市长　王某某), in the 版记 "
-           "and in 主题词. Removing a space may change what the author meant to align, "
+           "lists (主  任：, 李 震), between the names a 纪要 lists after 出席： or 列席：, between a 发文字号 and the "
+           "签发人 beside it (§7.2.6), between a speaker's post and name under a speech's title (市长　王某某), in the "
+           "版记 and in 主题词. Removing a space may change what the author meant to align, "
            "so the fix is unsafe."),
     bad="指  导  意  见", good="指导意见", fix="unsafe",
 )
