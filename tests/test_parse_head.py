@@ -115,3 +115,11 @@ def test_a_short_line_above_a_speech_without_its_salutation_is_kept():
     draft = "**市安全生产委员会\n在全市安全生产工作会议上的讲话\n市长　王**\n（2024年2月19日）\n" \
             "今天召开全市安全生产工作会议，主要任务是总结去年工作，部署今年任务。\n"
     assert "web" not in kinds(draft)
+
+
+def test_the_number_of_a_minutes_under_its_title_belongs_to_the_title():
+    for number in ("〔2024〕第5次", "2024年第3期", "第12次", "（第6次）"):
+        text = f"**县人民政府常务会议纪要\n{number}\n2024年4月10日，县长主持召开县人民政府常务会议。\n"
+        assert kinds(text) == ["title", "subtitle", "body"], number
+    # the same words as a sentence of the text stay text
+    assert kinds("**县人民政府常务会议纪要\n第5次会议研究了有关事项。\n") == ["title", "body"]

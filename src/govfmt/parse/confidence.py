@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 
 from govfmt.model import Block, Document
 from govfmt.parse import patterns as p
-from govfmt.parse.lines import compact, ends_with_doc_type, ends_with_terminal, is_date, is_recipient_list
+from govfmt.parse.lines import (
+    compact, ends_with_doc_type, ends_with_terminal, is_date, is_recipient_list, is_session_number,
+)
 
 _TAIL_KINDS = ("signature", "date", "note")
 _TEXT_KINDS = ("body", "heading")
@@ -83,7 +85,7 @@ def _head_doubt(block: Block, below: Block | None) -> Doubt:
         return Doubt(block, _clamp(sure), "正文", "head")
     if block.kind == "subtitle":
         marked = flat.startswith(("——", "—", "－－", "--")) or p.SPEAKER.match(block.text) \
-            or (flat.startswith(("（", "(")) and flat.endswith(("）", ")")))
+            or (flat.startswith(("（", "(")) and flat.endswith(("）", ")"))) or is_session_number(flat)
         sure = 0.85 if marked else 0.65
         return Doubt(block, sure, "正文", "head")
     if block.kind == "salutation":

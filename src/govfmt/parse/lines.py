@@ -184,9 +184,19 @@ def is_recipient_list(flat: str) -> bool:
 _SPACED_NAME = regex_cache.compile(r"^(?:[\u4e00-\u9fff][ \u3000]{1,3}){2,}[\u4e00-\u9fff]$")
 
 
+# The number of a meeting's 纪要 or of an issue under its title: `〔2024〕第5次`, `2024年第3期`, `第12次`.
+_SESSION_NUMBER = regex_cache.compile(r"^(?:[〔\[［]\d{4}[〕\]］]|\d{4}年)?第[0-9一二三四五六七八九十百〇零]{1,5}[次期]$")
+
+
+def is_session_number(flat: str) -> bool:
+    return _SESSION_NUMBER.match(flat) is not None
+
+
 def is_subtitle(flat: str) -> bool:
     """A line under a title that belongs to it: `——在…会议上的讲话`, `（试行）`, `（2022年3月11日通过）`."""
     if flat.startswith(("——", "—", "－－", "--")) and len(flat) <= 60:
+        return True
+    if is_session_number(flat):
         return True
     return bool(p.NOTE.match(flat)) and len(flat) <= 50 and not flat.endswith(("。）", "。)"))
 
