@@ -10,6 +10,8 @@ HEAD = "关于做好有关工作的通知\n各单位：\n现将有关事项通�
 @pytest.mark.parametrize("line, kind", [
     ("一、总体要求", "h1"),
     ("十二、加强组织领导", "h1"),
+    ("二，有关要求", "h1"),  # a comma typed for the 顿号: still the heading (check says so)
+    ("三,其他事项", "h1"),
     ("（一）坚持问题导向", "h2"),
     ("(二)强化责任落实", "h2"),
     ("1.拓展市场", "h3"),

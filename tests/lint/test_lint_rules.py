@@ -345,3 +345,11 @@ def test_a_doc_number_and_its_signer_a_space_apart_pass():
 @pytest.mark.parametrize("line", ["会议出席 人员有李某某。", "出席会议的有李某 某。"])
 def test_a_space_inside_words_near_a_roster_label_is_still_reported(line):
     assert "S103" in codes(draft(line))
+
+
+def test_a_comma_typed_after_a_level_one_ordinal_is_fixed_to_the_enumeration_comma():
+    text = draft("现将有关事项通知如下：\n一,参会人员\n各科室负责人。\n二，有关要求\n请按时参会。")
+    found = [(d.code, d.line) for d in diagnostics(text) if d.code in ("H101", "P101")]
+    first = HEAD.count("\n") + 2
+    assert found == [("H101", first), ("H101", first + 2)]
+    assert "一、参会人员\n各科室负责人。\n二、有关要求" in fixed(text)

@@ -16,7 +16,7 @@ DOC_TYPES = (
 
 # Heading markers. The standard forms are 一、 （一） 1. （1）; the others are common mistakes that
 # still mark a heading (the linter reports them).
-HEADING_1 = regex_cache.compile(rf"^[{CN_DIGITS}]{{1,3}}\s*[、.．]\s*(?=\S)")
+HEADING_1 = regex_cache.compile(rf"^[{CN_DIGITS}]{{1,3}}\s*[、.．，,]\s*(?=\S)")
 HEADING_2 = regex_cache.compile(rf"^[（(]\s*[{CN_DIGITS}]{{1,3}}\s*[）)]\s*(?:[、.．，,]\s*)?(?=\S)")
 # "1.2023年…" is item 1 about a year; "1.5亿元…" is a number.
 HEADING_3 = regex_cache.compile(r"^\d{1,3}\s*(?:[.．](?![\d.．])|[.．](?=(?:19|20)\d\d\s*年)|、)\s*(?=\S)")
