@@ -45,3 +45,13 @@ def test_every_head_and_tail_block_of_a_draft_is_rated_and_others_are_not(tmp_pa
     assert all(rated[line] is not None for line in (1, 2, 3, 5, 6, 7))
     assert rated[4] is None
     assert all(rated[line] >= UNSURE_BELOW for line in (1, 2, 6, 7))
+
+
+def test_a_contact_line_above_the_signature_is_sure_text_and_a_short_phrase_is_not(tmp_path):
+    head = "关于召开安全生产工作会议的通知\n各科室：\n经研究，定于4月8日召开会议，请按时参加。\n"
+    tail = "\n某县应急管理局\n2024年4月1日\n"
+    for line, unsure in (("联系人：张三，电话：12345678901", False), ("请各单位高度重视", True)):
+        draft = tmp_path / "通知.txt"
+        draft.write_text(head + line + "\n" + tail, encoding="utf-8")
+        rated = {b.line_start: b.confidence for b in read_document(draft).blocks}
+        assert (rated[4] < UNSURE_BELOW) == unsure, line

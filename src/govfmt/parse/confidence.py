@@ -148,7 +148,8 @@ def _signature_confidence(block: Block) -> float:
 def _above_signature(block: Block, has_signature: bool) -> Doubt:
     """The paragraph just above the 署名 or 成文日期: text, or a 署名 detection did not see?"""
     flat = compact(block.text)
-    if len(flat) <= SHORT_LINE and not ends_with_terminal(flat) and not p.CLOSING.match(flat):
+    labelled = "：" in flat or ":" in flat  # 联系人：…, 电话：…: no 署名 holds a colon
+    if len(flat) <= SHORT_LINE and not ends_with_terminal(flat) and not p.CLOSING.match(flat) and not labelled:
         sure = 0.45 if p.ORGAN.search(flat) and not has_signature else 0.65
         return Doubt(block, sure, "署名", "tail")
     return Doubt(block, 0.95, "署名", "tail")
