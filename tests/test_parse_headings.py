@@ -2,7 +2,7 @@
 
 import pytest
 
-from structure_scoring import blocks, kind_of
+from structure_scoring import blocks, kind_of, kinds
 
 HEAD = "关于做好有关工作的通知\n各单位：\n现将有关事项通知如下。\n"
 
@@ -52,3 +52,16 @@ def test_decimal_outline_of_a_plan_counts_by_depth():
     text = "应急预案\n1　总则\n1.1　编制目的\n做好应急处置。\n1.2　适用范围\n2.1.1　指挥部职责\n" \
            "1.5亿元以上的工程应当评估。\n"
     assert [kind_of(text, n) for n in range(2, 8)] == ["h1", "h2", "body", "h2", "h3", "body"]
+
+
+@pytest.mark.parametrize("title", ["某市人民政府关于城区禁止燃油助力车通行的通告", "某市人民政府公告", "某市人民政府关于修改部分规章的决定"])
+def test_the_numbered_sentences_of_a_notice_or_decision_are_its_clauses(title):
+    text = (f"{title}\n为加强道路交通安全管理，现就有关事项公布如下：\n一、自2024年7月1日起，本市城区范围内禁止燃油助力车通行。\n"
+            "二、本通告自发布之日起施行。\n某市人民政府\n2024年6月1日\n")
+    assert kinds(text) == ["title", "body", "body", "body", "signature", "date"]
+
+
+def test_a_decision_s_heading_phrases_are_still_headings():
+    text = ("某县人民政府关于表彰2023年度先进集体的决定\n各乡镇人民政府：\n现将有关事项决定如下。\n一、表彰对象\n"
+            "县财政局等10个单位。\n二、有关要求\n希望受表彰的单位再接再厉。\n")
+    assert kinds(text) == ["title", "addressee", "body", "h1", "body", "h1", "body"]

@@ -395,8 +395,10 @@ def _contents_without_heading(lines: list[Line], decimal_outline: bool) -> set[i
     return out
 
 
-# Documents whose numbered items are 条文 (clauses), not headings: rules and replies.
-_RULES_TYPES = ("规则", "办法", "规定", "细则", "条例", "章程", "守则", "准则", "批复", "公约")
+# Documents whose numbered items are 条文 (clauses), not headings: rules, replies, and the kinds that
+# announce or enact (通告 and 公告 list what they announce, 决定 and 令 what they enact, item by item).
+_RULES_TYPES = ("规则", "办法", "规定", "细则", "条例", "章程", "守则", "准则", "批复", "公约", "通告", "公告", "决定",
+                "决议", "令")
 
 
 def _is_rules_title(title: str) -> bool:
