@@ -154,3 +154,29 @@ def test_opencc_is_loaded_only_for_a_character_gb2312_lacks(tmp_path):
     modules = _modules_at_exit(tmp_path, DRAFT.replace("现将", "現將"))  # traditional forms
     assert "opencc" in modules
     assert {m.split(".")[0] for m in _loaded(modules)} == {"opencc"}
+
+
+# The collector as the command's process and as a program importing govfmt see it, after a check.
+_COLLECTOR = """
+import atexit, gc, sys
+sys.argv[0] = {program!r}
+import govfmt
+paused = not gc.isenabled()
+atexit.register(lambda: sys.__stderr__.write(f"COLLECTOR {{paused}} {{gc.isenabled()}} {{gc.get_freeze_count() > 0}}\\n"))
+from govfmt.cli import main
+sys.argv[1:] = ["check", "--exit-zero", {draft!r}]
+main()
+"""
+
+
+@pytest.mark.parametrize("program, expected", [("/usr/local/bin/govfmt", "True True True"),
+                                               ("-m", "True True True"),
+                                               ("/usr/bin/some-tool", "False True False")])
+def test_the_collector_waits_for_the_command_modules_and_runs_while_it_checks(tmp_path, program, expected):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = _run(_COLLECTOR.format(program=program, draft=str(draft)), tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "No problems found" in result.stdout or "draft.txt" in result.stdout
+    line = next(line for line in result.stderr.splitlines() if line.startswith("COLLECTOR "))
+    assert line.split(maxsplit=1)[1] == expected

@@ -72,7 +72,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     from govfmt.lint.registry import split_selectors
     from govfmt.lint.runner import CheckOptions, check_files
 
+    from govfmt import startup
+
     started = time.perf_counter()
+    startup.skip_collection_at_exit()
     _tolerant_output()
     fmt = fmt or os.environ.get(FORMAT_ENV, "text")
     if fmt not in reports.FORMATS:
