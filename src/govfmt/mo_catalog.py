@@ -32,7 +32,8 @@ class MoTranslations(gettext.GNUTranslations):
         if originals and not originals[0]:
             self._read_metadata(translations[0])  # the empty message id: the catalog's metadata
         charset = self._charset or "ascii"
-        plurals = [index for index, message in enumerate(originals) if b"\x00" in message]
+        # find, not `in`: `in` tries the argument as a byte value first, and raises and drops an error for each
+        plurals = [index for index, message in enumerate(originals) if message.find(b"\x00") >= 0]
         for index in plurals:
             msgid1, _msgid2 = originals[index].split(b"\x00")
             msgid1 = str(msgid1, charset)
