@@ -122,11 +122,13 @@ def startup_figures(paths: list[Path], runs: int) -> None:
     timed(one)  # fills the caches (govfmt.regex_cache, govfmt.code_cache) as any first run does
     english = {**os.environ, "LC_ALL": "C.UTF-8"}
     bare = best_wall_and_cpu([sys.executable, "-c", "pass"], runs, english)
+    floor = [sys.executable, "-c", "import click, dataclasses"]  # what the CLI framework and the classes cost
     rows = [("python -c pass (no imports)", bare),
+            ("python: import click, dataclasses", best_wall_and_cpu(floor, runs, english)),
             ("govfmt check, one small draft", best_wall_and_cpu(one, runs, english)),
             ("  the same, zh_CN locale", best_wall_and_cpu(one, runs, {**os.environ, "LC_ALL": "zh_CN.UTF-8"}))]
     for label, (best, median, cpu) in rows:
-        share = "" if label.startswith("python") else f"   (over python: {(best - bare[0]) * 1000:.0f} ms wall, " \
+        share = "" if label.startswith("python -c pass") else f"   (over python: {(best - bare[0]) * 1000:.0f} ms wall, " \
                                                     f"{(cpu - bare[2]) * 1000:.0f} ms CPU)"
         print(f"{label:34}best {best * 1000:6.0f} ms   median {median * 1000:6.0f} ms   CPU {cpu * 1000:5.0f} ms{share}")
     first = best_and_median(one, max(1, runs // 10), cold_cache=True)

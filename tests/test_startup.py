@@ -154,3 +154,108 @@ def test_opencc_is_loaded_only_for_a_character_gb2312_lacks(tmp_path):
     modules = _modules_at_exit(tmp_path, DRAFT.replace("现将", "現將"))  # traditional forms
     assert "opencc" in modules
     assert {m.split(".")[0] for m in _loaded(modules)} == {"opencc"}
+
+
+# The collector as the command's process and as a program importing govfmt see it, after a check.
+_COLLECTOR = """
+import atexit, gc, sys
+sys.argv[0] = {program!r}
+import govfmt
+paused = not gc.isenabled()
+atexit.register(lambda: sys.__stderr__.write(f"COLLECTOR {{paused}} {{gc.isenabled()}} {{gc.get_freeze_count() > 0}}\\n"))
+from govfmt.cli import main
+sys.argv[1:] = ["check", "--exit-zero", {draft!r}]
+main()
+"""
+
+
+@pytest.mark.parametrize("program, expected", [("/usr/local/bin/govfmt", "True True True"),
+                                               ("-m", "True True True"),
+                                               ("/usr/bin/some-tool", "False True False")])
+def test_the_collector_waits_for_the_command_modules_and_runs_while_it_checks(tmp_path, program, expected):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = _run(_COLLECTOR.format(program=program, draft=str(draft)), tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "No problems found" in result.stdout or "draft.txt" in result.stdout
+    line = next(line for line in result.stderr.splitlines() if line.startswith("COLLECTOR "))
+    assert line.split(maxsplit=1)[1] == expected
+
+
+# Standard modules a check of one text draft has no use for: pathlib (with urllib.parse and ipaddress) is
+# loaded to walk folders, read .gitignore or match a configuration's patterns; tomllib for a configuration
+# file, pathspec for a .gitignore, the signal module's enums never (the time limit uses _signal).
+OFF_THE_PATH = ("pathlib", "urllib.parse", "ipaddress", "signal", "tomllib", "pathspec", "difflib", "json")
+
+
+def test_checking_a_draft_loads_no_module_it_has_no_use_for(tmp_path):
+    assert sorted(set(OFF_THE_PATH) & _modules_at_exit(tmp_path, DRAFT)) == []
+
+
+def test_a_configuration_file_loads_tomllib_and_pathlib(tmp_path):
+    (tmp_path / "govfmt.toml").write_text('ignore = ["S101"]\n', encoding="utf-8")
+    modules = _modules_at_exit(tmp_path, DRAFT)
+    assert {"tomllib", "pathlib"} <= modules
+    assert "pathspec" not in modules
+
+
+def test_a_folder_with_a_gitignore_loads_pathspec(tmp_path):
+    (tmp_path / ".gitignore").write_text("ignored.txt\n", encoding="utf-8")
+    (tmp_path / "ignored.txt").write_text(DRAFT, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", _MODULES_AT_EXIT, "check", "--exit-zero", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(SRC), "GOVFMT_CACHE_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "ignored.txt" not in result.stdout
+    line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
+    assert "pathspec" in line.split()
+
+
+_PARTS = ["", ".", "..", "a", "x.txt", ".txt", "notes.", "a.b.md", "/", "//", "dir.d"]
+
+
+def _paths():
+    import itertools
+
+    for count in range(1, 4):
+        for parts in itertools.product(_PARTS, repeat=count):
+            yield "/".join(parts)
+
+
+def test_the_suffix_and_folder_of_a_path_are_those_pathlib_gives():
+    from govfmt.lint.config import parent_folder
+    from govfmt.read import suffix_of
+
+    for path in _paths():
+        assert suffix_of(path) == Path(path).suffix, path
+        # the folder is resolved before use: the same folder, however it is spelled
+        assert os.path.realpath(parent_folder(path)) == os.path.realpath(Path(path).parent), path
+
+
+def test_the_catalog_reads_as_gettext_reads_it():
+    import gettext
+
+    from govfmt.i18n import LOCALE_DIR
+    from govfmt.mo_catalog import MoTranslations
+
+    mo = Path(LOCALE_DIR) / "zh_CN" / "LC_MESSAGES" / "govfmt.mo"
+    with mo.open("rb") as stream:
+        expected = gettext.GNUTranslations(stream)
+    with mo.open("rb") as stream:
+        catalog = MoTranslations(stream)
+    assert len(catalog._catalog) > 500  # type: ignore[attr-defined]
+    assert catalog._catalog == expected._catalog  # type: ignore[attr-defined]
+    assert catalog.info() == expected.info() and catalog.charset() == expected.charset()
+    assert [catalog.plural(n) for n in range(5)] == [expected.plural(n) for n in range(5)]
+
+
+def test_a_catalog_the_bulk_reader_cannot_take_is_judged_by_gettext(tmp_path):
+    import gettext
+    import io
+
+    from govfmt.mo_catalog import MoTranslations
+
+    with pytest.raises(OSError):
+        MoTranslations(io.BytesIO(b"\x00" * 40))  # not a catalog: gettext's own error
+    big_endian = bytes.fromhex("950412de") + bytes(16)  # no entries, in the other byte order
+    assert MoTranslations(io.BytesIO(big_endian))._catalog == gettext.GNUTranslations(io.BytesIO(big_endian))._catalog

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from govfmt import __version__, i18n
+from govfmt import __version__, i18n, startup
 from govfmt.errors import GovfmtError, forget_handled_interrupt
 from govfmt.i18n import _
 
@@ -37,6 +37,7 @@ class _LazyGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
             module = importlib.import_module(f"govfmt.commands.{cmd_name}")
             self.add_command(_translated(module.command), cmd_name)
+        startup.resume_collector()  # the command's module is in: start-up is over
         return self.commands.get(cmd_name)
 
 

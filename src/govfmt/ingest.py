@@ -5,12 +5,15 @@ Kept free of heavy imports: `govfmt check` goes through here on every start.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govfmt import regex_cache
 from govfmt.errors import InputError
 from govfmt.i18n import _
 from govfmt.model import Line, Source
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # a draft is a few dozen KB; anything this large is not a draft
 MAX_LINE_CHARS = 100_000

@@ -64,7 +64,6 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     configuration or unreadable-file error.
     """
     import time
-    from pathlib import Path
 
     from govfmt.lint import report as reports
     from govfmt.lint.config import ConfigResolver
@@ -72,7 +71,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
     from govfmt.lint.registry import split_selectors
     from govfmt.lint.runner import CheckOptions, check_files
 
+    from govfmt import startup
+
     started = time.perf_counter()
+    startup.skip_collection_at_exit()
     _tolerant_output()
     fmt = fmt or os.environ.get(FORMAT_ENV, "text")
     if fmt not in reports.FORMATS:
@@ -85,8 +87,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
         if values:
             overrides[option] = tuple(split_selectors(values))
             _check_selectors(option, overrides[option])
-    resolver = ConfigResolver(overrides=overrides, config_file=Path(config_file) if config_file else None,
-                              isolated=isolated)
+    resolver = ConfigResolver(overrides=overrides, config_file=_config_path(config_file), isolated=isolated)
     options = CheckOptions(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, strict=strict, exit_zero=exit_zero,
                            exit_non_zero_on_fix=exit_non_zero_on_fix, encoding=encoding, time_limit=time_limit,
                            jobs=jobs)
@@ -98,7 +99,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
             raise click.UsageError(_("- (stdin) is checked on its own; name no other paths with it"))
         report = _check_stdin(stdin_filename or "-", resolver, options)
     else:
-        resolver.for_path(Path(arguments[0]))  # a broken configuration stops the run before any output
+        resolver.for_path(arguments[0])  # a broken configuration stops the run before any output
         entries = list(discover(arguments, resolver, force_exclude, respect_gitignore))
         if verbose:
             _explain_configuration(entries, resolver, respect_gitignore)
@@ -129,6 +130,15 @@ def command(ctx: click.Context, paths: tuple[str, ...], fix: bool, diff: bool, u
         click.echo(_("govfmt: warning: no drafts (.txt, .md, .docx) found under the given path(s)"), err=True)
         ctx.exit(0)
     ctx.exit(report.return_code)
+
+
+def _config_path(config_file: str | None):
+    """--config as a Path (named so in messages), pathlib loaded only then."""
+    if not config_file:
+        return None
+    from pathlib import Path
+
+    return Path(config_file)
 
 
 def _check_selectors(option: str, selectors: tuple[str, ...]) -> None:
@@ -224,14 +234,12 @@ def _explain_configuration(entries, resolver, respect_gitignore: bool) -> None:
 
 
 def _check_stdin(name: str, resolver, options):
-    from pathlib import Path
-
     from govfmt.errors import GovfmtError
     from govfmt.lint.runner import Report, check_stdin
     from govfmt.read import read_stdin
 
     try:
-        settings = resolver.for_path(Path(name) if name != "-" else Path.cwd() / "-")
+        settings = resolver.for_path(name if name != "-" else os.path.join(os.getcwd(), "-"))
         data = read_stdin(name)
     except GovfmtError as exc:
         report = Report(options)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from govfmt.errors import GovfmtError
 from govfmt.lint.diagnostic import SEVERITIES
 from govfmt.lint.registry import all_rules, resolve, split_selectors
 from govfmt.i18n import _
+
+if TYPE_CHECKING:  # pathlib is loaded only where a configuration file's folder is matched against
+    from pathlib import Path, PurePosixPath
 
 CONFIG_FILES = ("govfmt.toml", ".govfmt.toml", "pyproject.toml")
 KNOWN_KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "severity", "exclude", "extend-exclude")
@@ -65,6 +69,8 @@ class Settings:
 
     def _relative(self, path: str | Path) -> PurePosixPath:
         """The path relative to the config folder (as given when it lies elsewhere)."""
+        from pathlib import Path, PurePosixPath
+
         candidate = Path(path)
         if self.root is not None:
             try:
@@ -118,43 +124,60 @@ def _resolve_checked(selector: str, origin: str | None) -> list[str]:
     return codes
 
 
-def find_config(start: Path) -> Path | None:
+def parent_folder(path: str) -> str:
+    """The folder holding `path`, as `Path(path).parent` names it ('.' for a bare name), without pathlib."""
+    head, tail = os.path.split(path)
+    while tail in ("", ".") and head and head != path:  # a trailing separator or /. names the same file
+        path = head
+        head, tail = os.path.split(path)
+    return head or "."
+
+
+def find_config(start: str | os.PathLike) -> str | None:
     """The nearest govfmt.toml, .govfmt.toml or pyproject.toml with [tool.govfmt], walking up from start."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate_dir in (folder, *folder.parents):
+    start = os.fspath(start)
+    folder = os.path.realpath(start if os.path.isdir(start) else parent_folder(start))
+    while True:
         for name in CONFIG_FILES:
-            candidate = candidate_dir / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_section(candidate)):
                 return candidate
-        if (candidate_dir / ".git").exists():
+        above = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")) or above == folder:
             return None
-    return None
+        folder = above
 
 
-def _has_tool_section(pyproject: Path) -> bool:
+def _read_text(path: str | os.PathLike) -> str:
+    with open(path, encoding="utf-8") as stream:
+        return stream.read()
+
+
+def _has_tool_section(pyproject: str) -> bool:
     try:
-        return "[tool.govfmt" in pyproject.read_text(encoding="utf-8")
+        return "[tool.govfmt" in _read_text(pyproject)
     except (OSError, UnicodeDecodeError):
         return False
 
 
-def load_config(path: Path) -> Settings:
+def load_config(path: str | Path) -> Settings:
     """Settings from one config file; ConfigError (exit 2) for unreadable files and unknown keys."""
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(_("cannot read the configuration ({exc})").format(exc=exc), path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_("is not valid TOML: {exc}").format(exc=exc), path=str(path)) from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("govfmt", {})
     return settings_from_table(data, path)
 
 
-def settings_from_table(table: dict, path: Path) -> Settings:
+def settings_from_table(table: dict, path: str | Path) -> Settings:
+    from pathlib import Path
+
     origin = str(path)
     for key in table:
         if key not in KNOWN_KEYS:
@@ -163,7 +186,7 @@ def settings_from_table(table: dict, path: Path) -> Settings:
             near = get_close_matches(key, KNOWN_KEYS, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {', '.join(KNOWN_KEYS)}"
             raise ConfigError(_("unknown key {key!r} in the govfmt configuration{hint}").format(key=key, hint=hint), path=origin)
-    settings = Settings(root=path.parent, origin=origin)
+    settings = Settings(root=Path(path).parent, origin=origin)
     changes: dict = {}
     for key in ("select", "extend-select", "ignore", "exclude", "extend-exclude"):
         if key in table:
@@ -209,30 +232,31 @@ class ConfigResolver:
     """Settings per file: the nearest config file (cached per folder), then command-line overrides."""
 
     overrides: dict = field(default_factory=dict)
-    config_file: Path | None = None  # --config
+    config_file: str | Path | None = None  # --config
     isolated: bool = False  # --isolated: no config files at all
     _by_folder: dict = field(default_factory=dict)
     _by_file: dict = field(default_factory=dict)
     _resolved: dict = field(default_factory=dict)
 
-    def for_path(self, path: Path) -> Settings:
+    def for_path(self, path: str | Path) -> Settings:
         if self.isolated:
             base = Settings()
         elif self.config_file is not None:
             base = self._load(self.config_file)
         else:
-            folder = path.parent if not path.is_dir() else path
+            path = os.fspath(path)
+            folder = path if os.path.isdir(path) else parent_folder(path)
             key = self._resolved.get(folder)
             if key is None:  # one resolve per folder, not per file
-                key = self._resolved[folder] = folder.resolve()
+                key = self._resolved[folder] = os.path.realpath(folder)
             if key not in self._by_folder:
                 found = find_config(path)
                 self._by_folder[key] = self._load(found) if found else Settings()
             base = self._by_folder[key]
         return replace(base, **self.overrides) if self.overrides else base
 
-    def _load(self, path: Path) -> Settings:
-        key = path.resolve()
+    def _load(self, path: str | Path) -> Settings:
+        key = os.path.realpath(path)
         if key not in self._by_file:
             self._by_file[key] = load_config(path)
         return self._by_file[key]

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govfmt.lint.config import ConfigResolver
+
+if TYPE_CHECKING:  # pathlib is loaded only to walk folders and to read .gitignore files
+    from pathlib import Path
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx")
 MARKDOWN_SUFFIXES = (".md", ".markdown")  # checked as the text their reader sees (lint/markdown.py)
 
 
 def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool,
-             respect_gitignore: bool = True) -> Iterator[tuple[Path, str]]:
+             respect_gitignore: bool = True) -> Iterator[tuple[str, str]]:
     """(path, name to show) for every draft named or found under a named folder.
 
     Folders are walked for .txt, .md and .docx files, skipping hidden folders, configured excludes and
@@ -22,20 +25,30 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
     file by name), as ruff does.
     """
     for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            ignored = GitIgnored(path) if respect_gitignore else None
-            yield from _walk(path, argument, resolver, ignored)
-        elif force_exclude and path.exists() and (
+        path = argument or "."  # as Path("") names the current folder
+        if os.path.isdir(path):
+            from pathlib import Path
+
+            ignored = GitIgnored(Path(path)) if respect_gitignore else None
+            yield from _walk(Path(path), argument, resolver, ignored)
+        elif force_exclude and os.path.exists(path) and (
                 resolver.for_path(path).is_excluded(path)
-                or (respect_gitignore and GitIgnored(path.parent).ignores(path))):
+                or (respect_gitignore and _ignored_by_git(path))):
             continue
         else:
-            yield path, argument  # a missing file is reported when it is read
+            yield argument, argument  # a missing file is reported when it is read
+
+
+def _ignored_by_git(path: str) -> bool:
+    from pathlib import Path
+
+    return GitIgnored(Path(path).parent).ignores(Path(path))
 
 
 def _walk(root: Path, shown_root: str, resolver: ConfigResolver,
-          ignored: GitIgnored | None) -> Iterator[tuple[Path, str]]:
+          ignored: GitIgnored | None) -> Iterator[tuple[str, str]]:
+    from pathlib import Path
+
     for folder, dirs, names in os.walk(root):
         folder_path = Path(folder)
         settings = resolver.for_path(folder_path / "_")
@@ -50,7 +63,7 @@ def _walk(root: Path, shown_root: str, resolver: ConfigResolver,
             if resolver.for_path(path).is_excluded(path) or (ignored is not None and ignored.ignores(path)):
                 continue
             relative = path.relative_to(root)
-            yield path, os.path.join(shown_root, str(relative)) if shown_root != "." else str(relative)
+            yield str(path), os.path.join(shown_root, str(relative)) if shown_root != "." else str(relative)
 
 
 class GitIgnored:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govfmt.errors import GovfmtError, InputError
 from govfmt.ingest import decode, read_draft_bytes
@@ -13,6 +13,9 @@ from govfmt.lint.diagnostic import WARNING, Diagnostic
 from govfmt.lint.linter import lint_source
 from govfmt.model import Source
 from govfmt.i18n import _
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PARENT_POLL_S = 0.2
 
@@ -76,7 +79,7 @@ class Report:
         return 0
 
 
-def read_input(path: Path, name: str, encoding: str | None) -> tuple[Source, bytes | None]:
+def read_input(path: str, name: str, encoding: str | None) -> tuple[Source, bytes | None]:
     """The draft as a Source, and its raw bytes when it can be fixed in place (text drafts only)."""
     from govfmt.read import is_text_draft, read_source
 
@@ -90,7 +93,7 @@ def read_input(path: Path, name: str, encoding: str | None) -> tuple[Source, byt
 PARALLEL_THRESHOLD = 64
 
 
-def check_files(entries: list[tuple[Path, str]], resolver: ConfigResolver, options: CheckOptions) -> Report:
+def check_files(entries: list[tuple[str, str]], resolver: ConfigResolver, options: CheckOptions) -> Report:
     report = Report(options)
     jobs = options.jobs or (min(os.cpu_count() or 1, 8) if len(entries) >= PARALLEL_THRESHOLD else 1)
     if jobs > 1 and len(entries) > 1:
@@ -142,7 +145,7 @@ def _leave_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="govfmt-parent-watch", daemon=True).start()
 
 
-def _check_entry_in_worker(entry: tuple[Path, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:
+def _check_entry_in_worker(entry: tuple[str, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:
     """_check_entry, with only the lines the diagnostics show sent back (the rest as empty strings)."""
     outcome = _check_entry(entry, resolver, options)
     if outcome.lines is not None:
@@ -182,7 +185,7 @@ class FileOutcome:
         report.applied.extend(self.applied)
 
 
-def _check_entry(entry: tuple[Path, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:
+def _check_entry(entry: tuple[str, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:
     path, name = entry
     outcome = FileOutcome(name)
     try:
@@ -216,9 +219,9 @@ class time_budget:
         self.previous = None
 
     def __enter__(self):
-        import signal
         import threading
 
+        signal = _signals()
         if self.seconds <= 0 or not hasattr(signal, "setitimer") or \
                 threading.current_thread() is not threading.main_thread():
             return self
@@ -231,15 +234,24 @@ class time_budget:
         return self
 
     def __exit__(self, *exc_info):
-        import signal
-
+        signal = _signals()
         if self.previous is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
         return False
 
 
-def _check_one(path: Path | None, name: str, source: Source, data: bytes | None, settings: Settings,
+def _signals():
+    """The signal functions: the engine under the signal module, whose import builds an enum class for every
+    signal and handler (a per cent of a check's start-up); they take and give back the same numbers."""
+    try:
+        import _signal
+    except ImportError:  # pragma: no cover - a Python without it
+        import signal as _signal
+    return _signal
+
+
+def _check_one(path: str | None, name: str, source: Source, data: bytes | None, settings: Settings,
                options: CheckOptions, outcome: FileOutcome) -> None:
     def lint(text: str) -> list[Diagnostic]:
         return list(lint_source(replace(source, text=text), settings, name).diagnostics)
@@ -256,7 +268,7 @@ def _check_one(path: Path | None, name: str, source: Source, data: bytes | None,
     outcome.lines = text.split("\n")
 
 
-def _fix_one(path: Path | None, name: str, source: Source, data: bytes, lint, options: CheckOptions,
+def _fix_one(path: str | None, name: str, source: Source, data: bytes, lint, options: CheckOptions,
              outcome: FileOutcome) -> str:
     """Fix (or diff) one file; return the text that is on disk afterwards (stdin: the fixed text)."""
     from govfmt.lint.fixer import encode_like, fix_text  # only --fix and --diff need it
@@ -304,11 +316,12 @@ def unified_diff(name: str, old: str, new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: str | Path, data: bytes) -> None:
     """Replace the file's contents in one step: a temporary file beside it, then os.replace."""
     import tempfile
+    from pathlib import Path
 
-    target = path.resolve()
+    target = Path(path).resolve()
     # the mode bits too: os.access grants root every file, but a draft without write bits is read-only
     if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
         raise InputError(_("is read-only; it was not fixed (make it writable, or use --diff)"), path=str(path))

@@ -7,8 +7,8 @@ file of their kind is read, so `govfmt check` on text drafts starts without them
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import Callable
+import os
+from typing import TYPE_CHECKING, Callable
 
 from govfmt.errors import InputError
 from govfmt.i18n import _
@@ -16,8 +16,11 @@ from govfmt.ingest import decode
 from govfmt.model import Source
 from govfmt.read.files import MAX_BYTES, read_bytes, read_stdin
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = ["MAX_BYTES", "READERS", "TEXT_SUFFIXES", "read_source", "read_data", "read_bytes", "read_stdin",
-           "is_text_draft", "sniff_suffix"]
+           "is_text_draft", "sniff_suffix", "suffix_of"]
 
 
 def _text(data: bytes, name: str, encoding: str | None) -> Source:
@@ -84,15 +87,28 @@ READERS: dict[str, Callable[[bytes, str, str | None], Source]] = {
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 
 
+def suffix_of(path: str | Path) -> str:
+    """`Path(path).suffix` without loading pathlib (`govfmt check` of a text draft has no other use for it):
+    the last dot and what follows it in the file's name, '' for names like '.txt' or 'notes.'."""
+    name = ""
+    rest = os.path.splitdrive(os.fspath(path))[1]
+    while rest and not name:
+        head, name = os.path.split(rest)
+        rest = head if head != rest else ""
+        name = "" if name == "." else name  # Path drops '.' parts and trailing separators
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def is_text_draft(path: str | Path) -> bool:
-    suffix = Path(path).suffix.lower()
+    suffix = suffix_of(path).lower()
     return suffix in TEXT_SUFFIXES or suffix not in READERS
 
 
 def read_source(path: str | Path, encoding: str | None = None, display_name: str | None = None) -> Source:
     """Read a draft of any supported format from disk; plain text for unknown suffixes."""
     name = display_name or str(path)
-    return read_data(read_bytes(path, name), name, Path(path).suffix, encoding)
+    return read_data(read_bytes(path, name), name, suffix_of(path), encoding)
 
 
 def read_data(data: bytes, name: str, suffix: str = ".txt", encoding: str | None = None) -> Source:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govfmt.errors import InputError
 from govfmt.i18n import _
 
 from govfmt.ingest import MAX_BYTES
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def too_large(name: str, size: int | None = None, limit: int = MAX_BYTES) -> InputError:
@@ -35,7 +38,7 @@ def read_bytes(path: str | Path, name: str | None = None, limit: int = MAX_BYTES
     except FileNotFoundError:
         raise InputError(_("no such file"), path=name) from None
     except PermissionError:
-        if Path(path).is_dir():
+        if os.path.isdir(path):
             raise InputError(_("is a folder, not a file"), path=name) from None
         raise InputError(_("cannot be read (permission denied)"), path=name) from None
     except OSError as exc:
