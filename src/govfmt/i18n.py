@@ -89,15 +89,12 @@ def translations() -> gettext.NullTranslations:
 
 def _catalog(name: str) -> gettext.NullTranslations:
     """The compiled catalog shipped for `name` (as gettext.translation finds it, without the locale module
-    that its search through locale aliases imports), or no translation when it is missing or unreadable.
-    GNUTranslations with a faster parser (govfmt.mo_catalog)."""
+    that its search through locale aliases imports), or no translation when it is missing or unreadable."""
     if name not in _loaded:
-        from govfmt.mo_catalog import MoTranslations
-
         path = os.path.join(LOCALE_DIR, name, "LC_MESSAGES", f"{DOMAIN}.mo")
         try:
             with open(path, "rb") as stream:
-                _loaded[name] = MoTranslations(stream)
+                _loaded[name] = gettext.GNUTranslations(stream)
         except (OSError, ValueError, UnicodeDecodeError):
             _loaded[name] = gettext.NullTranslations()
     return _loaded[name]

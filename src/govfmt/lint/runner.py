@@ -221,7 +221,8 @@ class time_budget:
     def __enter__(self):
         import threading
 
-        signal = _signals()
+        import signal
+
         if self.seconds <= 0 or not hasattr(signal, "setitimer") or \
                 threading.current_thread() is not threading.main_thread():
             return self
@@ -234,21 +235,12 @@ class time_budget:
         return self
 
     def __exit__(self, *exc_info):
-        signal = _signals()
+        import signal
+
         if self.previous is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
         return False
-
-
-def _signals():
-    """The signal functions: the engine under the signal module, whose import builds an enum class for every
-    signal and handler (a per cent of a check's start-up); they take and give back the same numbers."""
-    try:
-        import _signal
-    except ImportError:  # pragma: no cover - a Python without it
-        import signal as _signal
-    return _signal
 
 
 def _check_one(path: str | None, name: str, source: Source, data: bytes | None, settings: Settings,
