@@ -389,9 +389,13 @@ def measure_composition(pdf_path, plan, style, pages=None, read=None):
         kept[index] = page_text(document, index, rules=rules)
         return kept[index]
 
+    # A page whose text lacks the 署名 is passed over without its geometry, unless a reader of the same
+    # PDF comes next: that one reads every page, and each page is read once.
+    mentions = (lambda index, compact: True) if read is not None else \
+        (lambda index, compact: _mentions(document, index, compact))
     document = pdfium.PdfDocument(str(pdf_path))
     try:
-        return _measure(plan, style, len(document), text_of, lambda index, compact: _mentions(document, index, compact))
+        return _measure(plan, style, len(document), text_of, mentions)
     finally:
         document.close()
 
