@@ -93,6 +93,13 @@ def instrument() -> None:
         note(f"launch s{self.number} {[d.name for d in self.launched]}")
     render._Session.launch = launch
 
+    original_queue = render._Session.queue_launch
+
+    def queue_launch(self):
+        original_queue(self)
+        note(f"launch s{self.number} (queued) {[d.name for d in self.waiting]}")
+    render._Session.queue_launch = queue_launch
+
     original_finish = render._finish
 
     def finish(run_, doc, report, result):
