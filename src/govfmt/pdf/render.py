@@ -463,10 +463,13 @@ class _Session:
         return process
 
     def may_queue_launch(self) -> bool:
-        """Whether the next launch can be started now: the resident LibreOffice is doing the launches
-        (it has handed documents back) and is on the last document of this one, with more to come."""
-        return self.served and not self.waiting and len(self.launched) == 1 and \
-            len(self.queue) > len(self.launched) and self.server_alive()
+        """Whether the next launch can be started now: the resident LibreOffice takes the launches (its
+        pipe is open, or it has handed documents back) and is on the last document of this one, with
+        more to come."""
+        if self.waiting or len(self.launched) != 1 or len(self.queue) <= 1 or not self.server_alive():
+            return False
+        pipe = _pipe_of(self.profile)
+        return self.served or pipe is not None and pipe.exists()
 
     def queue_launch(self) -> None:
         self.waiting = _fitting(self.program, self.work, self.number, self.queue[len(self.launched):])
