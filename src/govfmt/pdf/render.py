@@ -231,6 +231,7 @@ class _Renderer:
         self.arrived: list[tuple[_Doc, RenderResult]] = []
         self.failure: BaseException | None = None
         self.stopping = False
+        self.halt = threading.Event()  # wakes the driving thread between two looks when it is to stop
         self.thread: threading.Thread | None = None
 
     def _startup(self) -> float:
@@ -294,7 +295,7 @@ class _Renderer:
                     self.failure = exc
                     self.lock.notify_all()
                     return
-            time.sleep(POLL_SECONDS)
+            self.halt.wait(POLL_SECONDS)
 
     def _hand_over(self, wait: bool) -> bool:
         """Results that arrived, given to their notify in this (the caller's) thread; with wait, waits
@@ -357,6 +358,7 @@ class _Renderer:
     def _stop_driving(self) -> None:
         with self.lock:
             self.stopping = True
+        self.halt.set()
         if self.thread is not None and self.thread is not threading.current_thread():
             self.thread.join()
 
