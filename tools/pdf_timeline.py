@@ -3,7 +3,7 @@
 when each DOCX is written and fed, when each rendering is launched and arrives, when measuring,
 second layouts and findings run, and the tail after the last rendering; then where LibreOffice was idle.
 
-Usage: python tools/pdf_timeline.py [-n 20] [-j 1] [--soffice PATH]
+Usage: python tools/pdf_timeline.py [-n 20] [-j 1] [--soffice PATH] [--keep FOLDER]
 
 Runs the command in this process with the stages wrapped to note their times (nothing in the product
 changes); the drafts are the ones benchmarks/bench_pdf.py makes. Times are seconds since this process
@@ -44,7 +44,7 @@ def note(what: str) -> None:
     EVENTS.append((time.time() - ORIGIN, threading.current_thread().name[:8], what))
 
 
-def wrap(owner, name: str, label=None, after=None) -> None:
+def wrap(owner, name: str, label=None) -> None:
     original = getattr(owner, name)
 
     @functools.wraps(original)
@@ -53,7 +53,7 @@ def wrap(owner, name: str, label=None, after=None) -> None:
         try:
             return original(*args, **kwargs)
         finally:
-            note(f"{label or name} {_describe(args)} <" + (f" {after(*args)}" if after else ""))
+            note(f"{label or name} {_describe(args)} <")
     setattr(owner, name, noted)
 
 
