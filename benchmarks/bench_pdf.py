@@ -2,7 +2,7 @@
 """The whole `govfmt convert FOLDER --to pdf` path (drafts in, PDFs out) beside one bare
 `soffice --convert-to pdf` call on the same DOCX files, in one run.
 
-Usage: python benchmarks/bench_pdf.py [-n 20] [-n 60] [--repeat 3] [--soffice PATH]
+Usage: python benchmarks/bench_pdf.py [-n 20] [-n 60] [--repeat 3] [--soffice PATH] [--fonts]
 
 Drafts are the dev corpus (tests/corpus/dev/docs) and samples/, cycled to reach N, each given its own
 title so no two are alike. The DOCX files the bare call converts are govfmt's own output for those
@@ -12,6 +12,9 @@ each figure is the median of --repeat runs. Targets (issue 11): -j 1 at most 1.1
 of the bare call (wall clock). CPU is the user + system time of every process the command started,
 LibreOffice's included (on Linux this process adopts the ones their parents leave, to count them too).
 govfmt runs with its bytecode cached, as an installed copy does (PYTHONDONTWRITEBYTECODE is dropped).
+The bare call renders with the system's fonts (where 仿宋_GB2312 is not installed, whatever fontconfig
+falls back to); --fonts adds the same call with the fonts govfmt maps the style's names to (its
+fontconfig file), the floor for a rendering in the fonts a run uses.
 """
 
 from __future__ import annotations
@@ -85,17 +88,27 @@ def children_cpu() -> float:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(command: list[str]) -> tuple[float, float]:
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Wall and CPU seconds of one run of command."""
     cpu = children_cpu()
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV)
     wall = time.perf_counter() - started
     reap()
     return wall, children_cpu() - cpu
 
 
-def bench(count: int, repeat: int, soffice: str, work: Path) -> dict[str, float]:
+def govfmt_fonts(work: Path) -> dict:
+    """The environment of a bare call that renders with govfmt's fonts for the default style."""
+    from govfmt.pdf.fonts import font_plan, write_fontconfig
+    from govfmt.style import load_style
+
+    folder = work / "fonts"
+    folder.mkdir(exist_ok=True)
+    return {**ENV, "FONTCONFIG_FILE": str(write_fontconfig(font_plan(load_style()), folder))}
+
+
+def bench(count: int, repeat: int, soffice: str, work: Path, fonts: bool = False) -> dict[str, float]:
     drafts = make_drafts(work / f"in-{count}", count)
     docx = work / f"docx-{count}"
     subprocess.run([*GOVFMT, "convert", str(drafts[0].parent), "-o", str(docx), "--to", "docx", "-q"], check=True)
@@ -105,17 +118,19 @@ def bench(count: int, repeat: int, soffice: str, work: Path) -> dict[str, float]
     bare_out = work / "bare-out"
     commands = {
         "bare soffice --convert-to pdf": bare_command(soffice, profile, bare_out, files),
+        **({"bare soffice, govfmt's fonts": bare_command(soffice, profile, bare_out, files)} if fonts else {}),
         **{f"govfmt convert --to pdf -j {j}": [*GOVFMT, "convert", str(drafts[0].parent), "-o",
                                                str(work / f"out-{count}-j{j}"), "--to", "pdf", "-j", str(j),
                                                "--force", "-q", "--soffice", soffice] for j in TARGETS},
     }
+    envs = {"bare soffice, govfmt's fonts": govfmt_fonts(work)} if fonts else {}
     timed(commands["bare soffice --convert-to pdf"])  # warm the bare profile and the file caches
     timed(commands["govfmt convert --to pdf -j 1"])  # and govfmt's profile and bytecode caches, as after a first run
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
             shutil.rmtree(bare_out, ignore_errors=True)
-            figures[name].append(timed(command))
+            figures[name].append(timed(command, envs.get(name)))
     for j in TARGETS:
         assert len(list((work / f"out-{count}-j{j}").glob("*.pdf"))) == len(drafts)
     return {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
@@ -127,6 +142,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, action="append", help="number of drafts (repeatable; default 20 and 60)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--soffice", default=None)
+    parser.add_argument("--fonts", action="store_true", help="also time the bare call with govfmt's fonts")
     args = parser.parse_args()
     from govfmt.pdf.soffice import find_soffice
 
@@ -135,7 +151,7 @@ def main() -> None:
     adopt_orphans()
     with tempfile.TemporaryDirectory(prefix="govfmt-bench-") as tmp:
         for count in args.n or [20, 60]:
-            medians = bench(count, args.repeat, soffice, Path(tmp))
+            medians = bench(count, args.repeat, soffice, Path(tmp), args.fonts)
             floor = medians["bare soffice --convert-to pdf"][0]
             print(f"{count} drafts, median of {args.repeat} runs, {soffice}")
             for name, (seconds, cpu) in medians.items():

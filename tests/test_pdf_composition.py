@@ -93,6 +93,15 @@ def test_the_body_may_end_on_any_line_of_a_page(tmp_path):
     assert not problems, "\n".join(problems)
     # the measuring did real work: some drafts needed a second layout
     assert any(item.rounds > 1 for item in composed.values())
+    for item in composed.values():
+        # a run measures a rendering, then takes its findings from the pages measuring read: the same
+        # facts and findings as a reader that opens the PDF afresh
+        read: dict = {}
+        measure = measure_composition(item.pdf, item.plan, item.style, read=read)
+        assert measure == measure_composition(item.pdf, item.plan, item.style), item.name
+        assert measure.signature_page in {index + 1 for index in read}, item.name
+        assert rendering_findings(item.pdf, item.document, item.plan, item.style, measure=measure, read=read) == \
+            rendering_findings(item.pdf, item.document, item.plan, item.style), item.name
 
 
 def _minutes(lines: int) -> str:

@@ -86,3 +86,38 @@ def test_a_resident_libreoffice_renders_later_documents_without_starting_again(t
         assert pdf.read_bytes().startswith(b"%PDF-")
     assert not alive(server)
     assert not _pipe_of(profile).exists()  # its single-instance socket is removed with it
+
+
+@pytest.mark.slow
+def test_a_launch_waits_its_turn_while_the_resident_libreoffice_converts_the_one_before(tmp_path):
+    """Documents that come while the resident LibreOffice is on the last one of a launch are launched
+    at once: the launch waits at its single-instance pipe, and every PDF is still the rendering of its
+    own document."""
+    import pypdfium2 as pdfium
+
+    render_pdfs([(build_docx(tmp_path / "seed.docx"), tmp_path / "seed.pdf")])  # a first run keeps its profile
+    short = (build_docx(tmp_path / "short.docx", paragraphs=1), tmp_path / "pdf" / "short.pdf")
+    long = (build_docx(tmp_path / "long.docx", paragraphs=400), tmp_path / "pdf" / "long.pdf")
+    later = [(build_docx(tmp_path / f"later{i}.docx", paragraphs=1 + 60 * i), tmp_path / "pdf" / f"later{i}.pdf")
+             for i in range(2)]
+    arrived = []
+
+    def after(result):  # the short document is back: the long one is being converted
+        arrived.append(result.pdf)
+        return [(docx, pdf, lambda result: arrived.append(result.pdf)) for docx, pdf in later]
+
+    with PdfSessions(1) as opened:
+        session = opened.renderer.slots[0]
+        opened.feed([(*short, after), (*long, lambda result: arrived.append(result.pdf))])
+        opened.drive()
+        assert session.queued_launches == 1
+        assert len([p for p in session.processes if "--convert-to" not in p.args]) == 1
+    assert arrived == [short[1], long[1], later[0][1], later[1][1]]
+    pages = {}
+    for _docx, pdf in [short, long, *later]:
+        document = pdfium.PdfDocument(str(pdf))
+        pages[pdf.name] = len(document)
+        document.close()
+    # each PDF has its own document's length: 1 and 61 paragraphs, and 400 on many pages
+    assert pages["short.pdf"] == pages["later0.pdf"] == 1 and pages["later1.pdf"] > 1
+    assert pages["long.pdf"] > pages["later1.pdf"]

@@ -20,7 +20,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
-from xml.sax.saxutils import escape
 
 ROLES = ("fangsong", "heiti", "kaiti", "songti", "xiaobiaosong", "latin")
 
@@ -113,6 +112,12 @@ KNOWN_FONT_FILES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fandolsong-regular.otf": (("FandolSong",), ("Regular", "Bold")),
     "fandolkai-regular.otf": (("FandolKai",), _ANY),
 }
+
+
+def escape(text: str) -> str:
+    """Text for XML character data (xml.sax.saxutils.escape, without its import of urllib and email)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 # Traditional-only repertoire (2379 GB2312 hanzi missing): never a stand-in for Simplified Chinese text.
 REJECTED_FAMILY_PATTERN = re.compile(r"cwtex", re.IGNORECASE)

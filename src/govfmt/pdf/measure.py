@@ -7,6 +7,7 @@ dash's ink sits well above its baseline and its box says nothing about where.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -277,7 +278,7 @@ class TextRow:
     def text(self) -> str:
         return "".join(ch for ch, _, _ in self.chars)
 
-    @property
+    @functools.cached_property  # looked at for every row by each check of a page
     def compact(self) -> str:
         return "".join(ch for ch, _, _ in self.chars if not ch.isspace())
 
@@ -309,7 +310,7 @@ def page_text(document, index: int, *, rules: bool = True) -> PageText:
             continue
         if not get_box(handle, k, *box):
             raise pdfium_error("Failed to get charbox.")
-        left, right, bottom, top = (value.value for value in box)
+        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
         get_origin(handle, k, x_pt, y_pt)
         baseline = (height_pt - y_pt.value) * MM_PER_PT
         ch = chr(code)
@@ -389,9 +390,13 @@ def measure_composition(pdf_path, plan, style, pages=None, read=None):
         kept[index] = page_text(document, index, rules=rules)
         return kept[index]
 
+    # A page whose text lacks the 署名 is passed over without its geometry, unless a reader of the same
+    # PDF comes next: that one reads every page, and each page is read once.
+    mentions = (lambda index, compact: True) if read is not None else \
+        (lambda index, compact: _mentions(document, index, compact))
     document = pdfium.PdfDocument(str(pdf_path))
     try:
-        return _measure(plan, style, len(document), text_of, lambda index, compact: _mentions(document, index, compact))
+        return _measure(plan, style, len(document), text_of, mentions)
     finally:
         document.close()
 

@@ -231,6 +231,7 @@ class _Renderer:
         self.arrived: list[tuple[_Doc, RenderResult]] = []
         self.failure: BaseException | None = None
         self.stopping = False
+        self.halt = threading.Event()  # wakes the driving thread between two looks when it is to stop
         self.thread: threading.Thread | None = None
 
     def _startup(self) -> float:
@@ -260,7 +261,7 @@ class _Renderer:
                 [min(self.slots, key=lambda run: (not run.resident, run.load))]
             for run, share in zip(targets, _share_out(staged, min(len(targets), len(staged)))):
                 run.queue.extend(share)
-                launched = len(run.launched)  # the head of the queue
+                launched = len(run.launched) + len(run.waiting)  # the head of the queue, launched already
                 run.queue[launched:] = sorted(run.queue[launched:], key=lambda doc: not doc.early)
             return
         run = _Session(self.program, self.work, len(self.runs), self.env, self._startup())  # a cold session of its own
@@ -294,7 +295,7 @@ class _Renderer:
                     self.failure = exc
                     self.lock.notify_all()
                     return
-            time.sleep(POLL_SECONDS)
+            self.halt.wait(POLL_SECONDS)
 
     def _hand_over(self, wait: bool) -> bool:
         """Results that arrived, given to their notify in this (the caller's) thread; with wait, waits
@@ -357,6 +358,7 @@ class _Renderer:
     def _stop_driving(self) -> None:
         with self.lock:
             self.stopping = True
+        self.halt.set()
         if self.thread is not None and self.thread is not threading.current_thread():
             self.thread.join()
 
@@ -390,7 +392,13 @@ class _Session:
     startup: float
     queue: list[_Doc] = field(default_factory=list)  # documents not done yet, those launched first
     launched: list[_Doc] = field(default_factory=list)
-    process: subprocess.Popen | None = None  # the latest launch
+    process: subprocess.Popen | None = None  # the launch being converted
+    # The next launch, started while the resident LibreOffice converts the last document of the one
+    # before: its single-instance pipe takes one launch at a time, so this one waits its turn and
+    # LibreOffice goes on to it without a launcher's start-up in between.
+    waiting: list[_Doc] = field(default_factory=list)
+    waiting_process: subprocess.Popen | None = None
+    queued_launches: int = 0  # launches started while another was being converted
     processes: list = field(default_factory=list)  # every process started, ended together at the end
     server: subprocess.Popen | None = None  # the resident LibreOffice, when there is one
     resident: bool = False
@@ -444,15 +452,51 @@ class _Session:
                 _wait_for_pipe(self.profile, RESIDENT_SETTLE_SECONDS)
             else:  # it cannot stay up here: every launch converts its own list
                 self.resident, self.server = False, None
+        self.drop_waiting()
         self.launched = _fitting(self.program, self.work, self.number, self.queue)
-        command = soffice_command(self.program, self.work, [d.name for d in self.launched], session=self.number)
-        self.process = _start(command, self.work, self.env)
-        self.processes.append(self.process)
-        self.launches += 1
+        self.process = self._start_launch(self.launched)
         self.deadline = time.monotonic() + self.startup + self.launched[0].allowance
+
+    def _start_launch(self, docs: list[_Doc]) -> subprocess.Popen:
+        command = soffice_command(self.program, self.work, [d.name for d in docs], session=self.number)
+        process = _start(command, self.work, self.env)
+        self.processes.append(process)
+        self.launches += 1
+        return process
+
+    def may_queue_launch(self) -> bool:
+        """Whether the next launch can be started now: the resident LibreOffice takes the launches (its
+        pipe is open, or it has handed documents back) and is on the last document of this one, with
+        more to come."""
+        if self.waiting or len(self.launched) != 1 or len(self.queue) <= 1 or not self.server_alive():
+            return False
+        pipe = _pipe_of(self.profile)
+        return self.served or pipe is not None and pipe.exists()
+
+    def queue_launch(self) -> None:
+        self.waiting = _fitting(self.program, self.work, self.number, self.queue[len(self.launched):])
+        self.waiting_process = self._start_launch(self.waiting)
+        self.queued_launches += 1
+
+    def take_waiting(self) -> bool:
+        """The waiting launch becomes the one converted; False when there is none to take (the
+        resident LibreOffice is gone, and a launch waiting for it with it)."""
+        if not self.waiting or not self.server_alive():
+            self.drop_waiting()
+            return False
+        self.launched, self.process = self.waiting, self.waiting_process
+        self.waiting, self.waiting_process = [], None
+        self.deadline = time.monotonic() + self.startup + self.launched[0].allowance
+        return True
+
+    def drop_waiting(self) -> None:
+        if self.waiting_process is not None:
+            _end_group(self.waiting_process)
+        self.waiting, self.waiting_process = [], None
 
     def stop_all(self) -> None:
         """End the launch and the resident LibreOffice working for it (overdue, or a crash)."""
+        self.drop_waiting()
         for process in (self.process, self.server):
             if process is not None:
                 _end_group(process)
@@ -476,14 +520,17 @@ def _step(run: _Session, report) -> None:
             run.launch()
         return
     ended = run.process.poll() is not None
-    waiting = len(run.queue)
+    before = len(run.queue)
     _collect(run, report)
-    if run.resident and (len(run.queue) < waiting or ended and run.process.returncode == 0) and run.server_alive():
+    if run.resident and (len(run.queue) < before or ended and run.process.returncode == 0) and run.server_alive():
         run.served = True  # documents came back while the resident LibreOffice was up: it did them
     if not run.launched:
         # A launch handed to the resident LibreOffice may linger a moment after its last PDF; the next
         # one can go at once. A LibreOffice converting on its own must be gone before the next starts.
         if not run.queue:
+            return
+        if run.take_waiting():
+            run.lingering = 0.0
             return
         if not ended and not run.server_alive():
             # On its own, it must be gone before the next launch; one that still runs long after its
@@ -505,6 +552,8 @@ def _step(run: _Session, report) -> None:
             for doc in list(run.launched):
                 _finish(run, doc, report, RenderResult(doc.docx, doc.pdf, False, f"{doc.docx}: LibreOffice could "
                                                        "not load or convert this file; is it a valid Word document?"))
+            if run.take_waiting():
+                return
         elif run.launched:
             suspect = run.launched[0]
             suspect.deaths += 1
@@ -524,6 +573,9 @@ def _step(run: _Session, report) -> None:
                                                    "was written (allow more with --render-timeout)"))
         if run.queue:
             run.launch()
+        return
+    if run.may_queue_launch():
+        run.queue_launch()
 
 
 def _pipe_of(profile: Path) -> Path | None:

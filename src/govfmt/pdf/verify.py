@@ -579,9 +579,15 @@ def hanging_marks(pages, style) -> list[Finding]:
 
 
 def _printed(ch: str) -> bool:
-    import unicodedata
+    known = _PRINTED.get(ch)
+    if known is None:
+        import unicodedata
 
-    return not ch.isspace() and unicodedata.category(ch) not in _UNPRINTED_CATEGORIES
+        known = _PRINTED[ch] = not ch.isspace() and unicodedata.category(ch) not in _UNPRINTED_CATEGORIES
+    return known
+
+
+_PRINTED: dict[str, bool] = {}  # by character: a page holds a few hundred distinct ones, each many times
 
 
 def _expected_pieces(plan) -> list[tuple[str, tuple[int, int] | None]]:
@@ -616,14 +622,16 @@ def missing_characters(pages, plan) -> list[Finding]:
             continue
         start = cursor
         window = printed[start:start + 2 * len(text) + 64]
-        matched = _matched(SequenceMatcher(None, text, window, autojunk=False))
+        matcher = SequenceMatcher(None, text, window, autojunk=False)
+        matched = _matched(matcher)
         if sum(matched) * 2 < len(text):  # not where it was expected: drawn elsewhere (frames, floats)
             anchor = printed.find(text[:6])
             if anchor >= 0:
                 start = anchor
                 window = printed[start:start + 2 * len(text) + 64]
-                matched = _matched(SequenceMatcher(None, text, window, autojunk=False))
-        blocks = SequenceMatcher(None, text, window, autojunk=False).get_matching_blocks()
+                matcher = SequenceMatcher(None, text, window, autojunk=False)
+                matched = _matched(matcher)
+        blocks = matcher.get_matching_blocks()
         if sum(matched) and start == cursor:
             last = [b for b in blocks if b.size]
             cursor = start + last[-1].b + last[-1].size
