@@ -51,6 +51,7 @@ _PATTERNS_ANYWHERE = regex_cache.compile(
     ))
 )
 # The characters a match of _PATTERNS_AT_START starts with, and those of the keys: other lines skip the patterns.
+# A new alternative of _PATTERNS_AT_START adds its first character here; one of _PATTERNS_ANYWHERE, to _ANYWHERE_FIRST.
 _AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上相热-<")
 _KEY_FIRST = frozenset(key[0] for key in _PAGE_KEYS + _TABLE_KEYS)
 # The characters a match of _PATTERNS_ANYWHERE starts with: one search for them finds where the pattern's
