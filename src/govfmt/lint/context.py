@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property
 
 from govfmt.ingest import strip_line
@@ -14,11 +14,16 @@ from govfmt.model import Block, Document, Source
 _NOT_PROSE = {"table", "other", "web", "directive"}
 
 
-@dataclass(frozen=True)
-class LineInfo:
+_INDENT = " \t\u3000\u00a0\u200b\ufeff"
+
+
+class LineInfo(NamedTuple):
+    """One physical line (immutable; a named tuple, as a draft has many lines and every file builds them)."""
+
     number: int  # 1-based physical line
     text: str  # the physical line as written (indentation and trailing spaces kept)
     block: Block | None  # None for blank lines, front matter and suppression comments
+    content_start: int  # index of the first character after the indentation
 
     @property
     def kind(self) -> str | None:
@@ -28,11 +33,6 @@ class LineInfo:
     def is_prose(self) -> bool:
         """Text written by the author that the punctuation, spacing and number rules look at."""
         return self.block is not None and self.block.kind not in _NOT_PROSE
-
-    @cached_property  # every rule asks; computed once per line
-    def content_start(self) -> int:
-        """Index of the first character after the indentation."""
-        return len(self.text) - len(self.text.lstrip(" \t\u3000\u00a0\u200b\ufeff"))
 
     def has_any(self, characters: str) -> bool:
         """Whether the line has one of these characters: the rules' cheap first test."""
@@ -46,7 +46,7 @@ class LineInfo:
 class LintContext:
     """The draft as lines and blocks; built once per file and shared by all rules."""
 
-    def __init__(self, source: Source, document: Document):
+    def __init__(self, source: Source, document: Document, physical_lines: list[str] | None = None):
         self.source = source
         self.document = document
         self._memo: dict = {}
@@ -54,12 +54,15 @@ class LintContext:
         for block in document.blocks:
             if block.line_start < document.body_start or block.kind == "directive":
                 continue  # front matter and linter directives are not the document's text
-            for number in range(block.line_start, block.line_end + 1):
-                owner[number] = block
-        self.lines: tuple[LineInfo, ...] = tuple(
-            LineInfo(number, text, owner.get(number) if strip_line(text) else None)
-            for number, text in enumerate(source.physical_lines, 1)
-        )
+            owner.update(dict.fromkeys(range(block.line_start, block.line_end + 1), block))
+        lines = []
+        get = owner.get
+        for number, text in enumerate(source.physical_lines if physical_lines is None else physical_lines, 1):
+            block = get(number)
+            if block is not None and not strip_line(text):
+                block = None
+            lines.append(LineInfo(number, text, block, len(text) - len(text.lstrip(_INDENT))))
+        self.lines: tuple[LineInfo, ...] = tuple(lines)
 
     def line(self, number: int) -> LineInfo:
         return self.lines[number - 1]
@@ -125,4 +128,10 @@ class LintContext:
         return self._memo[key]
 
     def blocks(self, *kinds: str) -> list[Block]:
-        return [b for b in self.document.blocks if b.kind in kinds] if kinds else list(self.document.blocks)
+        if not kinds:
+            return list(self.document.blocks)
+        key = ("blocks", kinds)
+        found = self._memo.get(key)  # several rules ask for the same kinds
+        if found is None:
+            found = self._memo[key] = tuple(b for b in self.document.blocks if b.kind in kinds)
+        return list(found)

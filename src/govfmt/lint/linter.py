@@ -23,9 +23,10 @@ class LintResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def masked_source(source: Source) -> Source:
-    """The source with suppression comments blanked, as the converter sees it; line numbers unchanged."""
-    lines = source.physical_lines
+def masked_source(source: Source, lines: list[str] | None = None) -> Source:
+    """The source with suppression comments blanked, as the converter sees it; line numbers unchanged.
+    `lines`: its physical lines, when the caller has them already."""
+    lines = source.physical_lines if lines is None else lines
     hidden = directive_lines(lines)
     if not hidden:
         return source
@@ -45,13 +46,14 @@ def prepare() -> None:
 def lint_source(source: Source, settings: Settings | None = None, path: str | None = None) -> LintResult:
     settings = settings or Settings()
     path = path or source.path
-    visible = masked_source(source)
+    physical = source.physical_lines  # split once: the masking, the context and the suppressions read them
+    visible = masked_source(source, physical)
     syntax = _markdown_syntax(visible, path)
     if syntax is not None and syntax.prefixes:  # `## 一、总体要求` is the heading 一、总体要求, as the converter reads it
         visible = replace(visible, text="\n".join(syntax.stripped(visible.physical_lines)))
     # the kinds `%% govfmt: 标题` lines set apply here too; unknown ones are reported, not raised
     document = corrected(parse(visible), draft_lines(source), strict=False)
-    context = LintContext(visible, document)
+    context = LintContext(visible, document, physical if visible is source else None)
     enabled = settings.enabled_codes(path)
     raw: list[tuple[Rule, Finding]] = []
     for rule in all_rules():
@@ -64,7 +66,7 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
         kept = [(rule, finding) for rule, finding in kept
                 if not syntax.touches(finding.line, finding.start, finding.end)]
     diagnostics = [_diagnostic(path, rule, finding, settings) for rule, finding in kept]
-    suppressions = parse_suppressions(source.physical_lines)
+    suppressions = parse_suppressions(physical)
     diagnostics = [d for d in diagnostics if not suppressions.covers(d)]
     diagnostics.extend(d for d in meta_diagnostics(path, suppressions, enabled) if not _silenced_meta(d, settings))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))

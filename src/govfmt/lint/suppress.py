@@ -34,7 +34,7 @@ INVALID_CODE, INVALID_NAME = "G902", "invalid-suppression"
 
 def is_directive_line(text: str) -> bool:
     """True for a govfmt comment line (`%% govfmt: …`), which the converter must drop from the output."""
-    return bool(_DIRECTIVE_START.match(text))
+    return "%" in text and _DIRECTIVE_START.match(text) is not None  # a one-character find first: cheap
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Suppressions:
 
 
 def directive_lines(lines: list[str]) -> set[int]:
-    return {number for number, text in enumerate(lines, 1) if "%%" in text and is_directive_line(text)}
+    return {number for number, text in enumerate(lines, 1) if is_directive_line(text)}
 
 
 def parse_suppressions(lines: list[str]) -> Suppressions:
@@ -80,7 +80,7 @@ def parse_suppressions(lines: list[str]) -> Suppressions:
     open_ranges: dict[str, Directive] = {}
     total = len(lines)
     for number, text in enumerate(lines, 1):
-        if "%%" not in text or not is_directive_line(text):  # every directive starts with %%
+        if not is_directive_line(text):
             continue
         match = _DIRECTIVE.match(text)
         if not match and _is_correction(text):

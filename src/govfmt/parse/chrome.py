@@ -58,6 +58,14 @@ _PATTERNS_ANYWHERE = regex_cache.compile(
         r"扫一扫(?:在手机)?(?:上?打开|查看|分享)|用手机扫描|手机扫码|微信扫一扫|分享到[：:]?",
     ))
 )
+# The characters a match of _PATTERNS_AT_START starts with, and those of the keys: other lines skip the patterns.
+# A new alternative of _PATTERNS_AT_START adds its first character here; one of _PATTERNS_ANYWHERE, to _ANYWHERE_FIRST.
+_AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<") | frozenset(
+    heading[0] for heading in _LIST_HEADINGS.split("|"))
+_KEY_FIRST = frozenset(key[0] for key in _PAGE_KEYS + _TABLE_KEYS)
+# The characters a match of _PATTERNS_ANYWHERE starts with: one search for them finds where the pattern's
+# search may start (the engine tries every position of the line for an alternation like this one).
+_ANYWHERE_FIRST = regex_cache.compile("[>＞»›I版网联技主承公京扫用手微分]")
 _TIMESTAMP = regex_cache.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,4}\d{1,2}:\d{2}")
 # A page number printed between the halves of a paragraph broken across PDF pages: `- 1 -`, `—2—`.
 _PAGE_NUMBER = regex_cache.compile(r"^(?:[-－—–]\s?\d{1,3}\s?[-－—–]|第\s?\d{1,3}\s?页(?:\s?[/，,]?\s?共\s?\d{1,3}\s?页)?|"
@@ -87,8 +95,12 @@ def is_chrome(text: str) -> bool:
     flat = compact(text).lstrip("|｜")
     if not flat:
         return False
-    if is_page_number(text) or is_link_marker(text) or _PATTERNS_AT_START.match(flat) or _PATTERNS_ANYWHERE.search(flat) or _TIMESTAMP.search(text):
+    first = flat[0]
+    if is_page_number(text) or is_link_marker(text) or (first in _AT_START_FIRST and _PATTERNS_AT_START.match(flat)) \
+            or _anywhere(flat) or (":" in text and _TIMESTAMP.search(text)):  # a timestamp has a colon
         return True
+    if first not in _KEY_FIRST:
+        return False
     if _PAGE_KEY_START.match(flat) and (len(flat) <= 40 or len(_KEY.findall(flat)) >= 2):
         return True
     return _TABLE_KEY_START.match(flat) is not None and ("\t" in text or "|" in text or len(_KEY.findall(flat)) >= 2)
@@ -114,7 +126,14 @@ def listed_titles(lines, chrome: set[int]) -> set[int]:
 _SENTENCE_ENDS = ("。", "；", "！", "？", "：", ".", ";", "!", "?", ":")
 
 
+def _anywhere(flat: str) -> bool:
+    first = _ANYWHERE_FIRST.search(flat)
+    return first is not None and _PATTERNS_ANYWHERE.search(flat, first.start()) is not None
+
+
 def is_metadata(text: str) -> bool:
     """A line of page metadata: a `key：value` the site adds (only said of lines outside the document)."""
+    if len(text) > MAX_CHROME_CHARS:
+        return False
     flat = compact(text).lstrip("|｜")
-    return len(text) <= MAX_CHROME_CHARS and bool(_PAGE_KEY_START.match(flat) or _TABLE_KEY_START.match(flat))
+    return flat[:1] in _KEY_FIRST and bool(_PAGE_KEY_START.match(flat) or _TABLE_KEY_START.match(flat))

@@ -35,19 +35,37 @@ class Doubt:
 
 def rated(document: Document) -> Document:
     """The document with a confidence on each head and tail block that has none yet."""
+    found = doubts(document)
     rating: dict[int, float] = {}
-    for doubt in doubts(document):  # the first paragraph may also be the one above the 署名
+    for doubt in found:  # the first paragraph may also be the one above the 署名
         rating[id(doubt.block)] = min(doubt.confidence, rating.get(id(doubt.block), 1.0))
     if not rating:
+        _last_rated[:] = [document, found]
         return document
-    blocks = tuple(replace(b, confidence=rating[id(b)]) if id(b) in rating and b.confidence is None else b
-                   for b in document.blocks)
-    return replace(document, blocks=blocks)
+    new_block: dict[int, Block] = {}
+    blocks = []
+    for b in document.blocks:
+        if id(b) in rating and b.confidence is None:
+            new_block[id(b)] = b = replace(b, confidence=rating[id(b)])
+        blocks.append(b)
+    result = replace(document, blocks=tuple(blocks))
+    # what doubts(result) finds: the same decisions (rating changes no kind), each with its block's confidence
+    moved = [Doubt(new, new.confidence, d.alternative, d.place) if (new := new_block.get(id(d.block))) else d
+             for d in found]
+    _last_rated[:] = [result, moved]
+    return result
+
+
+# The document rated() returned last and its doubts: the linter asks for them again (rule G905).
+_last_rated: list = []
 
 
 def doubts(document: Document) -> list[Doubt]:
     """The head and tail decisions of the document itself (attachments are left alone); a block that
     carries a confidence already (from detection, or 1 when a correction set it) keeps it."""
+    last = _last_rated
+    if last and last[0] is document:
+        return list(last[1])
     text = [b for b in document.blocks if b.line_start >= document.body_start and b.kind != "directive"]
     end = next((i for i, b in enumerate(text) if b.kind == "attachment_mark"), len(text))
     main = text[:end]

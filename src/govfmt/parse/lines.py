@@ -21,6 +21,7 @@ def compact(text: str) -> str:
 _NARROW = regex_cache.compile("[\x00-\u2e7f]+")
 
 
+@lru_cache(maxsize=4096)  # the wrap-width, widest-line and joining tests each ask for every line's width
 def display_width(text: str) -> int:
     """Width in half-width cells: CJK and full-width characters (from U+2E80 on) count 2."""
     return len(text) + len(_NARROW.sub("", text))  # what is left after removing the narrow ones is wide
@@ -39,6 +40,7 @@ def _may_start_marker(text: str) -> bool:
     return first in _MARKER_FIRST or first.isdigit()  # isdigit holds for every \d
 
 
+@lru_cache(maxsize=4096)  # the table-of-contents test, the body and the head ask for the same lines
 def heading_level(text: str, decimal_outline: bool) -> int | None:
     """Heading level by its ordinal marker; None for text that is not a heading."""
     if not _may_start_marker(text):
@@ -130,6 +132,7 @@ def is_short_phrase(text: str, limit: int = 26) -> bool:
     return 0 < len(compact(text)) <= limit and not text.endswith(tuple(p.CLAUSE_END))
 
 
+@lru_cache(maxsize=4096)  # asked of a line by the body, the head, the tail and the attachment tests
 def is_date(text: str) -> bool:
     flat = compact(text)
     if p.DATE_ARABIC.match(flat) or p.DATE_CHINESE.match(flat) or p.DATE_DIGITS.match(flat):
@@ -175,7 +178,7 @@ def is_recipient_list(flat: str) -> bool:
     """Names of organs or people separated by 、，; not a sentence (`现将有关情况报告如下：`)."""
     if len(flat) > 200 or "。" in flat or p.INTRODUCING_COLON.search(flat):
         return False
-    if any(ch == "." and i > 0 and is_cjk(flat[i - 1]) for i, ch in enumerate(flat)):
+    if "." in flat and any(ch == "." and i > 0 and is_cjk(flat[i - 1]) for i, ch in enumerate(flat)):
         return False
     parts = [part for part in p.LIST_SEPARATOR.split(flat.rstrip("：:")) if part]
     return bool(parts) and max(len(part) for part in parts) <= MAX_RECIPIENT_CHARS

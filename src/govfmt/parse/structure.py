@@ -8,7 +8,8 @@ or forwarded texts (after the 成文日期). Every section starts with a head (�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from govfmt.model import Line
 from govfmt.parse import patterns as p
@@ -38,9 +39,8 @@ MAX_SIGNATURE_CHARS = 30
 MAX_CHROME_CHARS = 80
 
 
-@dataclass(frozen=True)
-class Labeled:
-    """A line with the kind the classifier gave it."""
+class Labeled(NamedTuple):
+    """A line with the kind the classifier gave it (immutable; a named tuple: one is made for every line)."""
 
     line: Line
     kind: str
@@ -129,18 +129,19 @@ class _Classifier:
                 state = "tail"
                 index += 1
                 continue
-            if p.ATTACHMENT_MARK.match(compact(text)) and not p.ATTACHMENT_NOTE.match(text.rstrip()):
-                self._emit(line, "attachment_mark")
-                state, head = self._new_section()
-                index += 1
-                continue
-            if p.ATTACHMENT_MARK.match(compact(text)):
-                # "附件：" alone on its line, items below
-                index = self._attachment_note(index)
-                continue
-            if p.ATTACHMENT_NOTE.match(text):
-                index = self._attachment_note(index)
-                continue
+            if "附" in text:  # the 附件 patterns: a one-character find spares the other lines them
+                if p.ATTACHMENT_MARK.match(compact(text)) and not p.ATTACHMENT_NOTE.match(text.rstrip()):
+                    self._emit(line, "attachment_mark")
+                    state, head = self._new_section()
+                    index += 1
+                    continue
+                if p.ATTACHMENT_MARK.match(compact(text)):
+                    # "附件：" alone on its line, items below
+                    index = self._attachment_note(index)
+                    continue
+                if p.ATTACHMENT_NOTE.match(text):
+                    index = self._attachment_note(index)
+                    continue
             tail_kind = self._tail_kind(index, in_body=True)
             if tail_kind:
                 self._emit(line, tail_kind)
@@ -295,11 +296,12 @@ class _Classifier:
     def _tail_kind(self, index: int, in_body: bool = False) -> str | None:
         text = self.lines[index].text
         flat = compact(text)
-        if p.CC.match(flat) or p.MOVED_ADDRESSEE.match(flat):
+        opens_tail_line = flat[:1] in _TAIL_LINE_FIRST
+        if opens_tail_line and (p.CC.match(flat) or p.MOVED_ADDRESSEE.match(flat)):
             return "cc"
         if p.PRINTED_BY.match(flat):
             return "printed_by"  # even in the middle of a repost: the forwarded text follows
-        if p.IMPRINT_EXTRA.match(flat):
+        if opens_tail_line and p.IMPRINT_EXTRA.match(flat):
             return "other"  # 主题词 and 印数 of an old 版记: kept as they are
         if in_body:
             return None
@@ -357,6 +359,10 @@ class _Classifier:
         self.out.append(Labeled(line, kind, level, self.section))
 
 
+# The first characters of the lines CC, MOVED_ADDRESSEE and IMPRINT_EXTRA match: other lines skip them.
+_TAIL_LINE_FIRST = frozenset("抄报送主（(共印")
+
+
 class _HeadState:
     def __init__(self) -> None:
         self.title: list[str] = []
@@ -371,6 +377,10 @@ def _contents_without_heading(lines: list[Line], decimal_outline: bool) -> set[i
     """A run of heading lines with no text between them whose entries come again later, in order:
     a table of contents (`1 总则`, `1.1编制目的`, …) above the outline it lists."""
     out: set[int] = set()
+    # a contents needs MIN_CONTENTS_ENTRIES heading lines in a row: without such a run nothing is looked up
+    run = "h" * MIN_CONTENTS_ENTRIES
+    if run not in "".join("h" if heading_level(line.text, decimal_outline) else " " for line in lines):
+        return out
     index = 0
     keys: list[str | None] = [None] * len(lines)  # toc_key of each line, worked out when first asked
 
@@ -401,6 +411,7 @@ _RULES_TYPES = ("规则", "办法", "规定", "细则", "条例", "章程", "守
                 "决议", "令")
 
 
+@lru_cache(maxsize=256)  # every heading of a section asks it of the section's title
 def _is_rules_title(title: str) -> bool:
     flat = title.rstrip("》）)")
     for note in ("（试行）", "(试行)", "（暂行）", "（草案）"):

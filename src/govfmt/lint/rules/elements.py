@@ -230,7 +230,7 @@ def title_punctuation(ctx: LintContext) -> Iterator[Finding]:
     bad="（此页无正文）", good="(no note; tighten the spacing so that the 署名 and 成文日期 share a page with the body)",
 )
 def no_text_page_note(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_NO_TEXT, needs="此"):  # a line-safe pattern (see LintContext)
         match = _NO_TEXT.search(info.text)
         if match:
             yield Finding(info.number, match.start(), match.end(), _("“此页无正文” is not used; adjust the spacing so "

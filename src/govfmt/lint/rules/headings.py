@@ -279,7 +279,7 @@ _ENUMERATION = lazy(rf"(?:第[{_CN}]{{1,3}}|首先|其次|再次|最后|其一|�
     bad="第一、加强领导", good="第一，加强领导", fix="unsafe", shadows=("P101",),
 )
 def enumeration_punctuation(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    for info in ctx.prose_lines_matching(_ENUMERATION, needs="、"):  # a line-safe pattern (see LintContext)
         for match in _ENUMERATION.finditer(info.text):
             yield Finding(info.number, match.end() - 1, match.end(),
                           _("{value} takes a comma, not a 顿号").format(value=match.group()[:-1]), Fix("，", safe=False))

@@ -179,6 +179,7 @@ _CORNER_MARK = lazy("[「」『』]")
 
 
 _BAD_ELLIPSIS = lazy(r"\.{3,}|．{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
+_ELLIPSIS_CANDIDATE = lazy(r"…|\.\.\.|．．．|。。。|···")
 # table-of-contents leaders: 总则……………1 (tried only where a run of dots starts, so a long run is
 # scanned once)
 _DOT_LEADER = lazy(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
@@ -191,10 +192,10 @@ _DOT_LEADER = lazy(r"(?<![.．·…])[.．·…]{4,}[ \t]*\d+[ \t]*$")
     bad="包括土地、房产...", good="包括土地、房产……", fix="safe",
 )
 def ellipsis_form(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    # the lines where a match of _BAD_ELLIPSIS is possible (a … or a run of three dots), by one search of
+    # the joined prose (a line-safe pattern, see LintContext)
+    for info in ctx.prose_lines_matching(_ELLIPSIS_CANDIDATE, needs="….．。·"):
         text = info.text
-        if "…" not in text and not any(run in text for run in ("...", "．．．", "。。。", "···")):
-            continue  # no match of _BAD_ELLIPSIS is possible
         leader = _DOT_LEADER.search(text)
         spans = protected_spans(text)
         for match in _BAD_ELLIPSIS.finditer(text):
@@ -402,7 +403,8 @@ def _unpaired(ctx: LintContext) -> Iterator:
             yield from carried
             carried = []
             continue
-        if not carried and _balanced(ctx, block):
+        # the block's text holds every mark of its lines: without one there is nothing to pair
+        if not carried and (not _TRACKED_MARK.search(block.text) or _balanced(ctx, block)):
             continue  # every mark closed in order: nothing to report, nothing left open
         # the stack holds the inherited openers at its bottom; `inherited` counts those still open
         stack: list[tuple[str, int, int]] = carried  # (opener, line, index)
