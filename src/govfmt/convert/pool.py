@@ -101,18 +101,29 @@ def _work(tasks: Sequence[Task]) -> list[Outcome]:
             for job, docx_target, render_target in tasks]
 
 
+def _context():
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def early_start_helps() -> bool:
+    """Whether workers started before the run knows its drafts save time. Spawned ones do: each imports
+    and builds what writing takes itself, while the run walks folders and checks stamps. Forked ones do
+    not: they inherit it, built once in the parent, and are best forked once there are drafts to convert."""
+    return _context().get_start_method() != "fork"
+
+
 class Workers:
     """Worker processes for the DOCX stage. Forked (Linux), they start at once with what the parent
     imported and built for writing a DOCX, done once before the fork instead of once in every worker;
-    spawned, each imports and builds it itself. Started before the run knows its drafts (prepare=True),
-    they are up while the run walks folders and checks which outputs are up to date."""
+    spawned, each imports and builds it itself, at once when prepare=True (see early_start_helps)."""
 
     def __init__(self, count: int, settings: Settings, style=None, *, prepare: bool = False) -> None:
         import gc
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        context = _context()
         forked = context.get_start_method() == "fork"
         self.count = count
         self.pids: list[int] = []
