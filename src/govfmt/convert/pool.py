@@ -139,13 +139,15 @@ class Workers:
             _ready_for_workers(style)
         # The heap so far is set aside from the workers' garbage collection: a full pass would visit every
         # inherited object, and marking one writes to its page, which the worker then copies for itself.
+        frozen_already = gc.get_freeze_count() > 0  # by a program that forks its own way: left as it is
         gc.freeze()
         try:
             self.executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
                                                 initargs=(settings, style))
             self.executor.submit(_started)  # a forking pool starts all its workers at its first task
         finally:
-            gc.unfreeze()  # here, in the parent, its objects are collected as before
+            if not frozen_already:
+                gc.unfreeze()  # here, in the parent, its objects are collected as before
         self.watch()
 
     def watch(self) -> None:
