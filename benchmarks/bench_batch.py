@@ -7,11 +7,16 @@ are identical. Also times one draft (tests/corpus/dev/docs/000.txt) end to end a
 `pandoc -f markdown -t docx` on the same file, and one long draft at three lengths (about 250, 500 and
 1,000 pages) to show the time grows linearly with the length. Every figure is the best of --repeat
 runs, all in one run of this script. Target (issue 11): -j 2 at least 1.7× the files/s of -j 1.
+
+On a shared machine the wall-clock figures follow its load (printed with them); the CPU seconds of each
+batch (the process and its workers) and their ratio show what running in parallel costs in work.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shlex
 import shutil
 import subprocess
@@ -52,6 +57,16 @@ def check(command: list[str]) -> None:
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
+def children_cpu() -> float:
+    """CPU seconds (user and system) of every finished child process so far, their own children included."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def load() -> str:
+    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=500)
@@ -63,12 +78,17 @@ def main() -> None:
         drafts = make_drafts(work / "in", args.files)
         figures = {}
         runs: dict[int, list[float]] = {1: [], 2: []}
+        cpu: dict[int, list[float]] = {1: [], 2: []}
+        load_before = load()
         for _ in range(args.repeat):  # -j 1 and -j 2 alternate, so a busy spell of the machine hits both
             for jobs in runs:
                 out = work / f"out-j{jobs}"
+                before = children_cpu()
                 runs[jobs].append(best_of(1, lambda: check(
                     [*GOVFMT, "convert", str(work / "in"), "-o", str(out), "-j", str(jobs), "--force", "-q"])))
+                cpu[jobs].append(children_cpu() - before)
                 assert len(list(out.glob("*.docx"))) == len(drafts)
+        load_after = load()
         for jobs, times in runs.items():
             figures[f"govfmt convert -j {jobs}"] = min(times)
         loop_out = work / "out-pandoc"
@@ -98,6 +118,10 @@ def main() -> None:
 
         ratio = figures["govfmt convert -j 1"] / figures["govfmt convert -j 2"]
         print(f"-j 2 / -j 1 throughput: {ratio:.2f}×   (target ≥ 1.7×)")
+        print(f"  every run: -j 1 {' '.join(f'{t:.2f}' for t in runs[1])} s, -j 2 {' '.join(f'{t:.2f}' for t in runs[2])} s;"
+              f" load average {load_before} before, {load_after} after")
+        print(f"  CPU of a batch (least of {args.repeat}): -j 1 {min(cpu[1]):.2f} s, -j 2 {min(cpu[2]):.2f} s"
+              f" ({min(cpu[2]) / min(cpu[1]):.2f}× the work of -j 1)")
         long_drafts(work / "long", args.repeat)
 
 

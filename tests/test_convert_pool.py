@@ -107,3 +107,29 @@ def test_a_worker_that_dies_fails_its_files_with_advice_and_leaves_nothing_half_
     for name in ("00", "01", "03"):
         assert f"{name}.docx" in made or f"{inbox / (name + '.txt')}: {advice}" in err
     assert "02.docx" not in made and [n for n in made if n.startswith(".")] == []
+
+
+def _ready_in_this_worker() -> tuple[bool, bool]:
+    """Whether this worker found the style's DOCX template already built, and its inherited heap frozen."""
+    import gc
+
+    from govfmt.docx import writer
+
+    style = pool._WORKER["style"]
+    template = writer._templates.get((id(style), writer.WORD))
+    return template is not None and template.style is style, gc.get_freeze_count() > 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_forked_workers_start_with_what_writing_takes_and_the_parent_still_collects_its_objects():
+    import gc
+
+    frozen_before = gc.get_freeze_count()
+    workers = pool.Workers(2, Settings(), load_style(), prepare=True)
+    try:
+        assert gc.get_freeze_count() == frozen_before  # only the workers set the inherited heap aside
+        answers = [workers.executor.submit(_ready_in_this_worker) for _ in range(4)]
+        assert [future.result() for future in answers] == [(True, True)] * 4
+        assert len(workers.pids) == 2
+    finally:
+        workers.close()

@@ -41,6 +41,9 @@ class LogLines(Silent):
         self._echo(text)
 
 
+REFRESHES_PER_SECOND = 4  # each redraw takes the parent about 2 ms, a core the workers could use
+
+
 class Bar(Silent):
     """A rich progress bar on stderr."""
 
@@ -50,7 +53,7 @@ class Bar(Silent):
 
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                  MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-                                 transient=True)
+                                 transient=True, refresh_per_second=REFRESHES_PER_SECOND)
         self.task = None
 
     def start(self, total: int) -> None:

@@ -95,14 +95,15 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
 
 
 def _early_workers(paths, formats, workers: int, settings, style, to_stdout: bool):
-    """DOCX workers started before the drafts are found (a batch of DOCX on more than one core): they get
-    ready while the run walks folders and checks stamps. PDF runs size their pool by LibreOffice's needs."""
+    """DOCX workers started before the drafts are found (a batch of DOCX on more than one core, where
+    that saves time): they get ready while the run walks folders and checks stamps. Otherwise the DOCX
+    stage starts its own, as many as it has drafts for; PDF runs size it by LibreOffice's needs."""
     batch = len(paths) > 1 or any(path.is_dir() for path in paths)
     if workers <= 1 or not batch or to_stdout or "pdf" in formats:
         return None
-    from govfmt.convert.pool import Workers
+    from govfmt.convert.pool import Workers, early_start_helps
 
-    return Workers(workers, settings, style, prepare=True)
+    return Workers(workers, settings, style, prepare=True) if early_start_helps() else None
 
 
 def _convert_batch(inputs, paths, output, formats, include, exclude, force, soffice, render_timeout, report_path,

@@ -81,6 +81,19 @@ def _prepare() -> None:
     prepare(_WORKER["style"])
 
 
+def _started() -> None:
+    """Nothing: handing it in makes a forking pool start its workers."""
+
+
+def _ready_for_workers(style) -> None:
+    """What writing a DOCX takes, imported and built once here for every forked worker to inherit."""
+    from govfmt.convert.pipeline import prepare
+    from govfmt.layout.word_list import import_jieba
+
+    prepare(style)
+    import_jieba()  # the title breaker's modules; each worker opens the word list's file itself
+
+
 def _work(tasks: Sequence[Task]) -> list[Outcome]:
     """A few tasks at once; the outcomes travel back without their job (the parent has it)."""
     return [dataclasses.replace(convert_one(job, docx_target, _WORKER["style"], _WORKER["settings"], render_target),
@@ -88,25 +101,54 @@ def _work(tasks: Sequence[Task]) -> list[Outcome]:
             for job, docx_target, render_target in tasks]
 
 
+def _context():
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def early_start_helps() -> bool:
+    """Whether workers started before the run knows its drafts save time. Spawned ones do: each imports
+    and builds what writing takes itself, while the run walks folders and checks stamps. Forked ones do
+    not: they inherit it, built once in the parent, and are best forked once there are drafts to convert."""
+    return _context().get_start_method() != "fork"
+
+
 class Workers:
-    """Worker processes for the DOCX stage. Started before the run knows its drafts (prepare=True), they
-    import and build what writing a DOCX takes while the run walks folders and checks which outputs are
-    up to date; started by the stage itself, they begin with the parent's modules and style (fork)."""
+    """Worker processes for the DOCX stage. Forked (Linux), they start at once with what the parent
+    imported and built for writing a DOCX, done once before the fork instead of once in every worker;
+    spawned, each imports and builds it itself, at once when prepare=True (see early_start_helps)."""
 
     def __init__(self, count: int, settings: Settings, style=None, *, prepare: bool = False) -> None:
-        import multiprocessing
+        import gc
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        inherited = style if context.get_start_method() == "fork" else None
+        context = _context()
+        forked = context.get_start_method() == "fork"
         self.count = count
-        self.executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
-                                            initargs=(settings, inherited))
         self.pids: list[int] = []
-        if prepare:
-            for _worker in range(count):
-                self.executor.submit(_prepare)
-            self.watch()
+        if not forked:
+            self.executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
+                                                initargs=(settings, None))
+            if prepare:
+                for _worker in range(count):
+                    self.executor.submit(_prepare)
+                self.watch()
+            return
+        if style is not None:
+            _ready_for_workers(style)
+        # The heap so far is set aside from the workers' garbage collection: a full pass would visit every
+        # inherited object, and marking one writes to its page, which the worker then copies for itself.
+        frozen_already = gc.get_freeze_count() > 0  # by a program that forks its own way: left as it is
+        gc.freeze()
+        try:
+            self.executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
+                                                initargs=(settings, style))
+            self.executor.submit(_started)  # a forking pool starts all its workers at its first task
+        finally:
+            if not frozen_already:
+                gc.unfreeze()  # here, in the parent, its objects are collected as before
+        self.watch()
 
     def watch(self) -> None:
         """The workers' process ids to the watcher, once they exist: a killed run must not leave them behind."""
