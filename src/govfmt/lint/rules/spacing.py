@@ -4,6 +4,7 @@ the opposite of the web-copywriting convention that autocorrect applies by defau
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from govfmt.lint.chars import lazy
@@ -103,6 +104,11 @@ _SPACED_KINDS = ("signature", "issuer_mark", "cc", "printed_by")
 _KEYWORDS = lazy(r"^主[ \t\u3000]*题[ \t\u3000]*词")
 
 
+def _in_spans(position: int, starts: list[int], ends: list[int]) -> bool:
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and position < ends[index]
+
+
 def _layout_gaps(info: LineInfo):
     """A test for whether a gap (start index) on this line is layout by convention; the line's own
     patterns are matched once, not once per gap."""
@@ -112,7 +118,12 @@ def _layout_gaps(info: LineInfo):
         return lambda start: False
     label = _PADDED_LABEL.match(body)
     label_end = info.content_start + label.end() if label else -1
-    names = [(info.content_start + m.start(), info.content_start + m.end()) for m in _PADDED_NAME.finditer(body)]
+    # the padded names as sorted, non-overlapping spans: a gap is looked up by bisection (a long line
+    # of them has thousands)
+    name_starts, name_ends = [], []
+    for m in _PADDED_NAME.finditer(body):
+        name_starts.append(info.content_start + m.start())
+        name_ends.append(info.content_start + m.end())
     roster = _ROSTER.match(body)
     roster_start = info.content_start + roster.end() if roster else len(text)
     signer = _SIGNER_BESIDE.search(body)
@@ -120,7 +131,7 @@ def _layout_gaps(info: LineInfo):
 
     def layout(start: int) -> bool:
         return text[start - 1] in _ORGAN_END or start < label_end or start >= roster_start or \
-            start == signer_gap or any(a <= start < b for a, b in names)
+            start == signer_gap or _in_spans(start, name_starts, name_ends)
 
     return layout
 
