@@ -185,17 +185,6 @@ def summarise() -> None:
           f"{children.ru_utime + children.ru_stime:.2f} s")
 
 
-def _reap() -> None:
-    until = time.monotonic() + 10
-    while time.monotonic() < until:
-        try:
-            pid, _status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.05)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=20)
@@ -203,13 +192,10 @@ def main() -> None:
     parser.add_argument("--soffice", default=None)
     parser.add_argument("--keep", default=None, help="folder to keep the drafts and outputs in")
     args = parser.parse_args()
-    from bench_pdf import make_drafts
+    from bench_pdf import adopt_orphans, make_drafts, reap
 
     note("main")
-    if sys.platform.startswith("linux"):  # LibreOffice's processes are reaped here, so their CPU counts
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    adopt_orphans()  # LibreOffice's processes are reaped here, so their CPU counts
     instrument()
     from govfmt.cli import main as govfmt_main
 
@@ -227,7 +213,7 @@ def main() -> None:
         pass
     finally:
         note("convert <")
-        _reap()
+        reap(10.0)
         summarise()
 
 
