@@ -219,9 +219,8 @@ class time_budget:
         self.previous = None
 
     def __enter__(self):
-        import threading
-
         import signal
+        import threading
 
         if self.seconds <= 0 or not hasattr(signal, "setitimer") or \
                 threading.current_thread() is not threading.main_thread():

@@ -8,7 +8,7 @@ decided by the head (govfmt.parse.head), which knows where the document begins.
 from __future__ import annotations
 
 from govfmt import regex_cache
-from govfmt.parse.lines import compact
+from govfmt.parse.lines import compact, ends_with_terminal
 
 # Keys of the metadata a site prints around a document: `文章来源：… 作者：… 发布时间：… 点击数：`.
 _PAGE_KEYS = (
@@ -116,14 +116,12 @@ def listed_titles(lines, chrome: set[int]) -> set[int]:
         following = index + 1
         while following < len(lines) and lines[following].number == lines[following - 1].number + 1:
             text = lines[following].text.strip()
-            if following not in chrome and (len(text) > MAX_LISTED_CHARS or text.endswith(_SENTENCE_ENDS)):
+            if following not in chrome and (len(text) > MAX_LISTED_CHARS or ends_with_terminal(text)
+                                            or text.endswith(("：", ":"))):
                 break
             listed.add(following)
             following += 1
     return listed - chrome
-
-
-_SENTENCE_ENDS = ("。", "；", "！", "？", "：", ".", ";", "!", "?", ":")
 
 
 def _anywhere(flat: str) -> bool:

@@ -175,10 +175,10 @@ def _continues_title(text: str, below: list[str]) -> bool:
     if below and ends_with_doc_type(flat) and not flat.endswith("》") and flat.count("《") <= flat.count("》"):
         return False  # a whole title of its own: the site's heading above the document's title
         # (a line that leaves a 《 open goes on in the line below, whatever word it ends with)
-    if below and flat == "".join(compact(b) for b in below):
-        return False
-    if below and _is_page_title(flat, "".join(compact(b) for b in below)):
-        return False
+    if below:
+        title = "".join(compact(b) for b in below)
+        if flat == title or _is_page_title(flat, title):
+            return False
     return True
 
 
