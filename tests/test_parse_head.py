@@ -21,6 +21,12 @@ def test_masked_doc_number():
         ["title", "doc_number", "addressee", "body"]
 
 
+def test_doc_number_masked_the_other_ways_drafts_mask_names():
+    for mask in ("××", "○○", "XX", "ＸＸ", "＊＊"):
+        text = f"{mask}市人民政府办公室文件\n{mask}政办发〔2024〕12号\n关于加强管理的通知\n各区县：\n现通知如下。\n"
+        assert kinds(text) == ["issuer_mark", "doc_number", "title", "addressee", "body"], mask
+
+
 def test_addressee_wrapped_over_two_lines():
     text = "关于加强耕地保护的意见\n各乡镇人民政府，县政府各部门，\n县属各企业：\n耕地是粮食生产的命根子。\n"
     found = blocks(text)

@@ -7,6 +7,8 @@ from govfmt import regex_cache
 
 CN_DIGITS = "一二三四五六七八九十"
 CN_YEAR_DIGITS = "〇○零OoＯ0０一二三四五六七八九"
+# A character of a name as drafts give it, masked ones included (××市, ＊＊县, ○○局, XX区).
+NAME_CHARS = "\u4e00-\u9fff*＊×○〇XＸ"
 DOC_TYPES = (
     "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
     "议案", "函", "复函", "纪要", "讲话", "规则", "办法", "方案", "预案", "规定", "细则", "条例", "规划",
@@ -28,7 +30,7 @@ DECIMAL_SUB = regex_cache.compile(
 )
 
 DOC_NUMBER = regex_cache.compile(
-    r"^(?P<code>[\u4e00-\u9fff*＊]{1,16})\s*"
+    rf"^(?P<code>[{NAME_CHARS}]{{1,16}})\s*"
     r"(?P<open>[〔\[【（(［｛{])\s*(?P<year>\d{2,4})\s*(?P<close>[〕\]】）)］｝}])\s*"
     r"(?P<di>第)?\s*(?P<num>\d{1,5})\s*号$"
 )
@@ -121,7 +123,7 @@ CHROME = _StartOrAnywhere(
 # The bulleted metadata list some sites put above a document (- 索引号:…).
 WEB_BULLET = regex_cache.compile(r"^(?:-\s|•\s|·\s)")
 # A listing line of a web page: the 发文字号 run together with the title.
-LISTING = regex_cache.compile(r"^[\u4e00-\u9fff*＊]{1,16}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,5}号\s*\S")
+LISTING = regex_cache.compile(rf"^[{NAME_CHARS}]{{1,16}}" r"[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,5}号\s*\S")
 
 LIST_SEPARATOR = regex_cache.compile(r"[，,、；;]")
 TERMINAL = "。！？!?；;…"
