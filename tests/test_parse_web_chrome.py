@@ -33,9 +33,15 @@ ABOVE = [
     "发文机关：\t**市人民政府办公室\t成文日期：\t{date}",
     "| 索引号: | 11500000/{year}-0012 | 发布日期: | {date} |",
     "{date} 10:32:05",
+    # an article of a WeChat account
+    "原创 **县融媒体中心 **发布 {date} 18:30 浙江",
+    "**发布 {year}年09月02日 18:30 浙江",
+    "点击上方蓝字关注我们",
 ]
 BELOW = ["扫一扫在手机打开当前页", "-->", "【打印本页】 【关闭窗口】", "版权所有：**市人民政府办公室",
-         "网站标识码：1234000001　　ICP备12345678号", "上一篇：关于开展安全检查的通知", "分享到："]
+         "网站标识码：1234000001　　ICP备12345678号", "上一篇：关于开展安全检查的通知", "分享到：",
+         "- END -", "点击阅读原文", "分享 收藏 点赞 在看", "一审：张三 二审：李四 三审：王五", "长按二维码关注我们",
+         "预览时标签不可点", "继续滑动看下一个"]
 
 
 def _labelled(doc) -> tuple[list[str], dict[int, str]]:
@@ -208,3 +214,39 @@ def test_a_sentence_that_opens_with_a_list_word_is_the_document_s():
     document = _parse(draft)
     assert left_out_lines(document) == ()
     assert [b.text for b in document.blocks if b.kind == "body"] == ["相关文件要求各乡镇立即组织力量开展排查。"]
+
+
+WECHAT_ARTICLE = """关于开展2024年度全民国防教育月活动的通知
+原创 某区人武部 某区发布 2024-09-02 18:30 浙江
+点击上方蓝字关注我们
+
+各街道（镇）、区级有关部门：
+  为增强全民国防观念，区国防教育委员会决定于9月在全区开展全民国防教育月活动。现将有关事项通知如下：
+  一、活动内容
+  各校要结合开学第一课组织学生开展国防教育活动。请各校点击上方“平台入口”按钮进入填报页面。
+  时间：2024年9月10日 9:30
+  二、工作要求
+  会议于2024年9月5日 9:30召开。长按识别二维码报名。
+  联系人：张某，电话：88120000。
+
+某区国防教育委员会
+2024年9月2日
+
+来源：某区人武部
+编辑：李某
+一审：张三 二审：李四 三审：王五
+END
+点击阅读原文
+分享 收藏 点赞 在看
+"""
+
+
+def test_an_article_pasted_from_a_wechat_account():
+    document = _parse(WECHAT_ARTICLE)
+    lines = WECHAT_ARTICLE.split("\n")
+    chrome = {2, 3} | set(range(lines.index("来源：某区人武部") + 1, len(lines)))
+    assert set(left_out_lines(document)) == chrome
+    kinds = [b.kind for b in document.blocks if b.kind != "web"]
+    assert kinds == ["title", "addressee", "body", "heading", "body", "body", "heading", "body", "body", "signature", "date"]
+    assert document.blocks[0].text == "关于开展2024年度全民国防教育月活动的通知"
+    assert_nothing_lost(WECHAT_ARTICLE)

@@ -15,6 +15,9 @@ _PAGE_KEYS = (
     "文章来源", "信息来源", "来源", "作者", "发布时间", "发布日期", "发布机构", "更新时间", "更新日期", "点击数",
     "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读次数", "阅读量", "阅读", "访问量", "字号", "字体",
     "责任编辑", "编辑", "审核", "录入", "文章作者", "稿件来源",
+    # the credits under an article of a WeChat account (一审：… 二审：… 三审：…)
+    "责编", "校对", "监制", "统筹", "美编", "编审", "初审", "复审", "终审", "一审", "二审", "三审", "供稿", "撰稿",
+    "排版", "记者", "通讯员",
 )
 # Keys of the gov.cn metadata table above a document (`索 引 号：… 主题分类：… 成文日期：…`).
 _TABLE_KEYS = (
@@ -44,7 +47,14 @@ _PATTERNS_AT_START = regex_cache.compile(
         r"^首页[>＞»›/\-－→]",
         r"^【?字[体号][：:]?【?大】?【?中】?【?小】?",
         r"^(?:[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|返回|收藏|分享|保存|纠错|"
-        r"我要纠错|下载|加入收藏|设为首页)[】\]]?)+$",
+        r"我要纠错|下载|加入收藏|设为首页|点赞|在看|写留言|留言|赞赏)[】\]]?)+$",
+        # a WeChat account's calls to follow it, its byline and the mark under the article
+        r"^[↑▲☝]?(?:点击|戳)[^。！？]{0,24}(?:关注|蓝字|星标|置顶)[^。！？]{0,12}$",
+        r"^(?:长按|扫描|识别)[^。！？]{0,10}二维码[^。！？]{0,12}$",
+        r"^原创(?:[\s\u3000]|$)",
+        r"^(?:预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻点两下取消(?:赞|在看)|喜欢此内容的人还喜欢|"
+        r"收录于(?:合集|话题)\S{0,30}|听全文)$",
+        r"^[-－—–_~·\s]*(?:END|End|THE END|The End)[-－—–_~·\s]*$",
         r"^[（(](?:本文有删[减节]|来源[：:].{1,30}|转自.{1,30})[）)]$",
         r"^(?:上一篇|下一篇|上一条|下一条)[：:]?",
         rf"^(?:{_LIST_HEADINGS})(?:[：:]|$)",
@@ -60,20 +70,24 @@ _PATTERNS_ANYWHERE = regex_cache.compile(
 )
 # The characters a match of _PATTERNS_AT_START starts with, and those of the keys: other lines skip the patterns.
 # A new alternative of _PATTERNS_AT_START adds its first character here; one of _PATTERNS_ANYWHERE, to _ANYWHERE_FIRST.
-_AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<") | frozenset(
+_AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<点在写留赞↑▲☝戳长扫识原－—–_~·ET预继向轻喜听") | frozenset(
     heading[0] for heading in _LIST_HEADINGS.split("|"))
 _KEY_FIRST = frozenset(key[0] for key in _PAGE_KEYS + _TABLE_KEYS)
 # The characters a match of _PATTERNS_ANYWHERE starts with: one search for them finds where the pattern's
 # search may start (the engine tries every position of the line for an alternation like this one).
 _ANYWHERE_FIRST = regex_cache.compile("[>＞»›I版网联技主承公京扫用手微分]")
 _TIMESTAMP = regex_cache.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,4}\d{1,2}:\d{2}")
+# A byline: the account's name, then when (and where) it published: `××发布 2024年09月02日 18:30 浙江`. A line
+# that says what the time is (`时间：2024年3月5日 9:30`) has a colon before it and is not one.
+_BYLINE = regex_cache.compile(r"^[^：:。，,；;]{1,30}[ \t\u3000]\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]{0,4}\d{1,2}:\d{2}"
+                              r"(?:[ \t\u3000]{1,4}[\u4e00-\u9fff]{1,8})?$")
 # A page number printed between the halves of a paragraph broken across PDF pages: `- 1 -`, `—2—`.
 _PAGE_NUMBER = regex_cache.compile(r"^(?:[-－—–]\s?\d{1,3}\s?[-－—–]|第\s?\d{1,3}\s?页(?:\s?[/，,]?\s?共\s?\d{1,3}\s?页)?|"
                           r"\d{1,3}\s?/\s?\d{1,3})$")
 # What a page prints for a link instead of, or beside, its words: `[链接]`, `【图片】`, `(在新窗口打开)`. Bare
 # nouns count only in brackets (a line `图片` may be the author's); the page's actions count bare too.
 _LINK_NOUNS = "链接|超链接|外链|网页链接|图片|图|视频|音频|PDF|pdf"
-_LINK_ACTIONS = ("原文链接|查看原文|阅读原文|点击查看|点击打开|点此查看|点击下载|点此下载|附件下载|下载附件|"
+_LINK_ACTIONS = ("原文链接|查看原文|阅读原文|点击阅读原文|轻触阅读原文|点击查看|点击打开|点此查看|点击下载|点此下载|附件下载|下载附件|"
                  "在新窗口打开|新窗口打开|此链接将在新窗口打开|打开新窗口")
 _LINK_MARKER = regex_cache.compile(rf"^(?:[\[【［(（<〈](?:{_LINK_NOUNS}|{_LINK_ACTIONS})[\]】］)）>〉]|(?:{_LINK_ACTIONS}))$")
 MAX_CHROME_CHARS = 120
@@ -97,7 +111,8 @@ def is_chrome(text: str) -> bool:
         return False
     first = flat[0]
     if is_page_number(text) or is_link_marker(text) or (first in _AT_START_FIRST and _PATTERNS_AT_START.match(flat)) \
-            or _anywhere(flat) or (":" in text and _TIMESTAMP.search(text)):  # a timestamp has a colon
+            or _anywhere(flat) or (":" in text and (_TIMESTAMP.search(text) or _BYLINE.match(text.strip()))):
+        # a timestamp has a colon
         return True
     if first not in _KEY_FIRST:
         return False
