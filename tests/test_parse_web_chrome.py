@@ -33,6 +33,10 @@ ABOVE = [
     "发文机关：\t**市人民政府办公室\t成文日期：\t{date}",
     "| 索引号: | 11500000/{year}-0012 | 发布日期: | {date} |",
     "{date} 10:32:05",
+    "无障碍 长者模式 繁體 English",
+    "登录 | 注册",
+    "首页 | 机构 | 政务公开 | 政务服务 | 互动交流",
+    "请输入关键词 搜索",
     # an article of a WeChat account
     "原创 **县融媒体中心 **发布 {date} 18:30 浙江",
     "**发布 {year}年09月02日 18:30 浙江",
@@ -41,7 +45,7 @@ ABOVE = [
 BELOW = ["扫一扫在手机打开当前页", "-->", "【打印本页】 【关闭窗口】", "版权所有：**市人民政府办公室",
          "网站标识码：1234000001　　ICP备12345678号", "上一篇：关于开展安全检查的通知", "分享到：",
          "- END -", "点击阅读原文", "分享 收藏 点赞 在看", "一审：张三 二审：李四 三审：王五", "长按二维码关注我们",
-         "预览时标签不可点", "继续滑动看下一个"]
+         "预览时标签不可点", "继续滑动看下一个", "附件下载：某县2024年重点工作任务.pdf"]
 
 
 def _labelled(doc) -> tuple[list[str], dict[int, str]]:
@@ -250,3 +254,15 @@ def test_an_article_pasted_from_a_wechat_account():
     assert kinds == ["title", "addressee", "body", "heading", "body", "body", "heading", "body", "body", "signature", "date"]
     assert document.blocks[0].text == "关于开展2024年度全民国防教育月活动的通知"
     assert_nothing_lost(WECHAT_ARTICLE)
+
+
+def test_a_site_s_menu_above_and_its_download_link_below_are_left_out():
+    menu = "无障碍 长者模式 繁體 English\n登录 | 注册\n首页 | 机构 | 政务公开 | 政务服务\n请输入关键词 搜索\n"
+    draft = menu + SHORT_NOTICE.replace("特此通知。\n", "特此通知。\n附件：某县领导分工表\n") + \
+        "附件下载：某县领导分工表.pdf\n"
+    document = _parse(draft)
+    lines = draft.split("\n")
+    assert set(left_out_lines(document)) == {1, 2, 3, 4, len(lines) - 1}
+    kinds = [b.kind for b in document.blocks if b.kind != "web"]
+    assert kinds == ["title", "addressee", "body", "body", "attachment_note", "signature", "date"]
+    assert_nothing_lost(draft)

@@ -44,10 +44,13 @@ _PATTERNS_AT_START = regex_cache.compile(
     "|".join((
         r"^(?:您|你)(?:现在)?(?:的|所在的?|当前的?)?位置[：:]|^(?:当前|所在)(?:位置|页面|栏目)[：:]",  # breadcrumbs
         r"^时间[:：]\d{4}[-/.]",
-        r"^首页[>＞»›/\-－→]",
+        r"^(?:网站)?首页[>＞»›/\-－→|｜]",  # a breadcrumb, or the site's menu (首页 | 机构 | 政务公开 …)
         r"^【?字[体号][：:]?【?大】?【?中】?【?小】?",
         r"^(?:[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|返回|收藏|分享|保存|纠错|"
-        r"我要纠错|下载|加入收藏|设为首页|点赞|在看|写留言|留言|赞赏)[】\]]?)+$",
+        r"我要纠错|下载|加入收藏|设为首页|点赞|在看|写留言|留言|赞赏|登录|注册|无障碍|无障碍浏览|长者模式|关怀模式|"
+        r"关怀版|适老化|繁體|繁体|简体|English|ENGLISH|搜索|站内搜索|高级搜索|[|｜])[】\]]?)+$",
+        r"^请输入(?:关键词|关键字|搜索内容|您要搜索的内容)",
+        r"^(?:附件下载|下载附件|相关附件|附件链接)[：:]",  # a link to the attachment's file, not its 附件说明
         # a WeChat account's calls to follow it, its byline and the mark under the article
         r"^[↑▲☝]?(?:点击|戳)[^。！？]{0,24}(?:关注|蓝字|星标|置顶)[^。！？]{0,12}$",
         r"^(?:长按|扫描|识别)[^。！？]{0,10}二维码[^。！？]{0,12}$",
@@ -70,7 +73,7 @@ _PATTERNS_ANYWHERE = regex_cache.compile(
 )
 # The characters a match of _PATTERNS_AT_START starts with, and those of the keys: other lines skip the patterns.
 # A new alternative of _PATTERNS_AT_START adds its first character here; one of _PATTERNS_ANYWHERE, to _ANYWHERE_FIRST.
-_AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<点在写留赞↑▲☝戳长扫识原－—–_~·ET预继向轻喜听") | frozenset(
+_AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<点在写留赞↑▲☝戳长扫识原－—–_~·ET预继向轻喜听网登注无适繁简搜站高请附|｜") | frozenset(
     heading[0] for heading in _LIST_HEADINGS.split("|"))
 _KEY_FIRST = frozenset(key[0] for key in _PAGE_KEYS + _TABLE_KEYS)
 # The characters a match of _PATTERNS_ANYWHERE starts with: one search for them finds where the pattern's
