@@ -129,3 +129,18 @@ def test_the_number_of_a_minutes_under_its_title_belongs_to_the_title():
         assert kinds(text) == ["title", "subtitle", "body"], number
     # the same words as a sentence of the text stay text
     assert kinds("**县人民政府常务会议纪要\n第5次会议研究了有关事项。\n") == ["title", "body"]
+
+
+def test_a_head_under_a_metadata_table_whose_text_opens_with_a_sentence_ending_in_a_colon():
+    text = ("索引号：11330600002542313Y/2024-00123  主题分类：其他\n发布机构：市政府办公室  生成日期：2024-03-05\n"
+            "名称：某市人民政府办公室关于做好春季森林防火工作的通知\n某市人民政府办公室关于做好春季森林防火工作的通知\n"
+            "某政办发〔2024〕8号\n各区县人民政府，市政府各部门：\n"
+            "当前正值森林防火关键期，经市政府同意，现就有关事项通知如下：\n一、压实防火责任\n严禁野外用火。\n")
+    assert kinds(text) == ["web", "web", "web", "title", "doc_number", "addressee", "body", "h1", "body"]
+
+
+def test_an_opening_sentence_ending_in_a_colon_is_text_and_a_recipient_list_is_not():
+    text = ("关于做好春季森林防火工作的通知\n各区县人民政府，市政府各部门：\n"
+            "当前正值森林防火关键期，经市政府同意，现就有关事项通知如下：\n一、压实责任\n严禁野外用火。\n")
+    assert kinds(text) == ["title", "addressee", "body", "h1", "body"]
+    assert kinds(text.replace("一、压实责任\n", "")) == ["title", "addressee", "body", "body"]

@@ -107,6 +107,8 @@ def _first_body_line(lines: list[Line], chrome: set[int], decimal_outline: bool)
             return index
         if len(flat) > 50 or "。" in flat or ends_with_terminal(flat):
             return index
+        if flat.endswith(("：", ":")) and "，" in flat and not is_recipient_list(flat):
+            return index  # the sentence that opens the text (…，现就有关事项通知如下：)
     return None
 
 
