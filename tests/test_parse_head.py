@@ -144,3 +144,25 @@ def test_an_opening_sentence_ending_in_a_colon_is_text_and_a_recipient_list_is_n
             "当前正值森林防火关键期，经市政府同意，现就有关事项通知如下：\n一、压实责任\n严禁野外用火。\n")
     assert kinds(text) == ["title", "addressee", "body", "h1", "body"]
     assert kinds(text.replace("一、压实责任\n", "")) == ["title", "addressee", "body", "body"]
+
+
+def test_a_document_introduced_by_a_news_item_keeps_its_head():
+    text = ("市政府办公室印发通知 部署春季森林防火工作\n"
+            "近日，市政府办公室印发《关于做好春季森林防火工作的通知》，全文如下。\n"
+            "某市人民政府办公室关于做好春季森林防火工作的通知\n某政办发〔2024〕8号\n各区县人民政府，市政府各部门：\n"
+            "当前正值森林防火关键期，经市政府同意，现就有关事项通知如下：\n一、压实防火责任\n严禁野外用火。\n"
+            "某市人民政府办公室\n2024年3月4日\n")
+    found = blocks(text)
+    assert [b.kind for b in found[2:]] == ["title", "doc_number", "addressee", "body", "heading", "body",
+                                           "signature", "date"]
+    assert found[1].kind == "other" and found[1].text.startswith("近日")  # kept, not left out
+
+
+def test_a_forwarding_notice_keeps_its_own_head_above_the_forwarded_one():
+    text = ("关于转发《某省人民政府办公厅关于做好春季森林防火工作的通知》的通知\n各区县人民政府，市政府各部门：\n"
+            "现将《某省人民政府办公厅关于做好春季森林防火工作的通知》转发给你们，请认真贯彻执行。\n"
+            "某市人民政府办公室\n2024年3月5日\n"
+            "某省人民政府办公厅关于做好春季森林防火工作的通知\n某政办发〔2024〕1号\n各市、县（市、区）人民政府：\n"
+            "经省政府同意，现就有关事项通知如下：\n")
+    assert kinds(text) == ["title", "addressee", "body", "signature", "date", "title", "doc_number", "addressee",
+                           "body"]

@@ -56,18 +56,43 @@ def find_head(lines: list[Line], chrome: set[int], decimal_outline: bool) -> Hea
         below_number = _title_below_number(lines, chrome, body)
         if below_number is not None:
             number, (start, title) = True, below_number
+    title_text = "".join(compact(lines[i].text) for i in sorted(title))
+    anchor_is_sure = anchor is not None and number and ends_with_doc_type(title_text)
+    if anchor is None and not number:  # the first sentence has no head above it: a news item's own text?
+        lower = _whole_head_below(lines, chrome, body)
+        if lower is not None:
+            anchor, (start, title) = lower[0], lower[1:]
+            number = anchor_is_sure = True
+            title_text = "".join(compact(lines[i].text) for i in sorted(title))
     if not title:
         return Head(0, frozenset(), False)
-    title_text = "".join(compact(lines[i].text) for i in sorted(title))
     certain = anchor is not None or number or ("关于" in title_text and ends_with_doc_type(title_text))
     above = [i for i in range(start) if i not in chrome]
     if not certain or not above:
         return Head(0 if above else start, frozenset(), certain)
     web = frozenset(i for i in above if _is_site_line(lines[i].text, title_text))
-    if len(web) < len(above):
+    if len(web) < len(above) and not anchor_is_sure:
         # Something above the head is neither chrome nor a site heading: read it as the document's own.
         return Head(0, frozenset(), certain)
+    # Sentences above a head that has its 主送 and its 发文字号 are the page's own text (a news item
+    # introducing the document: 近日，…印发《…》，全文如下。): kept as they are, the head stays the head.
     return Head(start, web, certain)
+
+
+def _whole_head_below(lines: list[Line], chrome: set[int], body: int) -> tuple[int, int, set[int]] | None:
+    """A whole head (title ending in its kind of document, 发文字号, 主送) further down than the first
+    sentence, which is then the page's own text above the document; its 主送, first line and title lines."""
+    for index in range(body + 1, min(len(lines), HEAD_WINDOW)):
+        flat = compact(lines[index].text)
+        if index in chrome or not flat.endswith(("：", ":")) or not is_recipient_list(flat) \
+                or is_metadata(lines[index].text):
+            continue
+        start, title, number = _read_upwards(lines, chrome, index)
+        title_text = "".join(compact(lines[i].text) for i in sorted(title))
+        if title and number and ends_with_doc_type(title_text):
+            return index, start, title
+        return None
+    return None
 
 
 def _title_below_number(lines: list[Line], chrome: set[int], body: int) -> tuple[int, set[int]] | None:
