@@ -45,7 +45,8 @@ ABOVE = [
 BELOW = ["扫一扫在手机打开当前页", "-->", "【打印本页】 【关闭窗口】", "版权所有：**市人民政府办公室",
          "网站标识码：1234000001　　ICP备12345678号", "上一篇：关于开展安全检查的通知", "分享到：",
          "- END -", "点击阅读原文", "分享 收藏 点赞 在看", "一审：张三 二审：李四 三审：王五", "长按二维码关注我们",
-         "预览时标签不可点", "继续滑动看下一个", "附件下载：某县2024年重点工作任务.pdf"]
+         "预览时标签不可点", "继续滑动看下一个", "附件下载：某县2024年重点工作任务.pdf", "（责编：张三、李四）",
+         "【纠错】 【责任编辑：王五】"]
 
 
 def _labelled(doc) -> tuple[list[str], dict[int, str]]:
@@ -266,3 +267,21 @@ def test_a_site_s_menu_above_and_its_download_link_below_are_left_out():
     kinds = [b.kind for b in document.blocks if b.kind != "web"]
     assert kinds == ["title", "addressee", "body", "body", "attachment_note", "signature", "date"]
     assert_nothing_lost(draft)
+
+
+@pytest.mark.parametrize("line", BELOW + [text.format(date="2024-03-05", year=2024) for text in ABOVE])
+def test_each_chrome_line_is_chrome_by_itself(line):
+    from govfmt.parse.chrome import is_chrome, is_metadata
+
+    assert is_chrome(line) or is_metadata(line), line
+
+
+@pytest.mark.parametrize("line", [
+    "（此件公开发布）", "（联系人：张三，电话：88120000）", "时间：2024年9月10日 9:30", "会议于2024年9月5日 9:30召开。",
+    "请各校点击上方“平台入口”按钮进入填报页面。", "长按识别二维码报名。", "附件：某县领导分工表", "一、总体要求",
+    "编辑部要加强审核把关，确保内容准确。", "首页设计要简洁大方，便于群众查找。", "登录系统后填写申报表。",
+])
+def test_lines_of_a_document_are_not_chrome(line):
+    from govfmt.parse.chrome import is_chrome
+
+    assert not is_chrome(line), line

@@ -60,7 +60,7 @@ _PATTERNS_AT_START = regex_cache.compile(
         r"^(?:预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻点两下取消(?:赞|在看)|喜欢此内容的人还喜欢|"
         r"收录于(?:合集|话题)\S{0,30}|听全文)$",
         r"^[-－—–_~·\s]*(?:END|End|THE END|The End)[-－—–_~·\s]*$",
-        r"^[（(](?:本文有删[减节]|来源[：:].{1,30}|转自.{1,30})[）)]$",
+        r"^[（(](?:本文有删[减节]|来源[：:].{1,30}|转自.{1,30}|(?:责编|责任编辑|编辑|记者|通讯员)[：:].{1,30})[）)]$",
         r"^(?:上一篇|下一篇|上一条|下一条)[：:]?",
         rf"^(?:{_LIST_HEADINGS})(?:[：:]|$)",
         r"^(?:-->|<!--|-->.*|<[a-zA-Z/][^<>]{0,80}>)$",
@@ -71,6 +71,7 @@ _PATTERNS_ANYWHERE = regex_cache.compile(
         r"[>＞»›]{1,2}(?:正文|详情|内容)$",
         r"ICP[备证]|版权所有|网站标识码|网站地图|联系我们|技术支持[：:]|主办单位[：:]|承办单位[：:]|公安备案|京公网安备",
         r"扫一扫(?:在手机)?(?:上?打开|查看|分享)|用手机扫描|手机扫码|微信扫一扫|分享到[：:]?",
+        r"[【\[](?:责任编辑|责编|编辑)[：:][^】\]]{1,20}[】\]]",  # 【纠错】 【责任编辑：…】
     ))
 )
 # The characters a match of _PATTERNS_AT_START starts with, and those of the keys: other lines skip the patterns.
@@ -80,7 +81,7 @@ _AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我�
 _KEY_FIRST = frozenset(key[0] for key in _PAGE_KEYS + _TABLE_KEYS)
 # The characters a match of _PATTERNS_ANYWHERE starts with: one search for them finds where the pattern's
 # search may start (the engine tries every position of the line for an alternation like this one).
-_ANYWHERE_FIRST = regex_cache.compile("[>＞»›I版网联技主承公京扫用手微分]")
+_ANYWHERE_FIRST = regex_cache.compile("[>＞»›I版网联技主承公京扫用手微分【\\[]")
 _TIMESTAMP = regex_cache.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,4}\d{1,2}:\d{2}")
 # A byline: the account's name, then when (and where) it published: `××发布 2024年09月02日 18:30 浙江`. A line
 # that says what the time is (`时间：2024年3月5日 9:30`) has a colon before it and is not one.
