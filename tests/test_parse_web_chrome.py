@@ -33,6 +33,7 @@ ABOVE = [
     "发文机关：\t**市人民政府办公室\t成文日期：\t{date}",
     "| 索引号: | 11500000/{year}-0012 | 发布日期: | {date} |",
     "{date} 10:32:05",
+    "发布者：某县教育局　　发布部门：基础教育科　　发布日期：{date}　　浏览次数：356",
     "无障碍 长者模式 繁體 English",
     "登录 | 注册",
     "首页 | 机构 | 政务公开 | 政务服务 | 互动交流",
@@ -280,8 +281,23 @@ def test_each_chrome_line_is_chrome_by_itself(line):
     "（此件公开发布）", "（联系人：张三，电话：88120000）", "时间：2024年9月10日 9:30", "会议于2024年9月5日 9:30召开。",
     "请各校点击上方“平台入口”按钮进入填报页面。", "长按识别二维码报名。", "附件：某县领导分工表", "一、总体要求",
     "编辑部要加强审核把关，确保内容准确。", "首页设计要简洁大方，便于群众查找。", "登录系统后填写申报表。",
+    "附件：暑期安全教育致家长的一封信.docx", "请下载填写附件中的申报表.docx。", "请在报送材料中注明来源：单位名称，作者：姓名。",
 ])
 def test_lines_of_a_document_are_not_chrome(line):
     from govfmt.parse.chrome import is_chrome
 
     assert not is_chrome(line), line
+
+
+def test_a_site_s_list_of_files_under_a_document_is_left_out():
+    draft = SHORT_NOTICE + "附件：\n暑期安全教育致家长的一封信.docx\n回执.xlsx\n打印 | 关闭\n"
+    lines = draft.split("\n")
+    document = _parse(draft)
+    assert set(left_out_lines(document)) == set(range(lines.index("附件：") + 1, len(lines)))
+    assert [b.kind for b in document.blocks if b.kind != "web"][-2:] == ["signature", "date"]
+    assert_nothing_lost(draft)
+
+
+def test_an_attachment_note_alone_on_its_line_with_its_items_stays():
+    draft = SHORT_NOTICE.replace("特此通知。\n", "特此通知。\n附件：\n1．某县领导分工表\n2．联系方式\n")
+    assert not left_out_lines(_parse(draft))

@@ -18,6 +18,7 @@ _PAGE_KEYS = (
     # the credits under an article of a WeChat account (一审：… 二审：… 三审：…)
     "责编", "校对", "监制", "统筹", "美编", "编审", "初审", "复审", "终审", "一审", "二审", "三审", "供稿", "撰稿",
     "排版", "记者", "通讯员",
+    "发布者", "发布人", "发布部门", "来源单位", "录入者", "文章录入", "信息提供", "访问次数", "点击率", "阅读数",
 )
 # Keys of the gov.cn metadata table above a document (`索 引 号：… 主题分类：… 成文日期：…`).
 _TABLE_KEYS = (
@@ -30,6 +31,7 @@ _TABLE_KEYS = (
 # longest first, then in code-point order: the same pattern (and cached program) in every run
 _KEY_GROUP = "|".join(sorted(set(_PAGE_KEYS + _TABLE_KEYS), key=lambda key: (-len(key), key)))
 _KEY = regex_cache.compile(rf"(?:{_KEY_GROUP})[：:]")
+_PAGE_KEY = regex_cache.compile(rf"(?:{'|'.join(sorted(_PAGE_KEYS, key=lambda key: (-len(key), key)))})[：:]")
 _PAGE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_PAGE_KEYS, key=len, reverse=True))})[：:]")
 _TABLE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_TABLE_KEYS, key=len, reverse=True))})[：:]")
 
@@ -97,6 +99,9 @@ _LINK_ACTIONS = ("原文链接|查看原文|阅读原文|点击阅读原文|轻�
                  "在新窗口打开|新窗口打开|此链接将在新窗口打开|打开新窗口")
 _LINK_MARKER = regex_cache.compile(rf"^(?:[\[【［(（<〈](?:{_LINK_NOUNS}|{_LINK_ACTIONS})[\]】］)）>〉]|(?:{_LINK_ACTIONS}))$")
 MAX_CHROME_CHARS = 120
+# A page's link to a file, shown as the file's name (`暑期安全教育致家长的一封信.docx`): no sentence, no key.
+_FILE_NAME = regex_cache.compile(r"^[^\s。，；：:！？]{1,60}\.(?:docx?|DOCX?|xlsx?|XLSX?|pdf|PDF|wps|WPS|ofd|OFD|zip|ZIP|rar|RAR|"
+                                 r"et|pptx?|txt)$")
 
 
 def is_page_number(text: str) -> bool:
@@ -116,15 +121,26 @@ def is_chrome(text: str) -> bool:
     if not flat:
         return False
     first = flat[0]
+    if "." in flat[-6:] and _FILE_NAME.match(flat):
+        return True
     if is_page_number(text) or is_link_marker(text) or (first in _AT_START_FIRST and _PATTERNS_AT_START.match(flat)) \
             or _anywhere(flat) or (":" in text and (_TIMESTAMP.search(text) or _BYLINE.match(text.strip()))):
         # a timestamp has a colon
         return True
     if first not in _KEY_FIRST:
-        return False
+        return _several_keys(flat)
     if _PAGE_KEY_START.match(flat) and (len(flat) <= 40 or len(_KEY.findall(flat)) >= 2):
         return True
-    return _TABLE_KEY_START.match(flat) is not None and ("\t" in text or "|" in text or len(_KEY.findall(flat)) >= 2)
+    if _TABLE_KEY_START.match(flat) is not None:
+        return "\t" in text or "|" in text or len(_KEY.findall(flat)) >= 2
+    return _several_keys(flat)
+
+
+def _several_keys(flat: str) -> bool:
+    """A metadata line opening with a key not known here (`发稿人：…　发布日期：…　浏览次数：…`): two known
+    keys of the page in it, and no sentence."""
+    return ("：" in flat or ":" in flat) and "。" not in flat and not ends_with_terminal(flat) and \
+        len(_PAGE_KEY.findall(flat)) >= 2
 
 
 def listed_titles(lines, chrome: set[int]) -> set[int]:
@@ -143,6 +159,22 @@ def listed_titles(lines, chrome: set[int]) -> set[int]:
             listed.add(following)
             following += 1
     return listed - chrome
+
+
+def file_list_headings(lines, chrome: set[int]) -> set[int]:
+    """A `附件：` line alone whose lines below (to a blank line or the end) are all links to files: the
+    page's list of downloads, not a 附件说明."""
+    found: set[int] = set()
+    for index in sorted(i - 1 for i in chrome if i > 0):
+        if index in chrome or compact(lines[index].text) not in ("附件：", "附件:"):
+            continue
+        following = index + 1
+        while following < len(lines) and following in chrome and \
+                lines[following].number == lines[following - 1].number + 1:
+            following += 1
+        if following == len(lines) or lines[following].number != lines[following - 1].number + 1:
+            found.add(index)
+    return found
 
 
 def _anywhere(flat: str) -> bool:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from govfmt.model import Line
 from govfmt.parse import patterns as p
 from govfmt.parse.budget import UNLIMITED, Budget
-from govfmt.parse.chrome import is_chrome, listed_titles
+from govfmt.parse.chrome import file_list_headings, is_chrome, listed_titles
 from govfmt.parse.head import find_head
 from govfmt.parse.lines import (
     compact,
@@ -52,6 +52,7 @@ def classify(lines: list[Line], budget: Budget = UNLIMITED) -> list[Labeled]:
     decimal_outline = sum(1 for ln in lines if ln.text[:1].isdigit() and p.DECIMAL_SUB.match(ln.text)) >= 2
     chrome = {index for index, line in enumerate(lines) if is_chrome(line.text)}
     chrome |= listed_titles(lines, chrome)
+    chrome |= file_list_headings(lines, chrome)
     head = find_head(lines, chrome, decimal_outline)
     classifier = _Classifier(lines, decimal_outline, chrome | head.web, head.start)
     classifier.budget = budget
