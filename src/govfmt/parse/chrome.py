@@ -51,23 +51,31 @@ _PATTERNS_AT_START = regex_cache.compile(
         r"^(?:网站)?首页[>＞»›/\-－→|｜]",  # a breadcrumb, or the site's menu (首页 | 机构 | 政务公开 …)
         r"^【?字[体号][：:]?【?大】?【?中】?【?小】?",
         r"^(?:[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|返回|收藏|分享|保存|纠错|"
-        r"我要纠错|下载|加入收藏|设为首页|点赞|在看|写留言|留言|赞赏|登录|注册|无障碍|无障碍浏览|长者模式|关怀模式|"
-        r"关怀版|适老化|繁體|繁体|简体|English|ENGLISH|搜索|站内搜索|高级搜索|[|｜])[】\]]?)+$",
+        r"我要纠错|下载|加入收藏|设为首页)[】\]]?)+$",
         r"^请输入(?:关键词|关键字|搜索内容|您要搜索的内容)",
         r"^(?:附件下载|下载附件|相关附件|附件链接)[：:]",  # a link to the attachment's file, not its 附件说明
-        # a WeChat account's calls to follow it, its byline and the mark under the article
-        r"^[↑▲☝]?(?:点击|戳)[^。！？]{0,24}(?:关注|蓝字|星标|置顶)[^。！？]{0,12}$",
-        r"^(?:长按|扫描|识别)[^。！？]{0,10}二维码[^。！？]{0,12}$",
-        r"^原创(?:[\s\u3000]|$)",
-        r"^(?:预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻点两下取消(?:赞|在看)|喜欢此内容的人还喜欢|"
-        r"收录于(?:合集|话题)\S{0,30}|听全文)$",
-        r"^[-－—–_~·\s]*(?:END|End|THE END|The End)[-－—–_~·\s]*$",
         r"^[（(](?:本文有删[减节]|来源[：:].{1,30}|转自.{1,30}|(?:责编|责任编辑|编辑|记者|通讯员)[：:].{1,30})[）)]$",
         r"^(?:上一篇|下一篇|上一条|下一条)[：:]?",
         rf"^(?:{_LIST_HEADINGS})(?:[：:]|$)",
         r"^(?:-->|<!--|-->.*|<[a-zA-Z/][^<>]{0,80}>)$",
     ))
 )
+# The same for the short lines of widgets a page or a WeChat account prints (their first characters open
+# many lines of text too, so only short lines are tried).
+_SHORT_AT_START = regex_cache.compile(
+    "|".join((
+        r"^(?:[【\[]?(?:打印|关闭|收藏|分享|点赞|在看|写留言|留言|赞赏|登录|注册|无障碍|无障碍浏览|长者模式|关怀模式|"
+        r"关怀版|适老化|繁體|繁体|简体|English|ENGLISH|搜索|站内搜索|高级搜索|[|｜])[】\]]?)+$",
+        # a WeChat account's calls to follow it, its byline and the mark under the article
+        r"^[↑▲☝]?(?:点击|戳)[^。！？]{0,24}(?:关注|蓝字|星标|置顶)[^。！？]{0,12}$",
+        r"^(?:长按|扫描|识别)[^。！？]{0,10}二维码[^。！？]{0,12}$",
+        r"^原创(?:[\s\u3000]|$)",
+        r"^(?:预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻点两下取消(?:赞|在看)|喜欢此内容的人还喜欢|"
+        r"收录于(?:合集|话题)\S{0,30}|听全文)$",
+        r"^[-－—–_~·]*(?:END|End|THEEND|TheEnd)[-－—–_~·]*$",
+    ))
+)
+MAX_SHORT_CHROME_CHARS = 40
 _PATTERNS_ANYWHERE = regex_cache.compile(
     "|".join((
         r"[>＞»›]{1,2}(?:正文|详情|内容)$",
@@ -78,8 +86,9 @@ _PATTERNS_ANYWHERE = regex_cache.compile(
 )
 # The characters a match of _PATTERNS_AT_START starts with, and those of the keys: other lines skip the patterns.
 # A new alternative of _PATTERNS_AT_START adds its first character here; one of _PATTERNS_ANYWHERE, to _ANYWHERE_FIRST.
-_AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<点在写留赞↑▲☝戳长扫识原－—–_~·ET预继向轻喜听网登注无适繁简搜站高请附|｜") | frozenset(
+_AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<网请附") | frozenset(
     heading[0] for heading in _LIST_HEADINGS.split("|"))
+_SHORT_FIRST = frozenset("-【[打关收分点在写留赞登注无长适繁简E搜站高|｜↑▲☝戳扫识原预继向轻喜听－—–_~·T")
 _KEY_FIRST = frozenset(key[0] for key in _PAGE_KEYS + _TABLE_KEYS)
 # The characters a match of _PATTERNS_ANYWHERE starts with: one search for them finds where the pattern's
 # search may start (the engine tries every position of the line for an alternation like this one).
@@ -123,6 +132,8 @@ def is_chrome(text: str) -> bool:
     first = flat[0]
     if "." in flat[-6:] and _FILE_NAME.match(flat):
         return True
+    if first in _SHORT_FIRST and len(flat) <= MAX_SHORT_CHROME_CHARS and _SHORT_AT_START.match(flat):
+        return True
     if is_page_number(text) or is_link_marker(text) or (first in _AT_START_FIRST and _PATTERNS_AT_START.match(flat)) \
             or _anywhere(flat) or (":" in text and (_TIMESTAMP.search(text) or _BYLINE.match(text.strip()))):
         # a timestamp has a colon
@@ -139,7 +150,7 @@ def is_chrome(text: str) -> bool:
 def _several_keys(flat: str) -> bool:
     """A metadata line opening with a key not known here (`发稿人：…　发布日期：…　浏览次数：…`): two known
     keys of the page in it, and no sentence."""
-    return ("：" in flat or ":" in flat) and "。" not in flat and not ends_with_terminal(flat) and \
+    return flat.count("：") + flat.count(":") >= 2 and "。" not in flat and not ends_with_terminal(flat) and \
         len(_PAGE_KEY.findall(flat)) >= 2
 
 
