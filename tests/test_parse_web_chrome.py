@@ -34,6 +34,8 @@ ABOVE = [
     "| 索引号: | 11500000/{year}-0012 | 发布日期: | {date} |",
     "{date} 10:32:05",
     "发布者：某县教育局　　发布部门：基础教育科　　发布日期：{date}　　浏览次数：356",
+    "编者按：近日，某县人民政府办公室印发了这份文件，对今年的重点工作作出部署。文件明确了目标任务、责任分工和保障措施，"
+    "要求各乡镇、各部门结合实际抓好贯彻落实，确保各项任务按时保质完成。现将全文刊发如下，供各地学习参考。",
     "无障碍 长者模式 繁體 English",
     "登录 | 注册",
     "首页 | 机构 | 政务公开 | 政务服务 | 互动交流",
@@ -301,3 +303,16 @@ def test_a_site_s_list_of_files_under_a_document_is_left_out():
 def test_an_attachment_note_alone_on_its_line_with_its_items_stays():
     draft = SHORT_NOTICE.replace("特此通知。\n", "特此通知。\n附件：\n1．某县领导分工表\n2．联系方式\n")
     assert not left_out_lines(_parse(draft))
+
+
+def test_a_speech_reprinted_with_an_editor_s_note_keeps_its_head():
+    draft = ("在全市优化营商环境大会上的讲话\n来源：某日报　　2024-02-20 08:30\n"
+             "编者按：2月19日，全市优化营商环境大会召开。市委书记王某出席会议并讲话。现将讲话全文刊发如下。\n"
+             "市委书记　王某\n（2024年2月19日）\n同志们：\n"
+             "今天，我们召开全市优化营商环境大会，主要任务是总结去年工作，部署今年任务，动员全市上下再加力。\n"
+             "一、深刻认识优化营商环境的重大意义\n营商环境就是生产力，优化营商环境就是解放生产力、提升竞争力。\n")
+    document = _parse(draft)
+    assert set(left_out_lines(document)) == {2, 3}
+    kinds = [b.kind for b in document.blocks if b.kind != "web"]
+    assert kinds == ["title", "subtitle", "subtitle", "salutation", "body", "heading", "body"]
+    assert_nothing_lost(draft)

@@ -76,6 +76,8 @@ _SHORT_AT_START = regex_cache.compile(
     ))
 )
 MAX_SHORT_CHROME_CHARS = 40
+# The note a news site puts above a speech or a document it reprints, however long.
+_EDITORS_NOTE = regex_cache.compile(r"^[【\[]?编者(?:按|的话)[】\]：:]")
 _PATTERNS_ANYWHERE = regex_cache.compile(
     "|".join((
         r"[>＞»›]{1,2}(?:正文|详情|内容)$",
@@ -125,8 +127,10 @@ def is_link_marker(text: str) -> bool:
 def is_chrome(text: str) -> bool:
     """A line that is web-page chrome wherever it stands in the draft."""
     if len(text) > MAX_CHROME_CHARS:
-        return False
+        return _EDITORS_NOTE.match(text.lstrip(" \t\u3000")) is not None
     flat = compact(text).lstrip("|｜")
+    if flat[:1] in "编【[" and _EDITORS_NOTE.match(flat):
+        return True
     if not flat:
         return False
     first = flat[0]
