@@ -166,3 +166,23 @@ def test_a_forwarding_notice_keeps_its_own_head_above_the_forwarded_one():
             "经省政府同意，现就有关事项通知如下：\n")
     assert kinds(text) == ["title", "addressee", "body", "signature", "date", "title", "doc_number", "addressee",
                            "body"]
+
+
+ORDER = ("中华人民共和国国务院令\n第789号\n《国务院关于修改和废止部分行政法规的决定》已经2024年12月6日国务院第48次常务会议"
+         "通过，现予公布，自2025年1月20日起施行。\n总理　李强\n2024年12月30日\n")
+
+
+def test_a_pasted_order_has_its_mark_and_its_order_number():
+    from govfmt.header import header_of
+    from govfmt.ingest import decode
+    from govfmt.parse import parse
+
+    assert kinds(ORDER) == ["issuer_mark", "doc_number", "body", "signature", "date"]
+    header = header_of(parse(decode(ORDER.encode("utf-8"), "令.txt")))
+    assert (header.format, header.issuer_mark, header.order_number, header.doc_number) == \
+        ("order", "中华人民共和国国务院令", "第789号", "")
+
+
+def test_an_order_s_title_or_a_mark_without_its_number_stays_a_title():
+    assert kinds("国务院关于授予某部队荣誉称号的命令\n第1号\n正文。\n")[0] == "title"
+    assert kinds("中华人民共和国国务院令\n《某条例》已经国务院常务会议通过，现予公布。\n")[0] == "title"

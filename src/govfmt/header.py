@@ -238,4 +238,14 @@ def header_of(document) -> Header:
     if problems:
         raise problems[0]
     detected = {kind: _head_value(kind, block) for kind, block in head_blocks(document).items()}
+    if _is_order(detected):  # a 命令（令）: its number is the 令号 (§10.2)
+        detected["order_number"] = detected.pop("doc_number")
+        detected["format"] = "命令"
     return build_header(tuple(detected.items()) + tuple(document.fields))
+
+
+def _is_order(detected: dict) -> bool:
+    from govfmt.parse.patterns import ORDER_MARK, ORDER_NUMBER
+
+    mark, number = detected.get("issuer_mark", ""), detected.get("doc_number", "")
+    return bool(mark and number and ORDER_MARK.match(mark.replace(" ", "")) and ORDER_NUMBER.match(number.replace(" ", "")))

@@ -70,6 +70,9 @@ URGENCY = regex_cache.compile(r"^(?:特急|加急|特提|平急)$")
 SIGNER = regex_cache.compile(r"^签\s*发\s*人\s*[：:]")
 SIGNER_LABEL = regex_cache.compile(r"签\s*发\s*人\s*[：:]")
 ISSUER_MARK = regex_cache.compile(r"^\S{2,40}文件$")
+# The 发文机关标志 of a 命令（令） and its 令号 below it (§10.2): 中华人民共和国国务院令 / 第789号.
+ORDER_MARK = regex_cache.compile(rf"^[{NAME_CHARS}]{{2,30}}(?:命令|令)$")
+ORDER_NUMBER = regex_cache.compile(r"^第[0-9一二三四五六七八九十百千零〇]{1,7}号$")
 CHAPTER = regex_cache.compile(rf"^第[{CN_DIGITS}百零〇\d]+[章编节]\s*\S{{0,30}}$")
 TOC_HEAD = regex_cache.compile(r"^目\s*录$")
 # The leader dots and spaces before the page number of a table-of-contents entry (see lines.toc_key).

@@ -177,6 +177,10 @@ class _Classifier:
             if p.ISSUER_MARK.match(flat) and not ends_with_doc_type(flat[:-2]) and "关于" not in flat:
                 self._emit(line, "issuer_mark")
                 return 1
+            if flat.endswith("令") and self._order_mark(index):
+                self._emit(line, "issuer_mark")
+                self._emit(self.lines[index + 1], "doc_number")
+                return 2
         if p.SIGNER.match(flat):
             self._emit(line, "signer")
             return 1
@@ -220,6 +224,12 @@ class _Classifier:
                     break
             return used
         return 0
+
+    def _order_mark(self, index: int) -> bool:
+        """The line is the mark of a 命令（令） with its 令号 right below (§10.2)."""
+        flat = compact(self.lines[index].text)
+        return index + 1 < len(self.lines) and "关于" not in flat and p.ORDER_MARK.match(flat) is not None \
+            and p.ORDER_NUMBER.match(compact(self.lines[index + 1].text)) is not None
 
     def _is_speech_date(self, index: int) -> bool:
         """The date of a speech, under its title and above the salutation (成文日期 of a 讲话稿)."""
