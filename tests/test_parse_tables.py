@@ -1,5 +1,10 @@
 """Tables and tables of contents are kept apart from headings and body text."""
 
+import pytest
+
+from govfmt.model import Line
+from govfmt.parse.tables import space_table_rows
+
 from structure_scoring import blocks, kinds
 
 
@@ -81,3 +86,27 @@ def test_the_docx_table_has_no_row_of_dashes_and_the_run_names_the_rule_row(tmp_
              for row in rows]
     assert texts == [["项目名称", "建设内容", "总投资（万元）"], ["城区水厂扩建", "新增日供水能力3万吨", "12000"],
                      ["合计", "—", "12000"]]
+
+
+SPACED_TABLE = "序号    事故类型    起数    死亡人数\n1       道路交通    2       1\n2       建筑施工    1       1\n"
+
+
+def test_a_table_lined_up_with_spaces_is_a_table_also_under_an_attachment_s_title():
+    text = "关于报送统计数据的通知\n各乡镇：\n请于3月5日前报送下列数据。\n\n附件\n\n统计表\n\n" + SPACED_TABLE
+    found = blocks(text)
+    assert [b.kind for b in found] == ["title", "addressee", "body", "attachment_mark", "title", "table"]
+    assert found[-1].cells == (("序号", "事故类型", "起数", "死亡人数"), ("1", "道路交通", "2", "1"),
+                               ("2", "建筑施工", "1", "1"))
+
+
+@pytest.mark.parametrize("text", [
+    "国  家  粮  食\n应  急  预  案\n",  # a letter-spaced title
+    "一、总  体  要  求\n二、主  要  任  务\n",
+    "出席：王某某  李某某  张某某\n列席：赵某某  钱某某  孙某某\n",  # a 纪要's roster
+    "市长　　王某某\n副市长　　李某某\n",  # posts and names
+    "我们  要  加强管理。\n各地  要  抓好落实。\n",  # sloppy spaces in sentences
+])
+def test_lines_with_wide_spaces_that_are_no_table(text):
+    lines = [Line(n, t) for n, t in enumerate(text.strip("\n").split("\n"), 1)]
+    assert not space_table_rows(lines)
+    assert space_table_rows([Line(n, t) for n, t in enumerate(SPACED_TABLE.strip().split("\n"), 1)]) == {0, 1, 2}

@@ -16,6 +16,7 @@ from govfmt.parse import patterns as p
 from govfmt.parse.budget import UNLIMITED, Budget
 from govfmt.parse.chrome import file_list_headings, is_chrome, listed_titles
 from govfmt.parse.head import find_head
+from govfmt.parse.tables import space_table_rows
 from govfmt.parse.lines import (
     compact,
     ends_with_doc_type,
@@ -55,6 +56,7 @@ def classify(lines: list[Line], budget: Budget = UNLIMITED) -> list[Labeled]:
     chrome |= file_list_headings(lines, chrome)
     head = find_head(lines, chrome, decimal_outline)
     classifier = _Classifier(lines, decimal_outline, chrome | head.web, head.start)
+    classifier.space_rows = space_table_rows(lines)
     classifier.budget = budget
     classifier.contents = _contents_without_heading(lines, decimal_outline)
     return classifier.run()
@@ -69,6 +71,7 @@ class _Classifier:
         self.out: list[Labeled] = []
         self.section = 0
         self.contents: set[int] = set()  # lines of a table of contents that has no 目录 line
+        self.space_rows: set[int] = set()  # rows of a table lined up with spaces
         self.budget = UNLIMITED
 
     # -- driver -----------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ class _Classifier:
                 state = "tail"
                 index += 1
                 continue
-            if is_table_row(text):
+            if is_table_row(text) or index in self.space_rows:
                 index = self._table(index)
                 continue
             self._emit(line, *self._body_kind(text, head))
@@ -195,7 +198,8 @@ class _Classifier:
             head.title_closed = True
             self._emit(line, "date")
             return 1
-        if heading_level(text, self.decimal_outline) or is_table_row(text) or is_date(text):
+        if heading_level(text, self.decimal_outline) or is_table_row(text) or index in self.space_rows \
+                or is_date(text):
             return 0
         if p.ATTACHMENT_NOTE.match(text) or p.CHAPTER.match(flat) or p.TOC_HEAD.match(flat):
             return 0
@@ -299,7 +303,7 @@ class _Classifier:
     def _table(self, index: int) -> int:
         last = index
         for probe in range(index, min(len(self.lines), index + 400)):
-            if is_table_row(self.lines[probe].text):
+            if is_table_row(self.lines[probe].text) or probe in self.space_rows:
                 last = probe
             elif probe - last > 3:
                 break
