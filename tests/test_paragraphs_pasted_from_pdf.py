@@ -40,9 +40,12 @@ def _wrapped(text: str, indent: bool) -> list[str]:
     return lines
 
 
-def _pasted(doc, indent: bool, rng: random.Random) -> tuple[str, list[int | None]]:
-    """The draft as pasted from its PDF, and for each of its lines the document's line it comes from."""
+def _pasted(doc, indent: bool, rng: random.Random, running: bool = False) -> tuple[str, list[int | None]]:
+    """The draft as pasted from its PDF, and for each of its lines the document's line it comes from;
+    running: each page number comes with the page's running head, the document's title."""
     gold = gold_labels(doc.parent.parent, doc.stem)
+    head = next((doc.read_text(encoding="utf-8").split("\n")[n - 1].strip() for n, label in sorted(gold.items())
+                 if label == "title"), None) if running else None
     out: list[str] = []
     origin: list[int | None] = []
     for number, text in enumerate(doc.read_text(encoding="utf-8").split("\n"), 1):
@@ -55,17 +58,26 @@ def _pasted(doc, indent: bool, rng: random.Random) -> tuple[str, list[int | None
             if index and rng.random() < 0.15:
                 out.append(f"- {rng.randint(1, 9)} -")
                 origin.append(None)
+                if head:
+                    out.append(head)
+                    origin.append(None)
             out.append(line)
             origin.append(number)
     return "\n".join(out) + "\n", origin
 
 
-def _paragraphs_whole(indent: bool, seed: int) -> tuple[int, int, int]:
+def _paragraphs_whole(indent: bool, seed: int, running: bool = False) -> tuple[int, int, int]:
     rng = random.Random(seed)
     total = whole = merged = 0
     for doc in DOCS:
-        draft, origin = _pasted(doc, indent, rng)
+        draft, origin = _pasted(doc, indent, rng, running)
         document = parse(decode(draft.encode("utf-8"), "pasted.txt"))
+        if running:  # the running heads are left out with their page numbers, nothing else is
+            left = {n for b in document.blocks if b.kind == "web" for n in range(b.line_start, b.line_end + 1)}
+            pasted = {n for n, o in enumerate(origin, 1) if o is None and draft.split("\n")[n - 1].strip()}
+            assert left & pasted == pasted and not {n for n in left - pasted if origin[n - 1] is not None and
+                                                    gold_labels(doc.parent.parent, doc.stem).get(origin[n - 1],
+                                                                                              "other") != "other"}, doc.name
         paragraphs: list[set[int]] = []
         for block in document.blocks:
             if block.kind == "web":
@@ -99,3 +111,9 @@ def test_unindented_paragraphs_pasted_from_a_pdf_come_back_whole_or_rarely_merge
     total, whole, merged = _paragraphs_whole(indent=False, seed=0)
     assert whole / total >= 0.88, f"{whole}/{total} whole"
     assert merged / total <= 0.1, f"{merged}/{total} merged"
+
+
+def test_paragraphs_pasted_from_a_pdf_with_its_running_head_come_back_whole():
+    total, whole, merged = _paragraphs_whole(indent=True, seed=3, running=True)
+    assert whole / total >= 0.95, f"{whole}/{total} whole"
+    assert merged == 0

@@ -200,6 +200,27 @@ def file_list_headings(lines, chrome: set[int]) -> set[int]:
     return found
 
 
+def running_heads(lines, chrome: set[int]) -> set[int]:
+    """A PDF's running head or foot copied with its text: a short line beside a page number (`— 2 —`) that
+    the draft has elsewhere too (the title, repeated on every page) or beside another page number."""
+    beside: dict[str, list[int]] = {}
+    for index in sorted(chrome):
+        if not is_page_number(lines[index].text):
+            continue
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(lines) and near not in chrome:
+                flat = compact(lines[near].text)
+                if 6 <= len(flat) <= MAX_LISTED_CHARS and not ends_with_terminal(flat) and flat[-1] not in "，、；：:":
+                    beside.setdefault(flat, []).append(near)
+    found: set[int] = set()
+    for flat, places in beside.items():
+        if len(set(places)) >= 2:
+            found.update(places)
+        elif any(compact(line.text) == flat for index, line in enumerate(lines) if index not in places):
+            found.update(places)
+    return found
+
+
 def _anywhere(flat: str) -> bool:
     first = _ANYWHERE_FIRST.search(flat)
     return first is not None and _PATTERNS_ANYWHERE.search(flat, first.start()) is not None

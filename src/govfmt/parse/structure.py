@@ -14,7 +14,7 @@ from typing import NamedTuple
 from govfmt.model import Line
 from govfmt.parse import patterns as p
 from govfmt.parse.budget import UNLIMITED, Budget
-from govfmt.parse.chrome import file_list_headings, is_chrome, listed_titles
+from govfmt.parse.chrome import file_list_headings, is_chrome, listed_titles, running_heads
 from govfmt.parse.head import find_head
 from govfmt.parse.tables import space_table_rows
 from govfmt.parse.lines import (
@@ -54,6 +54,7 @@ def classify(lines: list[Line], budget: Budget = UNLIMITED) -> list[Labeled]:
     chrome = {index for index, line in enumerate(lines) if is_chrome(line.text)}
     chrome |= listed_titles(lines, chrome)
     chrome |= file_list_headings(lines, chrome)
+    chrome |= running_heads(lines, chrome)
     head = find_head(lines, chrome, decimal_outline)
     classifier = _Classifier(lines, decimal_outline, chrome | head.web, head.start)
     classifier.space_rows = space_table_rows(lines)
