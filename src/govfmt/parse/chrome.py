@@ -8,7 +8,7 @@ decided by the head (govfmt.parse.head), which knows where the document begins.
 from __future__ import annotations
 
 from govfmt import regex_cache
-from govfmt.parse.lines import compact, ends_with_terminal
+from govfmt.parse.lines import compact, ends_with_terminal, marker_length
 
 # Keys of the metadata a site prints around a document: `文章来源：… 作者：… 发布时间：… 点击数：`.
 _PAGE_KEYS = (
@@ -210,15 +210,23 @@ def running_heads(lines, chrome: set[int]) -> set[int]:
         for near in (index - 1, index + 1):
             if 0 <= near < len(lines) and near not in chrome:
                 flat = compact(lines[near].text)
-                if 6 <= len(flat) <= MAX_LISTED_CHARS and not ends_with_terminal(flat) and flat[-1] not in "，、；：:":
+                if 6 <= len(flat) <= MAX_LISTED_CHARS and not ends_with_terminal(flat) and flat[-1] not in "，、；：:" \
+                        and not marker_length(lines[near].text):  # a heading may repeat its table of contents
                     beside.setdefault(flat, []).append(near)
     found: set[int] = set()
     for flat, places in beside.items():
         if len(set(places)) >= 2:
             found.update(places)
-        elif any(compact(line.text) == flat for index, line in enumerate(lines) if index not in places):
-            found.update(places)
+        elif not _above_a_date(lines, places[0]) and \
+                any(compact(line.text) == flat for index, line in enumerate(lines) if index not in places):
+            found.update(places)  # (a 署名 over its date may repeat a line of the title: it stays)
     return found
+
+
+def _above_a_date(lines, index: int) -> bool:
+    from govfmt.parse.lines import is_date
+
+    return any(is_date(line.text) for line in lines[index + 1:index + 4])
 
 
 def _anywhere(flat: str) -> bool:
