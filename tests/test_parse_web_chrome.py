@@ -111,7 +111,7 @@ def _parse(text: str):
     return parse(decode(text.encode("utf-8"), "draft.txt"))
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(5))
 def test_chrome_mixed_into_every_labelled_document(seed):
     rng = random.Random(seed)
     total = correct = kept_chrome = 0
@@ -130,8 +130,9 @@ def test_chrome_mixed_into_every_labelled_document(seed):
         for number in own:
             total += 1
             correct += predicted.get(number) == gold[number]
-    assert correct / total >= 0.96, f"{correct}/{total}"
-    assert kept_chrome <= len(DOCS), f"{kept_chrome} chrome lines laid out in {len(DOCS)} documents"
+    assert correct / total >= 0.99, f"{correct}/{total}"
+    # a page's own heading above a document whose head has nothing certain in it may stay (precision first)
+    assert kept_chrome <= len(DOCS) // 8, f"{kept_chrome} chrome lines laid out in {len(DOCS)} documents"
 
 
 def _ink(text: str) -> str:

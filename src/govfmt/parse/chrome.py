@@ -117,6 +117,13 @@ _LINK_ACTIONS = ("原文链接|查看原文|阅读原文|点击阅读原文|轻�
                  "在新窗口打开|新窗口打开|此链接将在新窗口打开|打开新窗口")
 _LINK_MARKER = regex_cache.compile(rf"^(?:[\[【［(（<〈](?:{_LINK_NOUNS}|{_LINK_ACTIONS})[\]】］)）>〉]|(?:{_LINK_ACTIONS}))$")
 MAX_CHROME_CHARS = 120
+# A site's name and the names of its columns, each alone on its line above what it publishes.
+_SITE_SUFFIXES = ("门户网站", "信息网", "政务网", "政府网", "网站", "官网")
+_SITE_NAME = regex_cache.compile(r"^[\u4e00-\u9fff*＊×○]{2,20}(?:门户网站|信息网|政务网|政府网|网站|官网)$")
+_COLUMN_NAMES = frozenset((
+    "通知公告", "通知通告", "公示公告", "政策文件", "政府信息公开", "政务公开", "信息公开", "法规文件", "部门文件",
+    "规范性文件", "文件通知", "政策法规", "新闻动态", "工作动态", "最新动态", "要闻动态", "图片新闻", "文件公告",
+))
 # A page's link to a file, shown as the file's name (`暑期安全教育致家长的一封信.docx`): no sentence, no key.
 _FILE_NAME = regex_cache.compile(r"^[^\s。，；：:！？]{1,60}\.(?:docx?|DOCX?|xlsx?|XLSX?|pdf|PDF|wps|WPS|ofd|OFD|zip|ZIP|rar|RAR|"
                                  r"et|pptx?|txt)$")
@@ -142,6 +149,8 @@ def is_chrome(text: str) -> bool:
         return False
     first = flat[0]
     if "." in flat[-6:] and _FILE_NAME.match(flat):
+        return True
+    if flat in _COLUMN_NAMES or (flat.endswith(_SITE_SUFFIXES) and _SITE_NAME.match(flat)):
         return True
     if len(flat) <= MAX_SHORT_CHROME_CHARS and (
             (first in _SHORT_FIRST and _SHORT_AT_START.match(flat)) or (flat[-1] in "]!！。" and _CHAT_REPLY.match(flat))):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govfmt.model import Line
+from govfmt import regex_cache
 from govfmt.parse import patterns as p
 from govfmt.parse.chrome import is_metadata
 from govfmt.parse.lines import (
@@ -31,6 +32,8 @@ from govfmt.parse.lines import (
     is_banner,
 )
 
+_LABELLED = regex_cache.compile(r"^[\u4e00-\u9fff]{1,4}[：:]\S")  # 时间：2024年3月12日, 主持：区长　孙某
+MIN_WRAPPED_SENTENCE = 30  # a line this long with a comma in it is text, not a title (titles rarely have one)
 HEAD_WINDOW = 60  # the head is looked for in the first lines of the draft
 MAX_TITLE_LINES = 4
 MAX_SITE_LINE_CHARS = 60  # a site heading or navigation line above the head is short
@@ -68,6 +71,8 @@ def find_head(lines: list[Line], chrome: set[int], decimal_outline: bool) -> Hea
         return Head(0, frozenset(), False)
     certain = anchor is not None or number or ("关于" in title_text and ends_with_doc_type(title_text))
     above = [i for i in range(start) if i not in chrome]
+    if not certain and above and _repeats_title(lines, above, title_text):
+        certain = True  # the page printed the title once more above the document: the head is below it
     if not certain or not above:
         return Head(0 if above else start, frozenset(), certain)
     web = frozenset(i for i in above if _is_site_line(lines[i].text, title_text))
@@ -77,6 +82,13 @@ def find_head(lines: list[Line], chrome: set[int], decimal_outline: bool) -> Hea
     # Sentences above a head that has its 主送 and its 发文字号 are the page's own text (a news item
     # introducing the document: 近日，…印发《…》，全文如下。): kept as they are, the head stays the head.
     return Head(start, web, certain)
+
+
+def _repeats_title(lines: list[Line], above: list[int], title: str) -> bool:
+    """A line above the head that is the title again (as the page shows it), every other one a site line."""
+    flats = [compact(lines[i].text) for i in above]
+    return any(flat == title or _is_page_title(flat, title) for flat in flats) and \
+        all(_is_site_line(lines[i].text, title) for i in above)
 
 
 def _whole_head_below(lines: list[Line], chrome: set[int], body: int) -> tuple[int, int, set[int]] | None:
@@ -126,14 +138,17 @@ def _first_body_line(lines: list[Line], chrome: set[int], decimal_outline: bool)
         if index in chrome or is_metadata(line.text):
             continue
         flat = compact(line.text)
-        if heading_level(line.text, decimal_outline) or p.CHAPTER.match(flat):
+        if heading_level(line.text, decimal_outline) or p.CHAPTER.match(flat) or p.TOC_HEAD.match(flat):
             return index
         if is_table_row(line.text) or p.ATTACHMENT_NOTE.match(flat):
             return index
         if len(flat) > 50 or "。" in flat or ends_with_terminal(flat):
             return index
-        if flat.endswith(("：", ":")) and "，" in flat and not is_recipient_list(flat):
-            return index  # the sentence that opens the text (…，现就有关事项通知如下：)
+        if len(flat) >= MIN_WRAPPED_SENTENCE and flat.count("，") >= 1 and not flat.endswith(("：", ":")):
+            return index  # a line of a hard-wrapped sentence (今天召开…大会，主要是动员…提振精)
+        if flat.endswith(("：", ":")) and ("，" in flat or p.INTRODUCING_COLON.search(flat)) \
+                and not is_recipient_list(flat):
+            return index  # the sentence that opens the text (…，现就有关事项通知如下：, 经县政府研究决定：)
     return None
 
 
@@ -171,7 +186,8 @@ def _read_upwards(lines: list[Line], chrome: set[int], below: int) -> tuple[int,
                 number = True
                 start = index
                 continue
-            if is_date(flat) or is_subtitle(flat) or p.SPEAKER.match(text) or p.SIGNER.match(flat):
+            if is_date(flat) or is_subtitle(flat) or p.SPEAKER.match(text) or p.SIGNER.match(flat) \
+                    or _LABELLED.match(flat):  # a 纪要's 时间：… 地点：… 主持：… under its title
                 start = index
                 continue
             phase = "title"
@@ -197,8 +213,8 @@ def _continues_title(text: str, below: list[str]) -> bool:
     flat = compact(text)
     if len(below) >= MAX_TITLE_LINES or is_banner(text) or p.SALUTATION.match(flat):
         return False
-    if not is_title_like(text) or is_metadata(text) or is_table_row(text):
-        return False
+    if not is_title_like(text) or is_metadata(text) or is_table_row(text) or _LABELLED.match(flat):
+        return False  # (a 纪要's 时间：… 地点：… 主持：… lines are no title)
     if below and ends_with_doc_type(flat) and not flat.endswith("》") and flat.count("《") <= flat.count("》"):
         return False  # a whole title of its own: the site's heading above the document's title
         # (a line that leaves a 《 open goes on in the line below, whatever word it ends with)
