@@ -189,7 +189,7 @@ def test_convert_refuses_an_unknown_kind_with_exit_2(tmp_path, capsys):
 
 
 def test_corrections_shape_the_docx_and_never_reach_it(tmp_path, capsys):
-    lines = NOTICE[:2] + ["欢迎访问某某市人民政府门户网站"] + NOTICE[2:]
+    lines = NOTICE[:2] + ["欢迎您的到来"] + NOTICE[2:]
     assert block_at(document_of(lines), 3).kind != "web"
     lines = with_directive(lines, 2, "网页")
     lines = with_directive(lines, BODY_LINE + 2, "二级标题")
