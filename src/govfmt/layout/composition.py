@@ -96,8 +96,11 @@ def _carry_unneeded(measure: PageMeasure, composition: Composition) -> bool:
     """A carry chosen before any rendering (not measured) that was not needed: the text above the 署名
     on its page would not all have gone back into the room left on the page before, so without the
     carry the 署名 would not have stood alone."""
-    if composition.measured or not composition.carry_lines or measure.room_before_signature is None \
-            or not measure.line_pitch or measure.rows_above_signature is None or measure.signature_page in (None, 1):
+    if composition.measured or not composition.carry_lines or measure.signature_page is None:
+        return False
+    if measure.signature_page == 1:
+        return True  # nothing stands alone on the first page
+    if measure.room_before_signature is None or not measure.line_pitch or measure.rows_above_signature is None:
         return False
     room = measure.room_before_signature / measure.line_pitch
     return room + 0.5 < measure.rows_above_signature

@@ -8,9 +8,11 @@ the Latin font, a closing mark never begins a line and an opening mark never end
 break in a title starts a new line; paragraphs of body size take one grid line a line, larger type and
 tables their own heights; page breaks, keep-with-next and widow control as the paragraphs ask.
 
-Every estimate carries its uncertainty (in lines, `slack`): it grows with what is set less surely
-(long paragraphs, Latin text, tables, masthead spacers). A decision is taken from an estimate only
-when its margin from every page edge that matters is larger than that slack.
+Every estimate carries its doubt (in lines, `slack`): it grows with what is set less surely (each
+paragraph, each line broken at a word or a 避头尾 mark, each table row). A composition is chosen from an
+estimate only while that doubt is below the style's doubt_limit and every page edge that matters is
+at least margin_lines plus the doubt away; otherwise the first layout stays the default one, and the
+measured rendering decides as before.
 """
 
 from __future__ import annotations
