@@ -68,7 +68,7 @@ def main() -> None:
             items.append((path.stem, chosen, plan))
     results = render_pdfs([(work / f"{name}.docx", work / f"{name}.pdf") for name, *_ in items], style=style)
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-    rows_off, signature_off, colophon_off, decisions = Counter(), Counter(), Counter(), Counter()
+    rows_off, signature_off, colophon_off, decisions, second = Counter(), Counter(), Counter(), Counter(), Counter()
     unsure = 0
     for name, chosen, plan in items:
         pdf = work / f"{name}.pdf"
@@ -91,21 +91,25 @@ def main() -> None:
             colophon_off[found.last_text_page + (0 if fits else 1) - measured.colophon_page] += 1
         wanted = recompose(measured, Composition(), plan, chosen) or Composition()
         first = first_composition(plan, chosen)
-        want, got = (wanted.colophon, wanted.carry_lines), (first.colophon, first.carry_lines)
-        verdict = "agreed" if want == got else ("missed" if first == Composition() else "wrong")
-        if want == ("same-page", 0) and verdict == "agreed":
-            verdict = "agreed (default)"
-        decisions[verdict] += 1
-        if args.verbose and verdict in ("missed", "wrong"):
-            print(f"  {verdict}: {name} estimate {got} rendering {want}")
+        for part, default in (("colophon", "same-page"), ("carry_lines", 0)):
+            want, got = getattr(wanted, part), getattr(first, part)
+            verdict = ("agreed" if want != default else "agreed (default)") if want == got else \
+                ("missed" if got == default else "wrong")
+            decisions[part, verdict] += 1
+            if args.verbose and verdict in ("missed", "wrong"):
+                print(f"  {part} {verdict}: {name} estimate {got!r}, rendering {want!r}")
+        second[wanted != Composition(), (first.colophon, first.carry_lines) != (wanted.colophon, wanted.carry_lines)] += 1
     print(f"{len(items)} drafts with a 署名 or a 版记 ({unsure} the estimate is not sure of: landscape pages, "
           f"joint marks), {sum(rows_off.values())} pages")
     print("  text rows a page, estimated − rendered:", dict(sorted(rows_off.items())))
     print("  rows above the 署名 on its page, estimated − rendered:", dict(sorted(signature_off.items(), key=str)))
     print("  版记's page, estimated − rendered:", dict(sorted(colophon_off.items())))
-    print("  first composition against the measured one:", dict(sorted(decisions.items())))
-    needed = sum(count for verdict, count in decisions.items() if verdict != "agreed (default)")
-    print(f"  second renderings: {decisions['missed'] + decisions['wrong']} with the estimate, {needed} without")
+    for part in ("colophon", "carry_lines"):
+        print(f"  first composition's {part} against the measured one:",
+              {verdict: count for (name, verdict), count in sorted(decisions.items()) if name == part})
+    without = second[True, True] + second[True, False]
+    print(f"  drafts whose first rendering asks for another layout: {second[True, True] + second[False, True]} "
+          f"with the estimate, {without} without")
 
 
 if __name__ == "__main__":
