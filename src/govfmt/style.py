@@ -54,6 +54,11 @@ _MASTHEAD_KEYS = {
 }
 _TABLE_KEYS = {"max_column_chars": _NUMBER, "landscape_ratio": _NUMBER, "landscape_min_columns": int}
 _COLOPHON_KEYS = {"outer_rule_pt": _NUMBER, "inner_rule_pt": _NUMBER, "gap_lines": int}
+_PAGINATION_KEYS = {
+    "colophon_rules_twips": int, "table_cell_margin_twips": int, "table_row_extra_twips": int,
+    "slack_per_paragraph": _NUMBER, "slack_per_line": _NUMBER, "slack_per_table_row": _NUMBER,
+    "margin_lines": _NUMBER, "doubt_limit": _NUMBER,
+}
 _PAGE_NUMBER_KEYS = {"font": str, "size": (str, int, float), "text": str, "side_space_chars": _NUMBER,
                      "first_page": bool, "dash_below_type_area_mm": _NUMBER}
 _COLOR_KEYS = {"red": str, "text": str}
@@ -61,8 +66,9 @@ _TOP_KEYS = {"name": str, "description": str, "extends": str}
 _TABLES = {
     "page": _PAGE_KEYS, "fonts": {k: str for k in _FONT_ROLES}, "colors": _COLOR_KEYS,
     "signature": _SIGNATURE_KEYS, "page_number": _PAGE_NUMBER_KEYS, "masthead": _MASTHEAD_KEYS,
-    "colophon": _COLOPHON_KEYS, "table": _TABLE_KEYS,
+    "colophon": _COLOPHON_KEYS, "table": _TABLE_KEYS, "pagination": _PAGINATION_KEYS,
 }
+_OPTIONAL_TABLES = frozenset({"pagination"})  # a style without it keeps the measured route alone
 
 
 def _twips(mm: float) -> int:
@@ -189,6 +195,27 @@ class ColophonStyle:
 
 
 @dataclass(frozen=True)
+class PaginationStyle:
+    """What the first layout's estimate of the page breaks (govfmt.layout.pagination) takes as given;
+    None everywhere: the style has no [pagination] table, and no estimate is made."""
+
+    colophon_rules_twips: int | None = None
+    table_cell_margin_twips: int | None = None
+    table_row_extra_twips: int | None = None
+    slack_per_paragraph: float | None = None
+    slack_per_line: float | None = None
+    slack_per_table_row: float | None = None
+    margin_lines: float | None = None
+    doubt_limit: float | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return None not in (self.colophon_rules_twips, self.table_cell_margin_twips, self.table_row_extra_twips,
+                            self.slack_per_paragraph, self.slack_per_line, self.slack_per_table_row,
+                            self.margin_lines, self.doubt_limit)
+
+
+@dataclass(frozen=True)
 class PageNumberStyle:
     """Font, size and place of the page number."""
 
@@ -216,6 +243,7 @@ class Style:
     masthead: MastheadStyle
     colophon: ColophonStyle
     table: TableStyle
+    pagination: PaginationStyle = PaginationStyle()
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
     @property
@@ -333,7 +361,8 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
         elif key not in _TABLES and key != "element":
             raise StyleError(_("{origin}: unknown key '{key}'; allowed are {allowed}")
                              .format(origin=origin, key=key, allowed=", ".join([*_TOP_KEYS, *_TABLES, "element"])))
-    tables = {name: _check_table(name, data.get(name, {}), schema, origin) for name, schema in _TABLES.items()}
+    tables = {name: _check_table(name, data.get(name, {}), schema, origin, name not in _OPTIONAL_TABLES)
+              for name, schema in _TABLES.items()}
     page = PageStyle(**tables["page"])
     _check_page(page, origin)
     fonts = dict(tables["fonts"])
@@ -375,6 +404,7 @@ def resolve(data: Mapping[str, Any], origin: str = "<style>") -> Style:
         elements=MappingProxyType(elements), signature=SignatureStyle(**tables["signature"]),
         page_number=page_number, masthead=masthead,
         colophon=ColophonStyle(**tables["colophon"]), table=TableStyle(**tables["table"]),
+        pagination=PaginationStyle(**tables["pagination"]),
         raw=MappingProxyType(dict(data)),
     )
 

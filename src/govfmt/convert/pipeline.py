@@ -71,12 +71,23 @@ def style_for(document: Document, settings: Settings, default):
     return choose_style(document, settings.style, default)
 
 
-def lay_out(document: Document, style, composition=None) -> Laid:
+def lay_out(document: Document, style, composition=None, predict: bool = False) -> Laid:
+    """The document laid out with composition (None: as nothing measured says). predict: a rendering
+    follows, so the first layout takes the composition its pages are estimated to need (see
+    govfmt.layout.pagination) when the estimate is sure; the rendering's measure still corrects it."""
     from govfmt.layout.composition import Composition
     from govfmt.layout.plan import plan_document
 
-    composition = Composition() if composition is None else composition
-    return Laid(document, plan_document(document, style, composition), composition)
+    if composition is not None:
+        return Laid(document, plan_document(document, style, composition), composition)
+    plan = plan_document(document, style, Composition())
+    if predict:
+        from govfmt.layout.pagination import first_composition
+
+        chosen = first_composition(plan, style)
+        if chosen != Composition():
+            return Laid(document, plan_document(document, style, chosen), chosen)
+    return Laid(document, plan, Composition())
 
 
 def write(laid: Laid, style, target: Path | None, settings: Settings, render_target: Path | None = None) -> None:
@@ -113,7 +124,10 @@ def measure(laid: Laid, pdf: Path, style, read: dict | None = None):
     this took, for findings on the same PDF."""
     from govfmt.pdf.measure import measure_composition
 
-    return measure_composition(pdf, laid.plan, style, read=read)
+    composition = laid.composition
+    # a carry the estimate chose is checked against the page before the 署名's (recompose undoes it there)
+    estimated_carry = bool(getattr(composition, "carry_lines", 0)) and not getattr(composition, "measured", True)
+    return measure_composition(pdf, laid.plan, style, read=read, page_before=estimated_carry)
 
 
 def relaid(laid: Laid, measure, style) -> Laid | None:
@@ -157,7 +171,7 @@ def convert_one(job: Job, docx_target: Path | None, style, settings: Settings, r
     try:
         document = read(job, settings)
         chosen = style_for(document, settings, style)
-        laid = lay_out(document, chosen)
+        laid = lay_out(document, chosen, predict=render_target is not None)
         write(laid, chosen, docx_target, settings, render_target)
     except GovfmtError as exc:
         if exc.path is None:  # raised where the draft is not known (the seal image, a style value): name it

@@ -48,6 +48,8 @@ class PageMeasure:
     signature_page: int | None = None  # page holding the first line of the 署名 (or the date)
     rows_above_signature: int | None = None  # text rows in the type area above it on that page
     type_bottom: float | None = None  # the 版心's bottom edge the rendering was measured against
+    room_before_signature: float | None = None  # mm free under the text of the page before the 署名's
+    line_pitch: float | None = None  # mm a line (to count room_before_signature in lines)
 
     @property
     def signature_alone(self) -> bool:
@@ -75,7 +77,10 @@ def recompose(measure: PageMeasure, composition: Composition, plan, style) -> Co
     """The composition the next layout needs, from a rendering made with `composition`; None when the
     rendering is right as it is (or nothing more can be done)."""
     wanted = composition
-    if measure.signature_alone and composition.carry_lines < MAX_CARRY and (
+    if _carry_unneeded(measure, composition):
+        # The estimate carried lines that a rendering without the carry would have kept where they fell.
+        wanted = replace(wanted, carry_lines=0)
+    elif measure.signature_alone and composition.carry_lines < MAX_CARRY and (
             composition.carry_lines == 0 or _can_carry(plan)):
         # With nothing to carry (a table above), one more layout opens the page with the 署名 instead.
         # Lines move onto a page that exists already: the page count, and so the 版记's page, stays.
@@ -85,6 +90,20 @@ def recompose(measure: PageMeasure, composition: Composition, plan, style) -> Co
     if wanted == composition:
         return None
     return replace(wanted, measured=True)
+
+
+def _carry_unneeded(measure: PageMeasure, composition: Composition) -> bool:
+    """A carry chosen before any rendering (not measured) that was not needed: the text above the 署名
+    on its page would not all have gone back into the room left on the page before, so without the
+    carry the 署名 would not have stood alone."""
+    if composition.measured or not composition.carry_lines or measure.signature_page is None:
+        return False
+    if measure.signature_page == 1:
+        return True  # nothing stands alone on the first page
+    if measure.room_before_signature is None or not measure.line_pitch or measure.rows_above_signature is None:
+        return False
+    room = measure.room_before_signature / measure.line_pitch
+    return room + 0.5 < measure.rows_above_signature
 
 
 def _even_page_placement(measure: PageMeasure, composition: Composition) -> str:

@@ -374,14 +374,16 @@ def is_black(rgb: tuple[int, int, int]) -> bool:
     return max(rgb) < 80
 
 
-def measure_composition(pdf_path, plan, style, pages=None, read=None):
+def measure_composition(pdf_path, plan, style, pages=None, read=None, page_before: bool = False):
     """The facts govfmt.layout.composition needs, read from the last pages of a rendering of plan:
     where the 版记 stands and whether text shares its page, and whether the 署名 block has text above
     it on its page. Pages are read from the end, only until both are found; with pages (every page of
     that rendering as page_text read it, the last one with its rules), the PDF is not opened again.
-    read: a dict that is given each page read here (by index), for a later reader of the same PDF."""
+    read: a dict that is given each page read here (by index), for a later reader of the same PDF.
+    page_before: also how much room the page before the 署名's leaves under its text."""
     if pages is not None:
-        return _measure(plan, style, len(pages), lambda index, rules: pages[index], lambda index, compact: True)
+        return _measure(plan, style, len(pages), lambda index, rules: pages[index], lambda index, compact: True,
+                        page_before)
     import pypdfium2 as pdfium
 
     kept = {} if read is None else read
@@ -396,12 +398,12 @@ def measure_composition(pdf_path, plan, style, pages=None, read=None):
         (lambda index, compact: _mentions(document, index, compact))
     document = pdfium.PdfDocument(str(pdf_path))
     try:
-        return _measure(plan, style, len(document), text_of, mentions)
+        return _measure(plan, style, len(document), text_of, mentions, page_before)
     finally:
         document.close()
 
 
-def _measure(plan, style, count: int, read, mentions):
+def _measure(plan, style, count: int, read, mentions, page_before: bool = False):
     from govfmt.layout.composition import PageMeasure
     from govfmt.layout.items import Colophon
 
@@ -432,6 +434,12 @@ def _measure(plan, style, count: int, read, mentions):
             facts.update(found)
             wanted_signature = False
         index -= 1
+    if page_before and facts.get("signature_page", 1) > 1:
+        above = read(facts["signature_page"] - 2, False)
+        rows = [row for row in above.rows if row.top > type_top - 2 and row.baseline < type_bottom + 1]
+        lowest = max((row.bottom for row in rows), default=type_top)
+        facts["room_before_signature"] = max(0.0, type_bottom - lowest)
+        facts["line_pitch"] = style.page.line_pitch_pt * MM_PER_PT
     return PageMeasure(**facts)
 
 
