@@ -247,6 +247,17 @@ def test_title_mark_never_closed_is_still_reported():
     assert "P111" in codes(draft("根据《预算法\n的规定办理。\n\n按期完成。"))
 
 
+def test_a_bracket_closed_only_by_a_list_marker_below_is_never_closed():
+    # the ） of 1） is the list marker's (GB/T 15834-2011 §4.9.3.3), not the partner of the （ above it
+    found = [d for d in diagnostics(draft("根据有关规定（\n1）做好准备工作，加强值守。")) if d.code == "P111"]
+    assert [(d.line, d.message) for d in found] == [(found[0].line, "（ is never closed; add ）")]
+
+
+def test_quotes_opened_twice_on_a_line_are_not_nested():
+    assert "P113" not in codes(draft("坚持“房住不炒”定位，落实“四个最严”要求。"))
+    assert "P113" in codes(draft("他指出“要坚持“房住不炒”定位”。"))
+
+
 @pytest.mark.parametrize("tail", ["\n\n国务院　中央军委\n2024年3月1日\n",
                                   "\n\n鹤岗市人民政府 鹤岗市中级人民法院\n2024年3月1日\n"])
 def test_joint_signature_spaced_between_organs_passes(tail):
