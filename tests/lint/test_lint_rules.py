@@ -364,3 +364,11 @@ def test_a_comma_typed_after_a_level_one_ordinal_is_fixed_to_the_enumeration_com
     first = HEAD.count("\n") + 2
     assert found == [("H101", first), ("H101", first + 2)]
     assert "一、参会人员\n各科室负责人。\n二、有关要求" in fixed(text)
+
+
+def test_a_circled_number_heading_is_a_level_4_marker():
+    # ⑴ is a digit for str.isdigit but no \d: its marker is the level-4 one, not a decimal or 1.
+    text = draft("一、总体要求\n\n（一）工作目标\n\n1.加强领导\n\n⑴明确责任\n\n⑵、落实任务")
+    found = [d for d in diagnostics(text) if d.code == "H104"]
+    assert [d.message for d in found] == ["level-4 heading marker '⑴'; write （1）",
+                                          "level-4 heading marker '⑵、'; write （2）"]

@@ -45,12 +45,13 @@ def _marker(block: Block, ctx: LintContext) -> Marker | None:
     text, begin = info.text, info.content_start
     rest = text[begin:]
     first = rest[:1]
-    if first.isdigit():  # \d is a digit for str.isdigit too: other lines need no decimal or 1. pattern
+    tried = _BY_FIRST.get(first)
+    if tried is None and first.isdigit():  # \d is a digit for str.isdigit too (so is ⑴, which is no \d)
         if patterns.DECIMAL_SUB.match(rest) or (patterns.DECIMAL_TOP.match(rest) and not _LEVEL_3.match(rest)):
             return None  # decimal outlines (1.1, 4.2.3) of 预案 and rules have their own numbering
         tried = _BY_DIGIT
-    else:
-        tried = _BY_FIRST.get(first, ())
+    elif tried is None:
+        tried = ()
     for rank, pattern in tried:
         match = pattern.match(rest)
         if not match:
