@@ -92,7 +92,7 @@ class LintContext:
         `needs`: characters of which every match has one, or a cheap test of the joined text that is true
         wherever the pattern can match (a simpler pattern's search); when it fails nothing is searched."""
         text, starts = self._prose_text
-        if needs and not (needs(text) if callable(needs) else any(ch in text for ch in needs)):
+        if needs and not (needs(text) if callable(needs) else any(map(text.__contains__, needs))):
             return []
         lines = self.prose_lines
         found: list[LineInfo] = []
