@@ -22,18 +22,17 @@ _PLAIN = ("__slots__" not in vars(Block) and not hasattr(Block, "__post_init__")
           and _REQUIRED == ("kind", "line_start", "line_end", "text"))
 
 
+_OPTIONAL = frozenset(_TEMPLATE).difference(_REQUIRED)
+
+
 def block(kind: str, line_start: int, line_end: int, text: str, **optional) -> Block:
     """`Block(kind, line_start, line_end, text, **optional)`."""
-    if not _PLAIN:
+    if not _PLAIN or not optional.keys() <= _OPTIONAL:  # the constructor raises its TypeError for a wrong name
         return Block(kind, line_start, line_end, text, **optional)
-    state = _TEMPLATE.copy()
-    state["kind"], state["line_start"], state["line_end"], state["text"] = kind, line_start, line_end, text
-    if optional:
-        if not optional.keys() <= state.keys() or optional.keys() & {"kind", "line_start", "line_end", "text"}:
-            return Block(kind, line_start, line_end, text, **optional)  # raises the constructor's TypeError
-        state.update(optional)
     made = object.__new__(Block)
-    made.__dict__.update(state)
+    # the template's order is kept: a key given again keeps its place
+    made.__dict__.update({**_TEMPLATE, "kind": kind, "line_start": line_start, "line_end": line_end, "text": text,
+                          **optional})
     return made
 
 
