@@ -123,7 +123,7 @@ class _Classifier:
                 state, head = self._new_section()
                 continue
             # body
-            if p.TOC_HEAD.match(compact(text)):
+            if "目" in text and p.TOC_HEAD.match(compact(text)):  # a one-character find spares most lines it
                 self._emit(line, "other")
                 state, toc_first = "toc", None
                 index += 1
