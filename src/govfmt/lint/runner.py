@@ -122,14 +122,24 @@ def _in_workers(entries, resolver, options, jobs):
         return [_check_entry(entry, resolver, options) for entry in entries]
     from govfmt.lint.linter import prepare
 
+    import gc
+
     prepare()  # the rules imported and their patterns compiled once, before the fork, not in every worker
     # chunks of a few files: a worker asks for the next when it is done, so the last ones end close together
     chunk = max(1, min(CHUNK_FILES, len(entries) // (jobs * 8)))
     # the resolver and the options reach the forked workers once (not pickled with every chunk), and each
     # worker keeps the resolver's configuration lookups for all its files
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(os.getpid(), resolver, options)) as pool:
-        return list(pool.map(_check_entry_in_worker, entries, chunksize=chunk))
+    # The heap so far is set aside from the workers' garbage collection (as for the convert pool): a full
+    # pass would visit every inherited object, and marking one writes to its page, which the worker copies.
+    frozen_already = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(os.getpid(), resolver, options)) as pool:
+            return list(pool.map(_check_entry_in_worker, entries, chunksize=chunk))
+    finally:
+        if not frozen_already:
+            gc.unfreeze()
 
 
 CHUNK_FILES = 32
