@@ -247,6 +247,17 @@ def test_title_mark_never_closed_is_still_reported():
     assert "P111" in codes(draft("根据《预算法\n的规定办理。\n\n按期完成。"))
 
 
+def test_a_bracket_closed_only_by_a_list_marker_below_is_never_closed():
+    # the ） of 1） is the list marker's (GB/T 15834-2011 §4.9.3.3), not the partner of the （ above it
+    found = [d for d in diagnostics(draft("根据有关规定（\n1）做好准备工作，加强值守。")) if d.code == "P111"]
+    assert [(d.line, d.message) for d in found] == [(found[0].line, "（ is never closed; add ）")]
+
+
+def test_quotes_opened_twice_on_a_line_are_not_nested():
+    assert "P113" not in codes(draft("坚持“房住不炒”定位，落实“四个最严”要求。"))
+    assert "P113" in codes(draft("他指出“要坚持“房住不炒”定位”。"))
+
+
 @pytest.mark.parametrize("tail", ["\n\n国务院　中央军委\n2024年3月1日\n",
                                   "\n\n鹤岗市人民政府 鹤岗市中级人民法院\n2024年3月1日\n"])
 def test_joint_signature_spaced_between_organs_passes(tail):
@@ -353,3 +364,11 @@ def test_a_comma_typed_after_a_level_one_ordinal_is_fixed_to_the_enumeration_com
     first = HEAD.count("\n") + 2
     assert found == [("H101", first), ("H101", first + 2)]
     assert "一、参会人员\n各科室负责人。\n二、有关要求" in fixed(text)
+
+
+def test_a_circled_number_heading_is_a_level_4_marker():
+    # ⑴ is a digit for str.isdigit but no \d: its marker is the level-4 one, not a decimal or 1.
+    text = draft("一、总体要求\n\n（一）工作目标\n\n1.加强领导\n\n⑴明确责任\n\n⑵、落实任务")
+    found = [d for d in diagnostics(text) if d.code == "H104"]
+    assert [d.message for d in found] == ["level-4 heading marker '⑴'; write （1）",
+                                          "level-4 heading marker '⑵、'; write （2）"]

@@ -61,8 +61,15 @@ class Settings:
         return default
 
     def is_excluded(self, path: str | Path) -> bool:
+        """Whether any exclude pattern matches the path as _matches does: all patterns in one expression."""
+        patterns = (*self.exclude, *self.extend_exclude)
+        if not patterns:
+            return False
         relative = self._relative(path)
-        return any(_matches(relative, pattern) for pattern in (*self.exclude, *self.extend_exclude))
+        matcher = _any_pattern(patterns)
+        return matcher.match(os.path.normcase(str(relative))) is not None \
+            or matcher.match(os.path.normcase(relative.name)) is not None \
+            or _folder_matches_any(str(relative.parent), patterns)
 
     def matches(self, path: str | Path, pattern: str) -> bool:
         return _matches(self._relative(path), pattern)
@@ -96,6 +103,25 @@ def _folder_matches(folder: PurePosixPath, pattern: str) -> bool:
     """Glob match against a folder or any folder above it."""
     return any(fnmatch.fnmatch(str(parent), pattern) or fnmatch.fnmatch(parent.name, pattern)
                for parent in (folder, *folder.parents) if str(parent) != ".")
+
+
+@functools.lru_cache(maxsize=64)
+def _any_pattern(patterns: tuple[str, ...]):
+    """One expression matching what fnmatch.fnmatch matches for any of the patterns (trailing / dropped, as
+    _matches drops it; on POSIX fnmatch compares names as they are)."""
+    import re
+
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(pattern.rstrip('/')))})"
+                               for pattern in patterns))
+
+
+@functools.lru_cache(maxsize=1024)  # the files of one folder share their folders' answers
+def _folder_matches_any(folder: str, patterns: tuple[str, ...]) -> bool:
+    """_folder_matches for any of the patterns; the folder as its POSIX string."""
+    from pathlib import PurePosixPath
+
+    posix = PurePosixPath(folder)
+    return any(_folder_matches(posix, pattern.rstrip("/")) for pattern in patterns)
 
 
 @functools.lru_cache(maxsize=64)

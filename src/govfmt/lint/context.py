@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from typing import NamedTuple
-from functools import cached_property
+from functools import cached_property, partial
 
 from govfmt.ingest import strip_line
 from govfmt.model import Block, Document, Source
@@ -43,6 +43,9 @@ class LineInfo(NamedTuple):
         return False
 
 
+_make_line = partial(tuple.__new__, LineInfo)
+
+
 class LintContext:
     """The draft as lines and blocks; built once per file and shared by all rules."""
 
@@ -55,21 +58,22 @@ class LintContext:
             if block.line_start < document.body_start or block.kind == "directive":
                 continue  # front matter and linter directives are not the document's text
             owner.update(dict.fromkeys(range(block.line_start, block.line_end + 1), block))
-        lines = []
+        texts = source.physical_lines if physical_lines is None else physical_lines
         get = owner.get
-        for number, text in enumerate(source.physical_lines if physical_lines is None else physical_lines, 1):
-            block = get(number)
-            if block is not None and not strip_line(text):
-                block = None
-            lines.append(LineInfo(number, text, block, len(text) - len(text.lstrip(_INDENT))))
-        self.lines: tuple[LineInfo, ...] = tuple(lines)
+        blocks = [get(number) for number in range(1, len(texts) + 1)]
+        for index, block in enumerate(blocks):
+            if block is not None and not strip_line(texts[index]):
+                blocks[index] = None  # a blank line inside a block (between the lines of a title)
+        starts = [len(text) - len(text.lstrip(_INDENT)) for text in texts]
+        # the named tuples made by tuple.__new__ itself (their __new__ is a Python function)
+        self.lines: tuple[LineInfo, ...] = tuple(map(_make_line, zip(range(1, len(texts) + 1), texts, blocks, starts)))
 
     def line(self, number: int) -> LineInfo:
         return self.lines[number - 1]
 
     @cached_property
     def prose_lines(self) -> list[LineInfo]:
-        return [info for info in self.lines if info.is_prose]
+        return [info for info in self.lines if info.block is not None and info.block.kind not in _NOT_PROSE]
 
     @cached_property
     def _prose_text(self) -> tuple[str, list[int]]:
@@ -88,7 +92,7 @@ class LintContext:
         `needs`: characters of which every match has one, or a cheap test of the joined text that is true
         wherever the pattern can match (a simpler pattern's search); when it fails nothing is searched."""
         text, starts = self._prose_text
-        if needs and not (needs(text) if callable(needs) else any(ch in text for ch in needs)):
+        if needs and not (needs(text) if callable(needs) else any(map(text.__contains__, needs))):
             return []
         lines = self.prose_lines
         found: list[LineInfo] = []

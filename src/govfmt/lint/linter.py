@@ -47,7 +47,9 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
     settings = settings or Settings()
     path = path or source.path
     physical = source.physical_lines  # split once: the masking, the context and the suppressions read them
-    visible = masked_source(source, physical)
+    # every govfmt comment has a %: a draft without one has no line to mask or to read as a suppression
+    commented = "%" in source.text
+    visible = masked_source(source, physical) if commented else source
     syntax = _markdown_syntax(visible, path)
     if syntax is not None and syntax.prefixes:  # `## 一、总体要求` is the heading 一、总体要求, as the converter reads it
         visible = replace(visible, text="\n".join(syntax.stripped(visible.physical_lines)))
@@ -66,7 +68,7 @@ def lint_source(source: Source, settings: Settings | None = None, path: str | No
         kept = [(rule, finding) for rule, finding in kept
                 if not syntax.touches(finding.line, finding.start, finding.end)]
     diagnostics = [_diagnostic(path, rule, finding, settings) for rule, finding in kept]
-    suppressions = parse_suppressions(physical)
+    suppressions = parse_suppressions(physical if commented else [])
     diagnostics = [d for d in diagnostics if not suppressions.covers(d)]
     diagnostics.extend(d for d in meta_diagnostics(path, suppressions, enabled) if not _silenced_meta(d, settings))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))

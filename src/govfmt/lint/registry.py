@@ -64,16 +64,22 @@ def rule(*, code: str, name: str, severity: str = ERROR, summary: str, why: str,
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise ValueError(f"rule {code} {name} registered twice")
         RULES[code] = Rule(code, name, severity, summary, why, bad, good, fix, check, shadows)
+        _ORDERED.clear()
         return check
 
     return register
 
 
+_ORDERED: list[Rule] = []  # RULES in code order, worked out once (every file's check asks); a registration empties it
+
+
 def all_rules() -> list[Rule]:
     """Every rule, in code order (imports the rule modules on first use)."""
-    from govfmt.lint import rules  # noqa: F401  (registers the rules)
+    if not _ORDERED or len(_ORDERED) != len(RULES):
+        from govfmt.lint import rules  # noqa: F401  (registers the rules)
 
-    return [RULES[code] for code in sorted(RULES)]
+        _ORDERED[:] = [RULES[code] for code in sorted(RULES)]
+    return list(_ORDERED)
 
 
 def by_name() -> dict[str, Rule]:

@@ -122,12 +122,34 @@ def _in_workers(entries, resolver, options, jobs):
         return [_check_entry(entry, resolver, options) for entry in entries]
     from govfmt.lint.linter import prepare
 
+    import gc
+
     prepare()  # the rules imported and their patterns compiled once, before the fork, not in every worker
-    chunk = max(1, len(entries) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_with_parent,
-                             initargs=(os.getpid(),)) as pool:
-        return list(pool.map(_check_entry_in_worker, entries, [resolver] * len(entries),
-                             [options] * len(entries), chunksize=chunk))
+    # chunks of a few files: a worker asks for the next when it is done, so the last ones end close together
+    chunk = max(1, min(CHUNK_FILES, len(entries) // (jobs * 8)))
+    # the resolver and the options reach the forked workers once (not pickled with every chunk), and each
+    # worker keeps the resolver's configuration lookups for all its files
+    # The heap so far is set aside from the workers' garbage collection (as for the convert pool): a full
+    # pass would visit every inherited object, and marking one writes to its page, which the worker copies.
+    frozen_already = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(os.getpid(), resolver, options)) as pool:
+            return list(pool.map(_check_entry_in_worker, entries, chunksize=chunk))
+    finally:
+        if not frozen_already:
+            gc.unfreeze()
+
+
+CHUNK_FILES = 32
+_worker_job: tuple[ConfigResolver, CheckOptions] | None = None  # what every file of this worker is checked with
+
+
+def _start_worker(parent: int, resolver: ConfigResolver, options: CheckOptions) -> None:
+    global _worker_job
+    _worker_job = (resolver, options)
+    _leave_with_parent(parent)
 
 
 def _leave_with_parent(parent: int) -> None:
@@ -145,9 +167,9 @@ def _leave_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="govfmt-parent-watch", daemon=True).start()
 
 
-def _check_entry_in_worker(entry: tuple[str, str], resolver: ConfigResolver, options: CheckOptions) -> FileOutcome:
+def _check_entry_in_worker(entry: tuple[str, str]) -> FileOutcome:
     """_check_entry, with only the lines the diagnostics show sent back (the rest as empty strings)."""
-    outcome = _check_entry(entry, resolver, options)
+    outcome = _check_entry(entry, *_worker_job)
     if outcome.lines is not None:
         shown = {d.line for d in outcome.diagnostics}
         outcome.lines = [text if number in shown else "" for number, text in enumerate(outcome.lines, 1)]
@@ -245,7 +267,8 @@ class time_budget:
 def _check_one(path: str | None, name: str, source: Source, data: bytes | None, settings: Settings,
                options: CheckOptions, outcome: FileOutcome) -> None:
     def lint(text: str) -> list[Diagnostic]:
-        return list(lint_source(replace(source, text=text), settings, name).diagnostics)
+        checked = source if text == source.text else replace(source, text=text)
+        return list(lint_source(checked, settings, name).diagnostics)
 
     text = source.text
     if data is not None and (options.fix or options.diff):

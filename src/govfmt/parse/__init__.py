@@ -22,7 +22,8 @@ def parse(source: Source, time_budget: float = DEFAULT_SECONDS) -> Document:
     if not lines:
         raise InputError(_("has no text (only blank lines and spaces); nothing to convert"), path=source.path)
     # Linter directives (%% govfmt: …) are reported as their own blocks and never laid out.
-    directive = [is_directive_line(line.text) for line in lines]
+    # every directive has a %: a draft without one needs no look at its lines
+    directive = [is_directive_line(line.text) for line in lines] if "%" in source.text else [False] * len(lines)
     directives = tuple(Block("directive", line.number, line.number, line.text)
                        for line, is_directive in zip(lines, directive) if is_directive)
     budget = Budget(time_budget, source.path)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from govfmt import regex_cache
 from govfmt.model import Block, Line
 from govfmt.parse import patterns as p
+from govfmt.parse import build
 from govfmt.parse.chrome import is_link_marker
 from govfmt.parse.lines import compact, display_width, ends_with_terminal, is_cjk, run_in_split
 from govfmt.parse.structure import Labeled
@@ -268,7 +269,7 @@ def _continuations(groups: list[list[Labeled]], blocks: list[Block], wrapping: _
         if before < 0 or groups[before][0].section != group[0].section:
             continue
         if _continues(blocks[before], groups[before][-1], group[0], blocks[before + 1:index], wrapping):
-            out[index] = replace(block, continues=True)
+            out[index] = build.changed(block, continues=True)
     return tuple(out)
 
 
@@ -304,15 +305,15 @@ def _block(group: list[Labeled]) -> Block:
     kind = head.kind
     if kind == "title":
         lines = tuple(compact(t) for t in texts)
-        return Block(kind, start, end, "".join(lines), lines=lines)
+        return build.block(kind, start, end, "".join(lines), lines=lines)
     if kind in ("signature", "attachment_note"):
-        return Block(kind, start, end, "\n".join(texts), lines=tuple(texts))
+        return build.block(kind, start, end, "\n".join(texts), lines=tuple(texts))
     if kind == "table":
         return table_block([item.line for item in group])
     text = join_wrapped(texts)
     if kind == "heading":
         split = run_in_split(text)
         if split is not None:
-            return Block(kind, start, end, text, level=head.level, run_in=True, heading_text=text[:split])
-        return Block(kind, start, end, text, level=head.level)
-    return Block(kind, start, end, text, lines=tuple(texts) if len(texts) > 1 else ())
+            return build.block(kind, start, end, text, level=head.level, run_in=True, heading_text=text[:split])
+        return build.block(kind, start, end, text, level=head.level)
+    return build.block(kind, start, end, text, lines=tuple(texts) if len(texts) > 1 else ())

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from govfmt.model import Block, Document
 from govfmt.parse import patterns as p
+from govfmt.parse import build
 from govfmt.parse.lines import (
     compact, ends_with_doc_type, ends_with_terminal, is_date, is_recipient_list, is_session_number,
 )
@@ -46,7 +47,7 @@ def rated(document: Document) -> Document:
     blocks = []
     for b in document.blocks:
         if id(b) in rating and b.confidence is None:
-            new_block[id(b)] = b = replace(b, confidence=rating[id(b)])
+            new_block[id(b)] = b = build.changed(b, confidence=rating[id(b)])
         blocks.append(b)
     result = replace(document, blocks=tuple(blocks))
     # what doubts(result) finds: the same decisions (rating changes no kind), each with its block's confidence

@@ -65,13 +65,23 @@ def heading_level(text: str, decimal_outline: bool) -> int | None:
 
 def marker_length(text: str) -> int:
     """Length of the ordinal marker at the start of a heading line (0 if none)."""
-    if not _may_start_marker(text):
-        return 0
-    for pattern in (p.HEADING_1, p.HEADING_2, p.HEADING_4, p.DECIMAL_SUB, p.HEADING_3, p.DECIMAL_TOP):
+    first = text[:1]
+    tried = _MARKERS_BY_FIRST.get(first)
+    if tried is None:
+        tried = _DIGIT_MARKERS if first.isdigit() else ()
+    for pattern in tried:
         match = pattern.match(text)
         if match:
             return match.end()
     return 0
+
+
+# The marker patterns marker_length tries, in its order, for a line's first character: each pattern can
+# match only lines that start with a Chinese numeral (一、), a bracket (（一） （1）), a circled number or
+# a digit (\d is a digit for str.isdigit too; so is ⑴, which is no \d).
+_MARKERS_BY_FIRST = {**dict.fromkeys(p.CN_DIGITS, (p.HEADING_1,)), **dict.fromkeys("（(", (p.HEADING_2, p.HEADING_4)),
+                     **dict.fromkeys(map(chr, range(ord("⑴"), ord("⒇") + 1)), (p.HEADING_4,))}
+_DIGIT_MARKERS = (p.DECIMAL_SUB, p.HEADING_3, p.DECIMAL_TOP)
 
 
 _RUN_IN_MARK = regex_cache.compile("[" + re.escape(p.OPENERS + p.CLOSERS + "。！？!?：:") + "]")

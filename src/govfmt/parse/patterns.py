@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 from govfmt import regex_cache
 
@@ -104,15 +105,22 @@ NOTE_OPEN = regex_cache.compile(r"^[（(][^）)]*$")
 # Web-page leftovers around pasted text: navigation, page metadata, widgets, site footer; matched on the
 # line without spaces (govfmt.parse.chrome knows more).
 class _StartOrAnywhere:
-    """A pattern of alternatives that open the line, and of some that may stand anywhere in it: searched as
-    two, so that the search starts only at the first characters of the second kind."""
+    """A pattern of alternatives that open the line, and of words that may stand anywhere in it: the first
+    matched at the line's start, the words found by str's own search (the regular-expression engine tries an
+    alternation at every character), the pattern of the words used only for the match it returns."""
 
-    def __init__(self, at_start: str, anywhere: str):
+    def __init__(self, at_start: str, words: tuple[str, ...]):
         self.at_start = regex_cache.compile(at_start)
-        self.anywhere = regex_cache.compile(anywhere)
+        self.words = words
+        self.anywhere = regex_cache.compile("|".join(map(re.escape, words)))
 
     def search(self, text: str):
-        return self.at_start.match(text) or self.anywhere.search(text)
+        found = self.at_start.match(text)
+        if found is None:
+            for word in self.words:
+                if word in text:
+                    return self.anywhere.search(text)
+        return found
 
 
 CHROME = _StartOrAnywhere(
@@ -121,7 +129,7 @@ CHROME = _StartOrAnywhere(
     r"索引号|信息来源|责任编辑|编辑|当前位置|您(?:现在)?的?位置|所在位置|主办|承办|技术支持|网站标识码)[:：]|"
     r"^首页[>＞»/]|"
     r"^[【\[]?字体[:：]|^(?:[【\[]?(?:打印本页|关闭窗口|打印|关闭|返回顶部)[】\]]?)+$",
-    r"ICP备|版权所有",
+    ("ICP备", "版权所有"),
 )
 # The bulleted metadata list some sites put above a document (- 索引号:…).
 WEB_BULLET = regex_cache.compile(r"^(?:-\s|•\s|·\s)")

@@ -8,7 +8,7 @@ or forwarded texts (after the 成文日期). Every section starts with a head (�
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from govfmt.model import Line
@@ -47,6 +47,11 @@ class Labeled(NamedTuple):
     kind: str
     level: int | None = None
     section: int = 0  # 0 = the document itself; 1.. = attachments and forwarded texts
+
+
+# Labeled made by tuple.__new__ itself, as every line of every draft gets one (a named tuple's __new__ is a
+# Python function)
+_labeled = partial(tuple.__new__, Labeled)
 
 
 def classify(lines: list[Line], budget: Budget = UNLIMITED) -> list[Labeled]:
@@ -123,7 +128,7 @@ class _Classifier:
                 state, head = self._new_section()
                 continue
             # body
-            if p.TOC_HEAD.match(compact(text)):
+            if "目" in text and p.TOC_HEAD.match(compact(text)):  # a one-character find spares most lines it
                 self._emit(line, "other")
                 state, toc_first = "toc", None
                 index += 1
@@ -398,7 +403,7 @@ class _Classifier:
         return "head", _HeadState()
 
     def _emit(self, line: Line, kind: str, level: int | None = None) -> None:
-        self.out.append(Labeled(line, kind, level, self.section))
+        self.out.append(_labeled((line, kind, level, self.section)))
 
 
 # The first characters of the lines CC, MOVED_ADDRESSEE and IMPRINT_EXTRA match: other lines skip them.

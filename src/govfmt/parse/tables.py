@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from govfmt import regex_cache
 from govfmt.model import Block, Line
+from govfmt.parse import build
 
 # A cell of a markdown delimiter row: dashes with optional colons for alignment (`---`, `:--:`); typed
 # with a Chinese input method the dashes may be full-width or em dashes.
@@ -74,5 +75,5 @@ def table_block(lines: Sequence[Line], confidence: float | None = None) -> Block
         rules = ()  # rules with no table around them are what the author typed
     texts = tuple(line.text for line in lines)
     cells = tuple(table_cells(line.text) for line in lines if line.number not in rules)
-    return Block("table", lines[0].number, lines[-1].number, "\n".join(texts), lines=texts, cells=cells,
+    return build.block("table", lines[0].number, lines[-1].number, "\n".join(texts), lines=texts, cells=cells,
                  confidence=confidence, rule_rows=rules)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from govfmt.lint.chars import chinese_to_int, int_to_chinese, lazy
 from govfmt.lint.context import LintContext
@@ -25,8 +26,9 @@ _LEVEL_4 = lazy(rf"(?:(?P<o>[（(]){_SP}(?P<n>\d{{1,2}}){_SP}(?P<c>[）)])|(?P<c
                       rf"(?P<p>[、.．，,]?){_SP}")
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
+    """A heading's ordinal marker (immutable; a named tuple, as every heading of every draft has one)."""
+
     rank: int  # 1 一、  2 （一）  3 1.  4 （1）
     value: int
     line: int
@@ -42,9 +44,15 @@ def _marker(block: Block, ctx: LintContext) -> Marker | None:
     info = ctx.line(block.line_start)
     text, begin = info.text, info.content_start
     rest = text[begin:]
-    if patterns.DECIMAL_SUB.match(rest) or (patterns.DECIMAL_TOP.match(rest) and not _LEVEL_3.match(rest)):
-        return None  # decimal outlines (1.1, 4.2.3) of 预案 and rules have their own numbering
-    for rank, pattern in ((1, _LEVEL_1), (2, _LEVEL_2), (4, _LEVEL_4), (3, _LEVEL_3)):
+    first = rest[:1]
+    tried = _BY_FIRST.get(first)
+    if tried is None and first.isdigit():  # \d is a digit for str.isdigit too (so is ⑴, which is no \d)
+        if patterns.DECIMAL_SUB.match(rest) or (patterns.DECIMAL_TOP.match(rest) and not _LEVEL_3.match(rest)):
+            return None  # decimal outlines (1.1, 4.2.3) of 预案 and rules have their own numbering
+        tried = _BY_DIGIT
+    elif tried is None:
+        tried = ()
+    for rank, pattern in tried:
         match = pattern.match(rest)
         if not match:
             continue
@@ -60,6 +68,13 @@ def _marker(block: Block, ctx: LintContext) -> Marker | None:
         canonical = _canonical(rank, value, point)
         return Marker(rank, value, block.line_start, begin, begin + match.end(), match.group(), canonical)
     return None
+
+
+# The marker patterns, in the order they are tried, that a line starting with a given character may match
+# (each family's first character: a Chinese numeral, a bracket, a circled number, a digit).
+_BY_FIRST = {**dict.fromkeys(_CN, ((1, _LEVEL_1),)), **dict.fromkeys("（(", ((2, _LEVEL_2), (4, _LEVEL_4))),
+             **dict.fromkeys(map(chr, range(ord("⑴"), ord("⒇") + 1)), ((4, _LEVEL_4),))}
+_BY_DIGIT = ((3, _LEVEL_3),)
 
 
 def _canonical(rank: int, value: int, typed_point: str) -> str:
@@ -260,11 +275,12 @@ def heading_end_punctuation(ctx: LintContext) -> Iterator[Finding]:
         last = lines[-1]
         body = last.text.rstrip(" \t\u3000\u00a0")
         phrase = body[last.content_start:]
+        if not phrase or phrase[-1] not in _END_MARKS[block.level] or len(phrase) <= 4:
+            continue
         if any(mark in phrase[:-1] for mark in "，；。,;"):
             continue  # a numbered sentence in a list, not a heading phrase
-        if phrase and phrase[-1] in _END_MARKS[block.level] and len(phrase) > 4:
-            yield Finding(last.number, len(body) - 1, len(body),
-                          _("stand-alone heading ends with {body}; remove it").format(body=body[-1]), Fix("", safe=False))
+        yield Finding(last.number, len(body) - 1, len(body),
+                      _("stand-alone heading ends with {body}; remove it").format(body=body[-1]), Fix("", safe=False))
 
 
 _ENUMERATION = lazy(rf"(?:第[{_CN}]{{1,3}}|首先|其次|再次|最后|其一|其二|其三)、(?![{_CN}])")

@@ -145,6 +145,9 @@ def year_abbreviated(ctx: LintContext) -> Iterator[Finding]:
 
 
 _YEAR_RUN = lazy(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
+# A 年 right after a year digit or a space: every _YEAR_RUN match has one. It starts with a literal, so a
+# search of the joined prose skips from 年 to 年 instead of trying the class at every character.
+_YEAR_RUN_END = lazy(rf"年(?<=[{_ZEROS}一二三四五六七八九 \t\u3000]年)")
 
 
 @rule(
@@ -155,7 +158,7 @@ _YEAR_RUN = lazy(rf"[{_ZEROS}一二三四五六七八九]{{2,4}}(?={_SP}年)")
     bad="二○○六年", good="二〇〇六年", fix="safe",
 )
 def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_YEAR_RUN):  # a line-safe pattern (see LintContext)
+    for info in ctx.prose_lines_matching(_YEAR_RUN_END, needs="年"):  # a line-safe pattern (see LintContext)
         for match in _YEAR_RUN.finditer(info.text):
             run = match.group()
             if not any(ch in "一二三四五六七八九" for ch in run):
@@ -175,7 +178,9 @@ def chinese_zero(ctx: LintContext) -> Iterator[Finding]:
     bad="２０２４年第１季度", good="2024年第1季度", fix="safe",
 )
 def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM, needs=_FULLWIDTH_ALNUM_CHARS):  # line-safe (LintContext)
+    # a line-safe pattern (see LintContext); its own search of the joined prose is the cheap first test (one
+    # scan instead of one per character of the class)
+    for info in ctx.prose_lines_matching(_FULLWIDTH_ALNUM, needs=_FULLWIDTH_ALNUM.search):
         for match in _FULLWIDTH_ALNUM.finditer(info.text):
             ch, index = match.group(), match.start()
             half = chr(ord(ch) - 0xFEE0)
@@ -183,9 +188,6 @@ def fullwidth_alnum(ctx: LintContext) -> Iterator[Finding]:
 
 
 _FULLWIDTH_ALNUM = lazy("[０-９Ａ-Ｚａ-ｚ]")
-_FULLWIDTH_ALNUM_CHARS = "".join(chr(c) for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-                                 for c in range(first, last + 1))
-
 
 # A 发文字号 anywhere (its own line, or cited in the text): agency code, year in brackets, number, 号.
 _DOC_NUMBER = lazy(

@@ -398,13 +398,15 @@ def unpaired_brackets(ctx: LintContext) -> Iterator[Finding]:
 def _unpaired(ctx: LintContext) -> Iterator:
     """Findings for stray closers, and (opener, line, index) for openers never closed."""
     carried: list[tuple[str, int, int]] = []  # openers left open by the previous block
+    paired = [block for block in ctx.document.blocks if block.kind not in _NOT_PAIRED]
+    closed = dict(zip(map(id, paired), _closed_in_order([block.text for block in paired])))
+    lone = _lone_closer_lines(ctx) if closed else set()
     for block in ctx.document.blocks:
         if block.kind in _NOT_PAIRED:
             yield from carried
             carried = []
             continue
-        # the block's text holds every mark of its lines: without one there is nothing to pair
-        if not carried and (not _TRACKED_MARK.search(block.text) or _balanced(ctx, block)):
+        if not carried and ((closed[id(block)] and not _has_line_in(block, lone)) or _balanced(ctx, block)):
             continue  # every mark closed in order: nothing to report, nothing left open
         # the stack holds the inherited openers at its bottom; `inherited` counts those still open
         stack: list[tuple[str, int, int]] = carried  # (opener, line, index)
@@ -444,7 +446,13 @@ def _unpaired(ctx: LintContext) -> Iterator:
 
 
 _AS_FULL = {"(": "（", ")": "）"}
-_AS_FULL_TABLE = str.maketrans(_AS_FULL)
+
+
+def _as_full(marks: str) -> str:
+    """Half-width parentheses as the full-width ones they pair with (two replaces: str.translate with a
+    table looks every character up)."""
+    return marks.replace("(", "（").replace(")", "）")
+
 _PAIRS = tuple(opener + OPENING[opener] for opener in _TRACKED_OPENERS)
 
 
@@ -452,16 +460,51 @@ def _balanced(ctx: LintContext, block) -> bool:
     """Whether the block's marks (as _unpaired reads them) close in order, each closer the partner of the
     last opener still open: removing adjacent pairs, as often as any is left, removes every mark."""
     marks = "".join("".join(_TRACKED_MARK.findall(info.text, _strip_marker(info.text, info.content_start)))
-                    for info in ctx.block_lines(block) if _TRACKED_MARK.search(info.text)).translate(_AS_FULL_TABLE)
+                    for info in ctx.block_lines(block) if _TRACKED_MARK.search(info.text))
+    return not _without_pairs(_as_full(marks))
+
+
+def _closed_in_order(texts: list[str]) -> list[bool]:
+    """For each text, whether its marks close in order (as _balanced tells of a block's lines, before list
+    markers are taken off): the marks of all texts found by one scan, NUL between the texts' marks, and
+    the adjacent pairs removed from all of them at once. A text holding a NUL is told False (not known)."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [False] * len(texts)
+    remains = _without_pairs(_as_full("".join(_TRACKED_MARK_OR_NUL.findall(joined))))
+    return [not rest for rest in remains.split("\x00")]
+
+
+def _without_pairs(marks: str) -> str:
+    """The marks with adjacent pairs removed, as often as any is left: empty when they close in order."""
     while marks:
         reduced = marks
         for pair in _PAIRS:
             reduced = reduced.replace(pair, "")
         if reduced == marks:
-            return False
+            break
         marks = reduced
-    return True
+    return marks
+
+
+def _lone_closer_lines(ctx: LintContext) -> set[int]:
+    """Prose lines that start with a list marker closed by a bracket it does not open (1） a) 一）): taking
+    the marker off leaves an opener without its closer, so their block's text does not tell its balance."""
+    found = set()
+    for info in ctx.prose_lines:
+        start = info.content_start
+        head = info.text[start:start + 4]  # the closer of such a marker is among its first four characters
+        if ("）" in head or ")" in head) and head[:1] not in "（(" and _LIST_MARKER.match(info.text, start):
+            found.add(info.number)
+    return found
+
+
+def _has_line_in(block, numbers: set[int]) -> bool:
+    return bool(numbers) and any(block.line_start <= number <= block.line_end for number in numbers)
+
+
 _NOT_PAIRED = ("table", "other", "web", "directive")
+_TRACKED_MARK_OR_NUL = lazy(f"[{_TRACKED_OPENERS}{_TRACKED_CLOSERS}()\x00]+")
 _TRACKED_MARK = lazy(f"[{_TRACKED_OPENERS}{_TRACKED_CLOSERS}()]+")  # the loop visits these characters only
 
 
@@ -499,6 +542,10 @@ _NEST_PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "�
 _NEST_CLOSERS = {close: open_ for open_, close in _NEST_PAIRS.items()}
 _NEST_OPENERS = "".join(_NEST_PAIRS)
 _NEST_MARK = lazy(f"[{''.join(_NEST_PAIRS)}{''.join(_NEST_CLOSERS)}]+")
+# An opener, and the same opener again before a closer of its kind on the line: wherever a mark opens inside
+# one of its kind, two such openers have no closer between them (the last opener before it, or one of an
+# earlier pair when that one was closed).
+_OPENER_TWICE = lazy("|".join(f"{opener}[^{closer}\\n]*{opener}" for opener, closer in _NEST_PAIRS.items()))
 _INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside “ ”", "《": "〈 〉 inside 《 》",
                "〔": "（ ） inside 〔 〕", "【": "（ ） inside 【 】"}
 
@@ -512,10 +559,10 @@ _INNER_FORM = {"（": "〔 〕 or [ ] inside （ ）", "“": "‘ ’ inside �
     bad="（详见《通知》（国发〔2012〕1号））", good="（详见《通知》，国发〔2012〕1号）",
 )
 def same_marks_nested(ctx: LintContext) -> Iterator[Finding]:
-    for info in ctx.prose_lines:
+    # a nested mark is the second of its kind on the line: the lines with one, by one search of the joined
+    # prose (a line-safe pattern, see LintContext)
+    for info in ctx.prose_lines_matching(_OPENER_TWICE, needs=_NEST_OPENERS):
         text = info.text
-        if not info.has_any(_NEST_OPENERS) or not any(text.count(ch) > 1 for ch in _NEST_OPENERS):
-            continue  # a nested mark is the second of its kind on the line
         begin = _strip_marker(text, info.content_start)
         depth = dict.fromkeys(_NEST_PAIRS, 0)
         closers = _NEST_CLOSERS
@@ -549,6 +596,7 @@ _EVENT = lazy(r"(?<![\dA-Za-z.．])(?P<open>“?)(?P<m>1[0-2]|0?[1-9])(?P<dot>[.
 # The name every _EVENT match ends with: the lines to look at
 _EVENT_NAME = lazy("事件|事变|运动|地震|惨案|事故|爆炸|纪念日|权益日|讲话|批示|工程")
 _STRONG_EVENT = ("地震", "惨案", "事变", "运动", "爆炸", "事故")
+_MONTH_DOT_DAY = lazy(r"\d[.．·•・∙‧⋅\-－]\d")  # in every _EVENT match: a digit, its dot, a digit
 
 
 def _is_event(match: re.Match) -> bool:
@@ -569,12 +617,14 @@ def _is_event(match: re.Match) -> bool:
     bad="5.12汶川地震，卡尔•马克思", good="“5·12”汶川地震，卡尔·马克思", fix="safe", shadows=("P101", "P108"),
 )
 def interpunct_form(ctx: LintContext) -> Iterator[Finding]:
-    # line-safe patterns (see LintContext): the lines either may match in
-    dotted = {info.number for info in ctx.prose_lines_matching(_WRONG_DOT, needs=_WRONG_DOTS)}
-    dated = {info.number for info in ctx.prose_lines_matching(_EVENT_NAME, needs="0123456789")}
-    for info in ctx.prose_lines:
-        if info.number not in dotted and info.number not in dated:
-            continue
+    # line-safe patterns (see LintContext): the lines either may match in; an event's month and day are
+    # two digits with a mark between them
+    dotted = {info.number: info for info in ctx.prose_lines_matching(_WRONG_DOT, needs=_WRONG_DOTS)}
+    dated = {info.number: info for info in ctx.prose_lines_matching(_EVENT_NAME, needs="0123456789")
+             if _MONTH_DOT_DAY.search(info.text)}
+    found = {**dotted, **dated}
+    for number in sorted(found):
+        info = found[number]
         text = info.text
         for dot in _WRONG_DOT.finditer(text) if info.number in dotted else ():
             index, ch = dot.start(), dot.group()
