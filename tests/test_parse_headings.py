@@ -43,6 +43,14 @@ def test_run_in_heading_ignores_full_stops_inside_brackets():
     assert heading.heading_text == "1.规范收费（含协会商会收费。下同）。"
 
 
+def test_a_half_width_full_stop_after_chinese_ends_a_run_in_heading():
+    # as a chat or an English keyboard gives it; a `.` in a number, an address or a file name does not
+    heading = blocks(HEAD + "(一)2024年度工作总结.主要包括工作完成情况和2025年工作打算.\n")[-1]
+    assert (heading.level, heading.run_in, heading.heading_text) == (2, True, "(一)2024年度工作总结.")
+    for line in ("（二）增长1.5倍以上的产业集群建设", "（三）登录www.gov.cn填报材料", "（四）填写附件.docx模板"):
+        assert not blocks(HEAD + line + "\n")[-1].run_in, line
+
+
 def test_heading_alone_on_its_line_is_not_run_in():
     heading = blocks(HEAD + "二、重点任务\n")[-1]
     assert heading.level == 1 and not heading.run_in

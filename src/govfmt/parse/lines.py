@@ -84,14 +84,14 @@ _MARKERS_BY_FIRST = {**dict.fromkeys(p.CN_DIGITS, (p.HEADING_1,)), **dict.fromke
 _DIGIT_MARKERS = (p.DECIMAL_SUB, p.HEADING_3, p.DECIMAL_TOP)
 
 
-_RUN_IN_MARK = regex_cache.compile("[" + re.escape(p.OPENERS + p.CLOSERS + "。！？!?：:") + "]")
+_RUN_IN_MARK = regex_cache.compile("[" + re.escape(p.OPENERS + p.CLOSERS + "。！？!?：:.") + "]")
 
 
 def run_in_split(text: str) -> int | None:
     """Index just past the heading phrase when body text follows it on the same line, else None.
 
-    The phrase ends at the first sentence end (。！？) outside brackets and quotes, or at an early
-    colon (一、元旦：……).
+    The phrase ends at the first sentence end (。！？, or a half-width full stop typed after Chinese text)
+    outside brackets and quotes, or at an early colon (一、元旦：……).
     """
     depth = 0
     start = marker_length(text)
@@ -102,13 +102,19 @@ def run_in_split(text: str) -> int | None:
             depth += 1
         elif ch in p.CLOSERS:
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in "。！？!?" or (ch in "：:" and index - start <= 24)):
+        elif depth == 0 and (ch in "。！？!?" or (ch in "：:" and index - start <= 24) or (ch == "." and _cjk_full_stop(text, index))):
             end = index + 1
             while end < len(text) and text[end] in "”’）)":
                 end += 1
             rest = text[end:].strip()
             return end if rest else None
     return None
+
+
+def _cjk_full_stop(text: str, index: int) -> bool:
+    """The `.` at index ends a Chinese sentence (工作总结.主要包括), not a number, file or address (1.5, 附件.docx)."""
+    after = text[index + 1:index + 2]
+    return index > 0 and is_cjk(text[index - 1]) and not (after.isascii() and after.isalnum())
 
 
 def ends_with_terminal(text: str) -> bool:
