@@ -87,6 +87,7 @@ CASES: dict[str, tuple[str, str]] = {
     "S102": (draft("经研究 ，现将有关事项通知如下： 请执行。"), draft("经研究，现将有关事项通知如下：请执行。")),
     "S103": (draft("指  导  意  见要认真执行。"), draft("指导意见要认真执行。")),
     "S104": (draft("经研究，同意。   "), draft("经研究，同意。")),
+    "S105": (draft("经\u200b研究，同意\u00ad。\ufeff请\u202a执行\u202c。"), draft("经研究，同意。请执行。")),
     "G901": (draft("%% govfmt: ignore[P101]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
     "G902": (draft("%% govfmt: ignore[P999]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
     "G903": ("%% govfmt: 标题\n" + draft("经研究，同意。"), "%% govfmt: 正文\n" + draft("经研究，同意。")),
@@ -98,7 +99,7 @@ CASES: dict[str, tuple[str, str]] = {
 FIX_EXPECTED = {"H101", "H102", "H103", "H104", "H109", "H110", "P101", "P102", "P103", "P104", "P105", "P107",
                 "P112", "C101", "N111", "N112", "E110",
                 "P109", "P110", "N101", "N102", "N103", "N105", "N106", "N107", "N109", "N110", "E101", "E102",
-                "E104", "S101", "S102", "S103", "S104"}
+                "E104", "S101", "S102", "S103", "S104", "S105"}
 
 
 def test_every_rule_has_a_case():
