@@ -78,3 +78,18 @@ def test_imprint_line_in_the_middle_of_a_repost_closes_the_first_document():
 def test_a_sentence_ending_in_a_print_date_is_no_imprint():
     text = HEAD + "会议决定，由县政府办公室于2023年8月25日印发。\n"
     assert "printed_by" not in kinds(text)
+
+
+@pytest.mark.parametrize("after", ["", "附件1\n资金使用计划\n", "抄送：县财政局。\n"])
+def test_an_organ_s_name_after_the_last_sentence_is_the_signature_without_its_date(after):
+    found = kinds(HEAD + "\n某县教育局\n" + after)
+    assert found[:4] == ["title", "addressee", "body", "signature"]
+
+
+@pytest.mark.parametrize("last", ["特此请示", "二、保障措施", "某县教育局党组会议研究决定，", "联系人：某县教育局"])
+def test_a_last_line_that_is_no_organ_s_name_stays_what_it_is(last):
+    assert "signature" not in kinds(HEAD + last + "\n")
+
+
+def test_a_name_under_a_line_that_goes_on_is_no_signature():
+    assert "signature" not in kinds("关于申请资金的请示\n县人民政府：\n为保障学校运转，现申请由县\n教育局\n")

@@ -132,6 +132,7 @@ class _Classifier:
                 continue
             if "附" in text:  # the 附件 patterns: a one-character find spares the other lines them
                 if p.ATTACHMENT_MARK.match(compact(text)) and not p.ATTACHMENT_NOTE.match(text.rstrip()):
+                    self._signature_without_date()
                     self._emit(line, "attachment_mark")
                     state, head = self._new_section()
                     index += 1
@@ -145,6 +146,7 @@ class _Classifier:
                     continue
             tail_kind = self._tail_kind(index, in_body=True)
             if tail_kind:
+                self._signature_without_date()
                 self._emit(line, tail_kind)
                 state = "tail"
                 index += 1
@@ -154,6 +156,8 @@ class _Classifier:
                 continue
             self._emit(line, *self._body_kind(text, head))
             index += 1
+        if state == "body":
+            self._signature_without_date()
         return self.out
 
     # -- head -------------------------------------------------------------------------------------
@@ -361,6 +365,28 @@ class _Classifier:
             position -= 1
         self.out.append(date)
 
+    def _signature_without_date(self) -> None:
+        """An organ's name on its own after the last sentence of the text, with no 成文日期 under it, is the
+        署名 (a date left to be filled in, or forgotten)."""
+        position = len(self.out) - 1
+        names = []
+        while position >= 0 and len(names) < MAX_SIGNATURE_LINES:
+            item = self.out[position]
+            flat = compact(item.line.text)
+            if item.kind != "body" or item.section != self.section or not _is_organ_name(flat):
+                break
+            names.append(position)
+            position -= 1
+        if not names or position < 0:
+            return
+        above = self.out[position]
+        if above.section != self.section or above.kind not in ("body", "heading") \
+                or not ends_with_terminal(compact(above.line.text)):
+            return  # the name must follow the text's last sentence
+        for at in names:
+            item = self.out[at]
+            self.out[at] = Labeled(item.line, "signature", None, item.section)
+
     # -- helpers ----------------------------------------------------------------------------------
     def _new_section(self) -> tuple[str, _HeadState]:
         self.section += 1
@@ -428,6 +454,15 @@ def _is_rules_title(title: str) -> bool:
     for note in ("（试行）", "(试行)", "（暂行）", "（草案）"):
         flat = flat.removesuffix(note)
     return flat.rstrip("》）)").endswith(_RULES_TYPES)
+
+
+# The last characters of an organ's name: 某县人民政府, 某某局, 某某办公室, 某某中心, 某某指挥部.
+_ORGAN_ENDINGS = tuple("院部委厅局办会府署室处行军社团组所站队馆校司") + ("中心", "公司", "集团")
+
+
+def _is_organ_name(flat: str) -> bool:
+    return 2 < len(flat) <= MAX_SIGNATURE_CHARS and flat.endswith(_ORGAN_ENDINGS) and not ends_with_terminal(flat) \
+        and not any(mark in flat for mark in "，、：:；;（(") and not p.CLOSING.match(flat)
 
 
 def _continues_addressee(index: int, lines: list[Line]) -> bool:
