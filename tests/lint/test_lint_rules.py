@@ -87,6 +87,8 @@ CASES: dict[str, tuple[str, str]] = {
     "S102": (draft("经研究 ，现将有关事项通知如下： 请执行。"), draft("经研究，现将有关事项通知如下：请执行。")),
     "S103": (draft("指  导  意  见要认真执行。"), draft("指导意见要认真执行。")),
     "S104": (draft("经研究，同意。   "), draft("经研究，同意。")),
+    "E113": ("关于申请资金的请示\n\n县人民政府：\n\n恳请给予支持。\n\n某县教育局\n",
+             "关于申请资金的请示\n\n县人民政府：\n\n恳请给予支持。\n\n某县教育局\n2024年3月6日\n"),
     "S105": (draft("经\u200b研究，同意\u00ad。\ufeff请\u202a执行\u202c。"), draft("经研究，同意。请执行。")),
     "G901": (draft("%% govfmt: ignore[P101]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),
     "G902": (draft("%% govfmt: ignore[P999]\n经研究，同意。"), draft("%% govfmt: ignore[P101]\n经研究,同意。")),

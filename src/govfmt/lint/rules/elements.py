@@ -323,6 +323,30 @@ def doc_number_year_mismatch(ctx: LintContext) -> Iterator[Finding]:
                        .format(value=year_match.group('year'), line_start=date.line_start, value2=date_match.group('year')))
 
 
+@rule(
+    code="E113", name="signature-without-date", severity=WARNING,
+    summary=_("A 署名 with no 成文日期 under it."),
+    why=_("GB/T 9704-2012 §7.3.5.1–§7.3.5.3 set the 成文日期 under the 发文机关署名 in every form of 署名, and the "
+           "党政机关公文处理工作条例 (Art. 9) makes it a part of every 公文: the date its leader signs it. A draft may leave "
+           "it to be filled in, so this is a warning."),
+    bad="恳请县政府给予支持。\n\n某县教育局", good="恳请县政府给予支持。\n\n某县教育局\n2024年3月6日",
+)
+def signature_without_date(ctx: LintContext) -> Iterator[Finding]:
+    blocks = [b for b in ctx.document.blocks if b.line_start >= ctx.document.body_start]
+    for position, block in enumerate(blocks):
+        if block.kind != "signature":
+            continue
+        for after in blocks[position + 1:]:
+            if after.kind == "date":
+                return
+            if after.kind not in ("signature", "web", "directive", "other"):
+                break
+        line = ctx.line(block.line_end)
+        yield Finding(block.line_end, line.content_start, len(line.text.rstrip()),
+                      _("署名 with no 成文日期 under it; add the date the document is signed"))
+        return
+
+
 _DOUBLED_TYPE = lazy(rf"(?P<first>的(?P<type>{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))}))(?P<second>的(?P=type))$")
 
 
