@@ -1,5 +1,7 @@
 """The head of a draft: titles over several lines, subtitles, 发文字号, addressees, speech heads."""
 
+import pytest
+
 from structure_scoring import blocks, kinds
 
 
@@ -186,3 +188,15 @@ def test_a_pasted_order_has_its_mark_and_its_order_number():
 def test_an_order_s_title_or_a_mark_without_its_number_stays_a_title():
     assert kinds("国务院关于授予某部队荣誉称号的命令\n第1号\n正文。\n")[0] == "title"
     assert kinds("中华人民共和国国务院令\n《某条例》已经国务院常务会议通过，现予公布。\n")[0] == "title"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("为进一步做好安全生产工作，根据上级要求，结合我县实际，特制定如下措施：", "body"),
+    ("按照省委部署，现就有关事项通知如下：", "body"),
+    ("经济开发区管委会，各乡镇人民政府：", "addressee"),
+    ("经信局、发改局、财政局：", "addressee"),
+    ("国务院各部委、各直属机构，各省、自治区、直辖市人民政府：", "addressee"),
+])
+def test_a_sentence_of_short_clauses_ending_in_a_colon_is_no_addressee(line, kind):
+    text = f"关于做好防汛工作的通知\n{line}\n当前已进入主汛期，为切实做好防汛工作，确保人民群众生命财产安全，现将有关事项通知如下。\n"
+    assert kinds(text)[1] == kind

@@ -316,3 +316,36 @@ def test_a_speech_reprinted_with_an_editor_s_note_keeps_its_head():
     kinds = [b.kind for b in document.blocks if b.kind != "web"]
     assert kinds == ["title", "subtitle", "subtitle", "salutation", "body", "heading", "body"]
     assert_nothing_lost(draft)
+
+
+CHAT_NOTICE = """@所有人
+关于召开2024年度工作总结会议的通知
+各科室:
+经研究,定于12月20日(星期五)上午9:00在三楼会议室召开2024年度工作总结会议,现将有关事项通知如下:
+一、参会人员:局领导班子成员、各科室负责人。
+二、会议议程:各科室汇报全年工作完成情况.
+请各科室于12月18日前将汇报材料报办公室。
+[图片]
+局办公室
+2024年12月10日
+收到请回复[抱拳][抱拳]
+"""
+
+
+def test_a_notice_pasted_from_a_group_chat():
+    document = _parse(CHAT_NOTICE)
+    lines = CHAT_NOTICE.split("\n")
+    assert set(left_out_lines(document)) == {1, lines.index("[图片]") + 1, len(lines) - 1}
+    found = [(b.kind, b.line_start, b.line_end) for b in document.blocks if b.kind != "web"]
+    # every line is a paragraph of its own: three lines of about one length are no wrap width beside a
+    # sentence twice as wide
+    assert found == [("title", 2, 2), ("addressee", 3, 3), ("body", 4, 4), ("heading", 5, 5), ("heading", 6, 6),
+                     ("body", 7, 7), ("signature", 9, 9), ("date", 10, 10)]
+    assert_nothing_lost(CHAT_NOTICE)
+
+
+@pytest.mark.parametrize("line", ["详见[附件]", "邮箱：office@example.gov.cn", "一、参会人员[注1]"])
+def test_brackets_and_at_signs_of_a_document_are_not_chat_chrome(line):
+    from govfmt.parse.chrome import is_chrome
+
+    assert not is_chrome(line)

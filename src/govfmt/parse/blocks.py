@@ -189,21 +189,36 @@ def _slack(wrap: int) -> int:
     return WRAP_SLACK
 
 
+MIN_NEAR_WRAPPED = 3  # lines ending at one width that show the draft was wrapped there
+MIN_NEAR_BESIDE_PROSE = 5  # the same when a much wider line of text says otherwise
+
+
 def _wrap_width(lines: list[Line]) -> int | None:
     """The width at which a hard-wrapped draft was wrapped, or None if it was not.
 
     A draft is hard-wrapped when most of its longer lines end close to one common width and hardly
     any line is wider; a stray overlong line (a URL, a table row) does not hide that width.
     """
-    widths = sorted((w for w in map(_line_width, lines) if w >= MIN_WRAP_WIDTH), reverse=True)
+    measured = sorted(((w, line) for line in lines if (w := _line_width(line)) >= MIN_WRAP_WIDTH),
+                      key=lambda pair: pair[0], reverse=True)
+    widths = [w for w, _ in measured]
     allowed_wider = max(1, len(widths) // 20)
     for wider, top in enumerate(widths[: allowed_wider + 1]):
         if wider and top == widths[wider - 1]:
             continue
         near = sum(1 for w in widths if top - _slack(top) <= w <= top)
-        if near >= 3 and near >= WRAPPED_SHARE * sum(1 for w in widths if w >= top / 2):
+        # A sentence of Chinese text much wider than the width was never wrapped at it: three lines of about
+        # one length beside it are a coincidence of a short draft (a chat message), not a wrap width.
+        needed = MIN_NEAR_WRAPPED if not any(_is_prose(line) for w, line in measured[:wider]
+                                              if w > 1.5 * top) else MIN_NEAR_BESIDE_PROSE
+        if near >= needed and near >= WRAPPED_SHARE * sum(1 for w in widths if w >= top / 2):
             return top
     return None
+
+
+def _is_prose(line: Line) -> bool:
+    text = line.text
+    return sum(1 for ch in text if is_cjk(ch)) >= len(text.strip()) / 2
 
 
 def join_wrapped(parts) -> str:

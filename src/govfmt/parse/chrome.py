@@ -73,8 +73,15 @@ _SHORT_AT_START = regex_cache.compile(
         r"^(?:预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻点两下取消(?:赞|在看)|喜欢此内容的人还喜欢|"
         r"收录于(?:合集|话题)\S{0,30}|听全文)$",
         r"^[-－—–_~·]*(?:END|End|THEEND|TheEnd)[-－—–_~·]*$",
+        r"^(?:[@＠][^@＠\s]{1,20})+$",  # a chat's line of @-mentions (@所有人)
     ))
 )
+# A chat reply: a few words and the app's emoji codes (收到请回复[抱拳][抱拳]).
+_EMOJI_NAMES = ("微笑|撇嘴|色|发呆|得意|流泪|害羞|闭嘴|睡|大哭|尴尬|发怒|调皮|呲牙|惊讶|难过|囧|抓狂|偷笑|愉快|白眼|傲慢|困|"
+                "惊恐|憨笑|悠闲|疑问|嘘|晕|衰|再见|擦汗|鼓掌|坏笑|委屈|快哭了|阴险|亲亲|可怜|笑脸|破涕为笑|捂脸|奸笑|机智|"
+                "皱眉|耶|吃瓜|加油|汗|天啊|社会社会|旺柴|好的|哇|666|叹气|苦涩|裂开|爱心|心碎|拥抱|强|弱|握手|胜利|抱拳|"
+                "拳头|OK|合十|啤酒|咖啡|蛋糕|玫瑰|凋谢|庆祝|礼物|红包|發|福|烟花|爆竹|月亮|太阳|赞|好|收到")
+_CHAT_REPLY = regex_cache.compile(rf"^[^。！？\[\]]{{0,16}}(?:\[(?:{_EMOJI_NAMES})\]){{1,8}}[。！!]?$")
 MAX_SHORT_CHROME_CHARS = 40
 # The note a news site puts above a speech or a document it reprints, however long.
 _EDITORS_NOTE = regex_cache.compile(r"^[【\[]?编者(?:按|的话)[】\]：:]")
@@ -90,7 +97,7 @@ _PATTERNS_ANYWHERE = regex_cache.compile(
 # A new alternative of _PATTERNS_AT_START adds its first character here; one of _PATTERNS_ANYWHERE, to _ANYWHERE_FIRST.
 _AT_START_FIRST = frozenset("您你当所时首【字[打关返收分保纠我下加设（(上-<网请附") | frozenset(
     heading[0] for heading in _LIST_HEADINGS.split("|"))
-_SHORT_FIRST = frozenset("-【[打关收分点在写留赞登注无长适繁简E搜站高|｜↑▲☝戳扫识原预继向轻喜听－—–_~·T")
+_SHORT_FIRST = frozenset("@＠-【[打关收分点在写留赞登注无长适繁简E搜站高|｜↑▲☝戳扫识原预继向轻喜听－—–_~·T")
 _KEY_FIRST = frozenset(key[0] for key in _PAGE_KEYS + _TABLE_KEYS)
 # The characters a match of _PATTERNS_ANYWHERE starts with: one search for them finds where the pattern's
 # search may start (the engine tries every position of the line for an alternation like this one).
@@ -136,7 +143,8 @@ def is_chrome(text: str) -> bool:
     first = flat[0]
     if "." in flat[-6:] and _FILE_NAME.match(flat):
         return True
-    if first in _SHORT_FIRST and len(flat) <= MAX_SHORT_CHROME_CHARS and _SHORT_AT_START.match(flat):
+    if len(flat) <= MAX_SHORT_CHROME_CHARS and (
+            (first in _SHORT_FIRST and _SHORT_AT_START.match(flat)) or (flat[-1] in "]!！。" and _CHAT_REPLY.match(flat))):
         return True
     if is_page_number(text) or is_link_marker(text) or (first in _AT_START_FIRST and _PATTERNS_AT_START.match(flat)) \
             or _anywhere(flat) or (":" in text and (_TIMESTAMP.search(text) or _BYLINE.match(text.strip()))):

@@ -174,6 +174,12 @@ def is_title_like(text: str) -> bool:
     return not (is_date(flat) or is_doc_number(flat))
 
 
+# Words that open a clause of a sentence, never a recipient's name.
+_CLAUSE_OPENERS = ("为了", "为进一步", "为切实", "为深入", "为加快", "为做好", "为确保", "为全面", "根据", "按照", "依据",
+                   "结合", "经研究", "经市政府同意", "经县政府同意", "现将", "现就", "特制定", "特此", "请", "对于", "关于",
+                   "围绕", "针对", "通过", "我们")
+
+
 def is_recipient_list(flat: str) -> bool:
     """Names of organs or people separated by 、，; not a sentence (`现将有关情况报告如下：`)."""
     if len(flat) > 200 or "。" in flat or p.INTRODUCING_COLON.search(flat):
@@ -181,6 +187,8 @@ def is_recipient_list(flat: str) -> bool:
     if "." in flat and any(ch == "." and i > 0 and is_cjk(flat[i - 1]) for i, ch in enumerate(flat)):
         return False
     parts = [part for part in p.LIST_SEPARATOR.split(flat.rstrip("：:")) if part]
+    if len(parts) > 1 and any(part.startswith(_CLAUSE_OPENERS) or "如下" in part for part in parts):
+        return False  # clauses of a sentence (为…，根据…，特制定如下措施：), not names
     return bool(parts) and max(len(part) for part in parts) <= MAX_RECIPIENT_CHARS
 
 
