@@ -50,6 +50,9 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+_PRINT_DATE_YEAR = lazy(r"\d{4}[ \t\u3000]*年")
+
+
 @rule(
     code="S101", name="space-between-chinese-and-alnum",
     summary=_("A space between Chinese text and a digit or Latin letter (2024 年, 59 号, 使用 GDP)."),
@@ -60,9 +63,9 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
 )
 def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines_matching(_CJK_ALNUM_GAP_START):  # a line-safe pattern (see LintContext)
-        if info.kind == "printed_by":
-            continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
         for start, end in _gaps(info, _CJK_ALNUM_GAP):
+            if info.kind == "printed_by" and _PRINT_DATE_YEAR.match(info.text, end):
+                continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
             yield Finding(info.number, start, end, _("space between Chinese text and a number or Latin letter; "
                                                       "remove it"), Fix(""))
 
