@@ -222,6 +222,29 @@ def title_punctuation(ctx: LintContext) -> Iterator[Finding]:
                                                                     .format(value=match.group()))
 
 
+# A tag a chat or a site writes before a title: 【通知】, [转发], 【紧急】.
+_TITLE_TAG = lazy(r"^[ \t\u3000]*(?:【[^】]{1,6}】|\[[^\]]{1,6}\]|〖[^〗]{1,6}〗)[ \t\u3000]*(?=\S)")
+
+
+@rule(
+    code="E114", name="title-tag",
+    summary=_("A tag in brackets before the title (【通知】关于…, [转发]关于…), as a chat or a web page writes it."),
+    why=_("GB/T 9704-2012 §7.3.1: the title is 发文机关 + 事由 + 文种 and nothing else; a tag such as 【通知】 or 【紧急】 "
+           "says again the type or the urgency, which have their own places (the title's 文种, §7.2.3 紧急程度)."),
+    bad="【通知】关于做好2024年防汛工作的通知", good="关于做好2024年防汛工作的通知", fix="unsafe",
+)
+def title_tag(ctx: LintContext) -> Iterator[Finding]:
+    title = _first_title(ctx)
+    if title is None:
+        return
+    info = ctx.line(title.line_start)
+    match = _TITLE_TAG.match(info.text)
+    if match:
+        start = info.content_start
+        yield Finding(info.number, start, match.end(), _("{value} before the title; remove it")
+                      .format(value=info.text[start:match.end()].strip()), Fix("", safe=False))
+
+
 @rule(
     code="E107", name="no-text-page-note", severity=WARNING,
     summary=_("The note “此页无正文” (this page has no text)."),
