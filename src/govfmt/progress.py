@@ -100,6 +100,17 @@ def failure_text(outcome: Outcome) -> str:
     return f"{outcome.job.name}  {where}{message}"
 
 
+def fixes_line(outcome: Outcome) -> str | None:
+    """`a.txt: laid out with 7 fixes (P101 ×5, H102 ×2); the draft is unchanged`."""
+    if not outcome.fixes:
+        return None
+    count = sum(n for _code, n in outcome.fixes)
+    codes = ", ".join(f"{code} ×{n}" for code, n in outcome.fixes)
+    return ngettext("{name}: laid out with {count} fix ({codes}); the draft is unchanged",
+                    "{name}: laid out with {count} fixes ({codes}); the draft is unchanged",
+                    count).format(name=outcome.job.name, count=count, codes=codes)
+
+
 def left_out_line(outcome: Outcome) -> str | None:
     """`a.html: left out 3 lines of web-page chrome: 1, 2, 9 (--keep-web keeps them)`."""
     if not outcome.left_out:

@@ -39,6 +39,9 @@ DEFAULT_SESSIONS_CAP = 4  # LibreOffice sessions when -j is not given: each take
 @click.option("--encoding", default=None, help=_("Text encoding of plain-text drafts (default: detected)."))
 @click.option("--keep-web", is_flag=True, help=_("Lay out lines recognised as web-page chrome instead of leaving "
                                                   "them out."))
+@click.option("--fix", is_flag=True, help=_("Lay out the text with the safe fixes of `govfmt check --fix` applied "
+                                             "(half-width punctuation, heading markers, dates …); the draft itself is "
+                                             "not changed."))
 @click.option("--soffice", default=None, type=click.Path(dir_okay=False, path_type=str),
               help=_("LibreOffice program to render PDF with (default: found on PATH)."))
 @click.option("--render-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
@@ -48,13 +51,14 @@ DEFAULT_SESSIONS_CAP = 4  # LibreOffice sessions when -j is not given: each take
 @click.option("-q", "--quiet", is_flag=True, help=_("Print nothing but failures."))
 @click.pass_context
 def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, include, exclude, force,
-            encoding, keep_web, soffice, render_timeout, report_path, quiet) -> int:
+            encoding, keep_web, fix, soffice, render_timeout, report_path, quiet) -> int:
     """Lay out INPUT drafts (files, or folders walked recursively) as DOCX and/or PDF.
 
     \b
       govfmt convert 讲话稿.txt                    # 讲话稿.docx beside it
       govfmt convert draft.txt -o out/draft.pdf
       govfmt convert 收文/ -o 成文/ --to docx --to pdf -j 4
+      govfmt convert 聊天记录.txt --fix            # with half-width punctuation and the like corrected
       govfmt inspect d.txt --format json | govfmt convert - -o d.docx
     """
     from govfmt import reaper
@@ -65,14 +69,14 @@ def command(ctx: click.Context, inputs, output, formats, style, fields, jobs, in
         reaper.watch_folder(scratch)
     try:
         return _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude, force, encoding,
-                        keep_web, soffice, render_timeout, report_path, quiet, scratch)
+                        keep_web, fix, soffice, render_timeout, report_path, quiet, scratch)
     finally:
         if scratch is not None:
             reaper.remove_folder(scratch)
 
 
 def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude, force, encoding, keep_web,
-             soffice, render_timeout, report_path, quiet, scratch) -> int:
+             fix, soffice, render_timeout, report_path, quiet, scratch) -> int:
     from govfmt import convert
     from govfmt.header import parse_overrides
     from govfmt.style import load_style
@@ -81,7 +85,7 @@ def _convert(ctx, inputs, output, formats, style, fields, jobs, include, exclude
     overrides = parse_overrides(fields)
     paths, to_stdout = _stdio_paths(inputs, output, formats, scratch)
     loaded_style = load_style(style)
-    settings = convert.Settings(style=style, encoding=encoding, fields=overrides, keep_web=keep_web)
+    settings = convert.Settings(style=style, encoding=encoding, fields=overrides, keep_web=keep_web, fix=fix)
     workers = jobs or os.cpu_count() or 1
     sessions = jobs or min(workers, DEFAULT_SESSIONS_CAP)
     started = _early_workers(paths, formats, workers, settings, loaded_style, to_stdout)
@@ -147,7 +151,8 @@ def _convert_batch(inputs, paths, output, formats, include, exclude, force, soff
                 click.echo(outcome.detail, err=True)
     if not quiet:
         for outcome in result.outcomes:
-            for line in (progress.left_out_line(outcome), progress.rule_rows_line(outcome)):
+            for line in (progress.fixes_line(outcome), progress.left_out_line(outcome),
+                         progress.rule_rows_line(outcome)):
                 if line:
                     click.echo(line, err=True)
             for finding in outcome.findings[:SHOWN_FINDINGS]:

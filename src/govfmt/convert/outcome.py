@@ -29,6 +29,7 @@ class Outcome:
     left_out: tuple[int, ...] = ()  # physical lines of web-page chrome not laid out
     rule_rows: tuple[int, ...] = ()  # physical lines of markdown table rule rows, the grid, not text
     findings: tuple[str, ...] = ()  # rules the finished PDF still breaks
+    fixes: tuple[tuple[str, int], ...] = ()  # --fix: (rule code, fixes made) for the text laid out
     revisit: object | None = None  # what a second layout pass needs (pipeline.Laid); not reported
 
 

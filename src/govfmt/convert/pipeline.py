@@ -31,6 +31,7 @@ class Settings:
     encoding: str | None = None
     fields: tuple[tuple[str, str], ...] = ()  # --set KEY=VALUE, merged over the draft's own fields
     keep_web: bool = False  # lay out web-page chrome too instead of leaving it out
+    fix: bool = False  # lay out the text with check's safe fixes applied (the draft is not changed)
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,24 @@ class Laid:
 
 # -- stages ----------------------------------------------------------------------------------------
 
-def read(job: Job, settings: Settings) -> Document:
-    from govfmt.reader import read_document
+def read(job: Job, settings: Settings) -> tuple[Document, tuple[tuple[str, int], ...]]:
+    """The draft's Document, and (with --fix) how many fixes of each rule its text was given."""
+    from govfmt.reader import read_document, read_document_and_source
 
-    document = read_document(job.source, settings.encoding, display_name=job.name)
+    fixes: tuple[tuple[str, int], ...] = ()
+    if settings.fix:
+        from govfmt.convert.fixing import fixed_source
+        from govfmt.parse import parse
+
+        document, source = read_document_and_source(job.source, settings.encoding, display_name=job.name)
+        if source is not None:  # a Document read from JSON has no text to fix
+            source, fixes = fixed_source(source, str(job.source))
+            if fixes:
+                document = parse(source)
+    else:
+        document = read_document(job.source, settings.encoding, display_name=job.name)
     document = with_fields(document, settings.fields)
-    return keep_web(document) if settings.keep_web else document
+    return (keep_web(document) if settings.keep_web else document), fixes
 
 
 def with_fields(document: Document, overrides: Sequence[tuple[str, str]]) -> Document:
@@ -169,7 +182,7 @@ def convert_one(job: Job, docx_target: Path | None, style, settings: Settings, r
     outcome carries the layout for measuring the rendering."""
     started = time.perf_counter()
     try:
-        document = read(job, settings)
+        document, fixes = read(job, settings)
         chosen = style_for(document, settings, style)
         laid = lay_out(document, chosen, predict=render_target is not None)
         write(laid, chosen, docx_target, settings, render_target)
@@ -193,4 +206,4 @@ def convert_one(job: Job, docx_target: Path | None, style, settings: Settings, r
     revisit = laid if render_target is not None else None
     return Outcome(job, CONVERTED, outputs=tuple(p for p in (job.docx,) if p is not None),
                    seconds=time.perf_counter() - started, left_out=left_out_lines(document),
-                   rule_rows=table_rule_lines(document), revisit=revisit)
+                   rule_rows=table_rule_lines(document), fixes=fixes, revisit=revisit)

@@ -19,6 +19,7 @@ def report_record(outcome: Outcome) -> dict:
         "left_out_lines": list(outcome.left_out),
         "table_rule_lines": list(outcome.rule_rows),
         "findings": list(outcome.findings),
+        "fixes": dict(outcome.fixes),
     }
 
 

@@ -92,9 +92,11 @@ _ZEROS = str.maketrans({ch: "0" for ch in "〇○零OoＯ"})
 def equivalence_key(text: str) -> str:
     """The wording of a line: letters, Han characters and digits, each run of punctuation shown as one
     separator, with what a safe fix may change normalised away (spaces, the width and shape of marks and
-    digits, the shape of a zero, leading zeros, 第 before a serial number, 号 for the 日 of a date)."""
+    digits, the shape of a zero, leading zeros, 第 before a serial number, 号 for the 日 of a date, characters
+    that print nothing)."""
     key = unicodedata.normalize("NFKC", text.translate(_ZEROS)).translate(_ZEROS)
-    key = "".join(ch if unicodedata.category(ch)[0] in "LN" else "|" for ch in key if not ch.isspace())
+    key = "".join(ch if unicodedata.category(ch)[0] in "LN" else "|" for ch in key
+                  if not ch.isspace() and ch != "\ufffc" and unicodedata.category(ch) != "Cf")
     key = re.sub(r"\|+", "|", key)
     key = re.sub(r"第(?=\d)", "", key)
     key = re.sub(r"(月\d{1,2})号", r"\1日", key)

@@ -223,6 +223,29 @@ def title_punctuation(ctx: LintContext) -> Iterator[Finding]:
                                                                     .format(value=match.group()))
 
 
+# A tag a chat or a site writes before a title: 【通知】, [转发], 【紧急】.
+_TITLE_TAG = lazy(r"^[ \t\u3000]*(?:【[^】]{1,6}】|\[[^\]]{1,6}\]|〖[^〗]{1,6}〗)[ \t\u3000]*(?=\S)")
+
+
+@rule(
+    code="E114", name="title-tag",
+    summary=_("A tag in brackets before the title (【通知】关于…, [转发]关于…), as a chat or a web page writes it."),
+    why=_("GB/T 9704-2012 §7.3.1: the title is 发文机关 + 事由 + 文种 and nothing else; a tag such as 【通知】 or 【紧急】 "
+           "says again the type or the urgency, which have their own places (the title's 文种, §7.2.3 紧急程度)."),
+    bad="【通知】关于做好2024年防汛工作的通知", good="关于做好2024年防汛工作的通知", fix="unsafe",
+)
+def title_tag(ctx: LintContext) -> Iterator[Finding]:
+    title = _first_title(ctx)
+    if title is None:
+        return
+    info = ctx.line(title.line_start)
+    match = _TITLE_TAG.match(info.text)
+    if match:
+        start = info.content_start
+        yield Finding(info.number, start, match.end(), _("{value} before the title; remove it")
+                      .format(value=info.text[start:match.end()].strip()), Fix("", safe=False))
+
+
 @rule(
     code="E107", name="no-text-page-note", severity=WARNING,
     summary=_("The note “此页无正文” (this page has no text)."),
@@ -322,6 +345,30 @@ def doc_number_year_mismatch(ctx: LintContext) -> Iterator[Finding]:
         yield Finding(number.line_start, year_match.start("year"), year_match.end("year"),
                       _("the 发文字号 says {value} but the 成文日期 (line {line_start}) says {value2}")
                        .format(value=year_match.group('year'), line_start=date.line_start, value2=date_match.group('year')))
+
+
+@rule(
+    code="E113", name="signature-without-date", severity=WARNING,
+    summary=_("A 署名 with no 成文日期 under it."),
+    why=_("GB/T 9704-2012 §7.3.5.1–§7.3.5.3 set the 成文日期 under the 发文机关署名 in every form of 署名, and the "
+           "党政机关公文处理工作条例 (Art. 9) makes it a part of every 公文: the date its leader signs it. A draft may leave "
+           "it to be filled in, so this is a warning."),
+    bad="恳请县政府给予支持。\n\n某县教育局", good="恳请县政府给予支持。\n\n某县教育局\n2024年3月6日",
+)
+def signature_without_date(ctx: LintContext) -> Iterator[Finding]:
+    blocks = [b for b in ctx.document.blocks if b.line_start >= ctx.document.body_start]
+    for position, block in enumerate(blocks):
+        if block.kind != "signature":
+            continue
+        for after in blocks[position + 1:]:
+            if after.kind == "date":
+                return
+            if after.kind not in ("signature", "web", "directive", "other"):
+                break
+        line = ctx.line(block.line_end)
+        yield Finding(block.line_end, line.content_start, len(line.text.rstrip()),
+                      _("署名 with no 成文日期 under it; add the date the document is signed"))
+        return
 
 
 _DOUBLED_TYPE = lazy(rf"(?P<first>的(?P<type>{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))}))(?P<second>的(?P=type))$")

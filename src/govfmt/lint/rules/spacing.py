@@ -50,6 +50,9 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+_PRINT_DATE_YEAR = lazy(r"\d{4}[ \t\u3000]*年")
+
+
 @rule(
     code="S101", name="space-between-chinese-and-alnum",
     summary=_("A space between Chinese text and a digit or Latin letter (2024 年, 59 号, 使用 GDP)."),
@@ -60,9 +63,9 @@ def _gaps(info: LineInfo, pattern: re.Pattern) -> Iterator[tuple[int, int]]:
 )
 def space_between_chinese_and_alnum(ctx: LintContext) -> Iterator[Finding]:
     for info in ctx.prose_lines_matching(_CJK_ALNUM_GAP_START):  # a line-safe pattern (see LintContext)
-        if info.kind == "printed_by":
-            continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
         for start, end in _gaps(info, _CJK_ALNUM_GAP):
+            if info.kind == "printed_by" and _PRINT_DATE_YEAR.match(info.text, end):
+                continue  # 印发机关 and 印发日期 share the line, a space apart (GB/T 9704-2012 §7.4.3)
             yield Finding(info.number, start, end, _("space between Chinese text and a number or Latin letter; "
                                                       "remove it"), Fix(""))
 
@@ -195,3 +198,28 @@ def trailing_whitespace(ctx: LintContext) -> Iterator[Finding]:
         stripped = info.text.rstrip(" \t\u3000\u00a0")
         if len(stripped) < len(info.text):
             yield Finding(info.number, len(stripped), len(info.text), _("trailing whitespace; remove it"), Fix(""))
+
+
+# Characters that print nothing but travel with text copied from web pages, chats and word processors:
+# zero-width space, non-joiner and joiner, word joiner, BOM, soft hyphen, the direction marks, embeddings and
+# isolates, and the object replacement character left where a picture was.
+_INVISIBLE = lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffc]+")
+
+
+@rule(
+    code="S105", name="invisible-character",
+    summary=_("A character that prints nothing (zero-width space, soft hyphen, direction mark, BOM) inside the text."),
+    why=_("Copied with text from web pages and chats, these characters are invisible in Word and WPS but stay in the "
+           "file: they split words for search and comparison, and change where lines may break."),
+    bad="一、\u200b总体要求", good="一、总体要求", fix="safe",
+)
+def invisible_character(ctx: LintContext) -> Iterator[Finding]:
+    if not _INVISIBLE.search(ctx.source.text):
+        return
+    for info in ctx.lines:
+        if info.number < ctx.source.body_start:
+            continue  # front matter is metadata, not text
+        for match in _INVISIBLE.finditer(info.text):
+            codes = " ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(match.group()))
+            yield Finding(info.number, match.start(), match.end(),
+                          _("invisible character {codes} copied with the text; remove it").format(codes=codes), Fix(""))
