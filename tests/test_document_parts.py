@@ -241,3 +241,14 @@ def test_check_does_not_lint_the_front_matter():
     text = "---\n份号: 000123\n发文机关: 国务院办公厅   # several organs: 国务院办公厅\n签发人: 张三   # 上行文 layout\n---\n" \
            "关于做好工作的通知\n各单位：\n现将有关事项通知如下。\n"
     assert not lint_source(decode(text.encode(), "d.txt")).diagnostics
+
+
+def test_a_joint_mark_pasted_one_organ_a_line_is_stacked_too_and_not_repeated_as_text(tmp_path):
+    out = _write(tmp_path, "中共某县委办公室\n某县人民政府办公室\n文件\n\n某委办发〔2024〕12号\n\n"
+                           "关于印发工作要点的通知\n\n各乡镇：\n\n　　现将工作要点印发给你们，请认真贯彻落实。\n")
+    table = part(out, "word/document.xml").findall(".//w:body/w:tbl", NS)[0]
+    cells = [["".join(t.text for t in tc.iter(f"{{{W}}}t")) for tc in tr.findall("w:tc", NS)]
+             for tr in table.findall("w:tr", NS)]
+    assert cells == [["中共某县委办公室", "文件"], ["某县人民政府办公室", ""]]
+    texts = [paragraph_text(p) for p in paragraphs(out)]
+    assert "某县人民政府办公室" not in texts and "文件" not in texts

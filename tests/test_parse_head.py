@@ -200,3 +200,25 @@ def test_an_order_s_title_or_a_mark_without_its_number_stays_a_title():
 def test_a_sentence_of_short_clauses_ending_in_a_colon_is_no_addressee(line, kind):
     text = f"关于做好防汛工作的通知\n{line}\n当前已进入主汛期，为切实做好防汛工作，确保人民群众生命财产安全，现将有关事项通知如下。\n"
     assert kinds(text)[1] == kind
+
+
+@pytest.mark.parametrize("mark", [
+    "中共某县委办公室\n某县人民政府办公室\n文件\n",
+    "中共某县委办公室文件\n某县人民政府办公室\n",
+    "中共某县委办公室\n某县人民政府办公室文件\n",
+])
+def test_a_joint_mark_pasted_one_organ_a_line_is_the_mark_of_both(mark):
+    from govfmt.header import header_of
+    from govfmt.ingest import decode
+    from govfmt.parse import parse
+
+    text = mark + "某委办发〔2024〕12号\n关于印发工作要点的通知\n各乡镇：\n现印发给你们，请认真贯彻落实。\n"
+    found = kinds(text)
+    assert found == ["issuer_mark"] * (len(found) - 4) + ["doc_number", "title", "addressee", "body"]
+    header = header_of(parse(decode(text.encode("utf-8"), "通知.txt")))
+    assert (header.issuers, header.issuer_mark) == (("中共某县委办公室", "某县人民政府办公室"), "")
+
+
+def test_a_joint_signature_is_no_mark():
+    text = "关于印发工作要点的通知\n各乡镇：\n现印发给你们，请认真贯彻落实。\n\n中共某县委办公室\n某县人民政府办公室\n2024年3月1日\n"
+    assert kinds(text)[-2:] == ["signature", "date"] and "issuer_mark" not in kinds(text)

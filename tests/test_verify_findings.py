@@ -191,3 +191,11 @@ def test_a_title_not_found_whole_on_the_page_is_not_judged():
     plan = _plan(_paragraph("title", TITLE, (1, 1)))
     assert broken_titles(_title_pages(TITLE[:5], "另一份文件的标题"), plan) == []
 
+
+
+def test_a_joint_mark_whose_names_open_the_title_too_is_found_in_its_cells():
+    title = "中共某县委办公室某县人民政府办公室关于印发工作要点的通知"
+    plan = _plan(JointMark(("中共某县委办公室", "某县人民政府办公室"), "文件", 22.0, 600),
+                 _paragraph("title", title, (5, 5)), _paragraph("body", BODY, (7, 7)))
+    printed = [_row("中共某县委办公室文件", 40.0), _row("某县人民政府办公室", 48.0), _row(title, 70.0), _row(BODY, 90.0)]
+    assert missing_characters([_page(1, *printed)], plan) == []

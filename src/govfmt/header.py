@@ -238,10 +238,37 @@ def header_of(document) -> Header:
     if problems:
         raise problems[0]
     detected = {kind: _head_value(kind, block) for kind, block in head_blocks(document).items()}
+    organs = _joint_issuers(document)
+    if organs:  # a joint document's stacked mark: its organs, with 文件 set beside them by the layout
+        detected.pop("issuer_mark", None)
+        detected["issuer"] = "、".join(organs)
     if _is_order(detected):  # a 命令（令）: its number is the 令号 (§10.2)
         detected["order_number"] = detected.pop("doc_number")
         detected["format"] = "命令"
     return build_header(tuple(detected.items()) + tuple(document.fields))
+
+
+def mark_blocks(document) -> list:
+    """Every 发文机关标志 line of the draft's head (a joint document's mark has one a line)."""
+    found = []
+    for block in document.blocks:
+        if block.line_start < document.body_start:
+            continue
+        if block.kind in _TEXT_KINDS or block.kind in ("attachment_mark", "title"):
+            break
+        if block.kind == "issuer_mark":
+            found.append(block)
+    return found
+
+
+def _joint_issuers(document) -> tuple[str, ...]:
+    """The organs of a 发文机关标志 given one a line in the draft's head (联合行文, §7.2.4), lead organ first;
+    () when the head has one mark line or none."""
+    lines = [block.text.replace(" ", "").replace("\u3000", "") for block in mark_blocks(document)]
+    if len(lines) < 2:
+        return ()
+    names = tuple(line[:-2] if line.endswith("文件") else line for line in lines)
+    return tuple(name for name in names if name)
 
 
 def _is_order(detected: dict) -> bool:

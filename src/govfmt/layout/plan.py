@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 from govfmt.layout.metrics import text_width_pt
-from govfmt.header import FORMAT_STYLES, Header, head_blocks, header_of
+from govfmt.header import FORMAT_STYLES, Header, head_blocks, header_of, mark_blocks
 from govfmt.layout.colophon import colophon
 from govfmt.layout.composition import CARRY_STEP, Composition
 from govfmt.errors import InputError
@@ -65,9 +65,11 @@ def consumed_by_masthead(document: Document, header: Header) -> set[int]:
     """ids of the head blocks the 版头 lays out itself; the others stay where the draft has them."""
     head = head_blocks(document)
     kinds = {"copy_number", "classification", "urgency"}
+    consumed = set()
     if header.has_masthead:
         kinds |= {"issuer_mark", "signer", "doc_number"}
-    return {id(block) for kind, block in head.items() if kind in kinds}
+        consumed = {id(block) for block in mark_blocks(document)}  # a joint mark: a line an organ
+    return consumed | {id(block) for kind, block in head.items() if kind in kinds}
 
 
 class _Planner:

@@ -19,6 +19,7 @@ from govfmt import regex_cache
 from govfmt.parse import patterns as p
 from govfmt.parse.chrome import is_metadata
 from govfmt.parse.lines import (
+    is_organ_name,
     compact,
     ends_with_doc_type,
     ends_with_terminal,
@@ -82,6 +83,36 @@ def find_head(lines: list[Line], chrome: set[int], decimal_outline: bool) -> Hea
     # Sentences above a head that has its 主送 and its 发文字号 are the page's own text (a news item
     # introducing the document: 近日，…印发《…》，全文如下。): kept as they are, the head stays the head.
     return Head(start, web, certain)
+
+
+MAX_JOINT_ISSUERS = 6
+
+
+def joint_mark_lines(lines: list[Line], index: int) -> set[int]:
+    """The lines of a joint 发文机关标志 (§7.2.4) around the line at index, pasted one a line: organs' names
+    stacked, with `文件` after the last (or first) name or on a line of its own; empty when the line is in
+    none. One organ's `…文件` alone is a banner, not a joint mark."""
+    def part(i: int) -> bool:
+        flat = compact(lines[i].text)
+        return flat == "文件" or is_organ_name(flat) or (is_banner(lines[i].text) and flat.endswith("文件"))
+
+    if not 0 <= index < len(lines) or not part(index):
+        return set()
+    first = last = index
+    while first > 0 and index - first < MAX_JOINT_ISSUERS and part(first - 1):
+        first -= 1
+    while last + 1 < len(lines) and last - index < MAX_JOINT_ISSUERS and part(last + 1):
+        last += 1
+    if not compact(lines[last].text).endswith("文件") and last + 1 < len(lines) and compact(lines[last + 1].text).startswith("关于"):
+        last -= 1  # an organ's name right above 关于…: the first line of the title
+    run = range(first, last + 1)
+    flats = [compact(lines[i].text) for i in run]
+    names = [f[:-2] if f.endswith("文件") else f for f in flats if f != "文件"]
+    files = [f for f in flats if f.endswith("文件")]
+    if len(set(names)) < 2 or len(names) != len(set(names)) or len(files) != 1 \
+            or not (flats[0].endswith("文件") or flats[-1].endswith("文件")):
+        return set()  # one organ's banner (its name again below it is the title's first line)
+    return set(run) if index in run else set()
 
 
 def _repeats_title(lines: list[Line], above: list[int], title: str) -> bool:
@@ -202,7 +233,7 @@ def _read_upwards(lines: list[Line], chrome: set[int], below: int) -> tuple[int,
         if is_doc_number(text):
             number = True
         elif not (is_banner(text) or p.COPY_NUMBER.match(flat) or p.CLASSIFICATION.match(flat)
-                  or p.URGENCY.match(flat) or p.SIGNER.match(flat)):
+                  or p.URGENCY.match(flat) or p.SIGNER.match(flat) or index in joint_mark_lines(lines, index)):
             break
         start = index
     return start, title, number

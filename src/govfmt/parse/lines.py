@@ -236,6 +236,16 @@ def is_banner(text: str) -> bool:
     return len(flat) <= 20 and bool(_SPACED_NAME.match(text.strip())) and bool(p.ORGAN.search(flat))
 
 
+# The last characters of an organ's name: 某县人民政府, 某某局, 某某办公室, 某某中心, 某某指挥部.
+_ORGAN_ENDINGS = tuple("院部委厅局办会府署室处行军社团组所站队馆校司") + ("中心", "公司", "集团")
+
+
+def is_organ_name(flat: str, longest: int = 30) -> bool:
+    """The line (without spaces) is an organ's name alone: 中共某县委办公室, 某县人民政府办公室."""
+    return 2 < len(flat) <= longest and flat.endswith(_ORGAN_ENDINGS) and not ends_with_terminal(flat) \
+        and not any(mark in flat for mark in "，、：:；;（(") and not p.CLOSING.match(flat)
+
+
 def is_clause(text: str) -> bool:
     """A numbered line that is one whole sentence (`一、根据…，制定本规则。`): a 条文, not a heading."""
     stripped = text.rstrip()

@@ -15,7 +15,7 @@ from govfmt.model import Line
 from govfmt.parse import patterns as p
 from govfmt.parse.budget import UNLIMITED, Budget
 from govfmt.parse.chrome import file_list_headings, is_chrome, listed_titles, running_heads
-from govfmt.parse.head import find_head
+from govfmt.parse.head import find_head, joint_mark_lines
 from govfmt.parse.tables import space_table_rows
 from govfmt.parse.lines import (
     compact,
@@ -29,6 +29,7 @@ from govfmt.parse.lines import (
     is_short_phrase,
     is_subtitle,
     is_table_row,
+    is_organ_name,
     is_recipient_list,
     is_title_like,
     toc_key,
@@ -190,6 +191,9 @@ class _Classifier:
             if p.ISSUER_MARK.match(flat) and not ends_with_doc_type(flat[:-2]) and "关于" not in flat:
                 self._emit(line, "issuer_mark")
                 return 1
+            if self._joint_mark_line(index):
+                self._emit(line, "issuer_mark")
+                return 1
             if flat.endswith("令") and self._order_mark(index):
                 self._emit(line, "issuer_mark")
                 self._emit(self.lines[index + 1], "doc_number")
@@ -238,6 +242,11 @@ class _Classifier:
                     break
             return used
         return 0
+
+    def _joint_mark_line(self, index: int) -> bool:
+        """An organ's name (or 文件 alone) in the stacked 发文机关标志 of a joint document (§7.2.4): beside
+        another line of it, next to a `…文件` line or a `文件` of its own."""
+        return index in joint_mark_lines(self.lines, index)
 
     def _order_mark(self, index: int) -> bool:
         """The line is the mark of a 命令（令） with its 令号 right below (§10.2)."""
@@ -383,7 +392,7 @@ class _Classifier:
         while position >= 0 and len(names) < MAX_SIGNATURE_LINES:
             item = self.out[position]
             flat = compact(item.line.text)
-            if item.kind != "body" or item.section != self.section or not _is_organ_name(flat):
+            if item.kind != "body" or item.section != self.section or not is_organ_name(flat, MAX_SIGNATURE_CHARS):
                 break
             names.append(position)
             position -= 1
@@ -464,15 +473,6 @@ def _is_rules_title(title: str) -> bool:
     for note in ("（试行）", "(试行)", "（暂行）", "（草案）"):
         flat = flat.removesuffix(note)
     return flat.rstrip("》）)").endswith(_RULES_TYPES)
-
-
-# The last characters of an organ's name: 某县人民政府, 某某局, 某某办公室, 某某中心, 某某指挥部.
-_ORGAN_ENDINGS = tuple("院部委厅局办会府署室处行军社团组所站队馆校司") + ("中心", "公司", "集团")
-
-
-def _is_organ_name(flat: str) -> bool:
-    return 2 < len(flat) <= MAX_SIGNATURE_CHARS and flat.endswith(_ORGAN_ENDINGS) and not ends_with_terminal(flat) \
-        and not any(mark in flat for mark in "，、：:；;（(") and not p.CLOSING.match(flat)
 
 
 def _continues_addressee(index: int, lines: list[Line]) -> bool:

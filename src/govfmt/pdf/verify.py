@@ -602,8 +602,8 @@ def _expected_pieces(plan) -> list[tuple[str, tuple[int, int] | None]]:
             pieces.extend(("".join(cell for cell in row), item.source) for row in item.rows)
         elif isinstance(item, Colophon):
             pieces.extend((row.text, row.source) for row in item.rows)
-        elif isinstance(item, JointMark):
-            pieces.append(("".join(item.names) + item.suffix, None))
+        elif isinstance(item, JointMark):  # names and 文件 are cells, drawn in an order of their own
+            pieces.extend((text, None) for text in (*item.names, item.suffix))
     return [("".join(ch for ch in text if _printed(ch)), source) for text, source in pieces
             if any(_printed(ch) for ch in text)]
 
