@@ -93,3 +93,11 @@ def test_a_last_line_that_is_no_organ_s_name_stays_what_it_is(last):
 
 def test_a_name_under_a_line_that_goes_on_is_no_signature():
     assert "signature" not in kinds("关于申请资金的请示\n县人民政府：\n为保障学校运转，现申请由县\n教育局\n")
+
+
+def test_attachments_a_page_lists_after_the_date_are_a_list_not_a_title():
+    tail = "某县教育局\n2024年3月6日\n（此件公开发布）\n附件1：某某项目清单\n附件2：资金测算表\n"
+    assert kinds(HEAD + tail)[-2:] == ["note", "attachment_note"]
+    # an attachment whose title is on its mark's line and whose text follows is still an attachment
+    found = kinds(HEAD + "某县教育局\n2024年3月6日\n附件1：统计表\n序号\t单位\t人数\n1\t办公室\t12\n")
+    assert found[-2:] == ["title", "table"]

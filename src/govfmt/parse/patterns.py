@@ -64,6 +64,8 @@ MOVED_ADDRESSEE = regex_cache.compile(r"^主送\s*[：:]")
 ATTACHMENT_NOTE = regex_cache.compile(r"^附\s*件\s*[：:]")
 ATTACHMENT_ITEM = regex_cache.compile(r"^\d{1,2}\s*[.．、]\s*(?=\S)")
 ATTACHMENT_MARK = regex_cache.compile(r"^附\s*件(?:\s*\d{1,2})?\s*[：:]?$")
+# An attachment named after its number, as a page lists the files under a document: 附件1：某某表
+NUMBERED_ATTACHMENT = regex_cache.compile(r"^附\s*件\s*\d{1,2}\s*[：:]\s*\S")
 NOTE = regex_cache.compile(r"^[（(].+[）)]$")
 COPY_NUMBER = regex_cache.compile(r"^\d{6}$")
 CLASSIFICATION = regex_cache.compile(r"^(?:绝密|机密|秘密)\s*(?:[★☆\*]\s*\S+)?$")

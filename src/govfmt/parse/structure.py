@@ -348,7 +348,19 @@ class _Classifier:
             return "note"
         if p.NOTE_OPEN.match(flat) and len(flat) <= 60 and after_date:
             return "note"
+        if flat[:1] == "附" and p.NUMBERED_ATTACHMENT.match(flat) and len(flat) <= 80 and self.out and \
+                self.out[-1].kind in ("date", "note", "attachment_note") and self._only_attachments_follow(index):
+            return "attachment_note"  # the attachments listed after the date (附件1：…, 附件2：…)
         return None
+
+    def _only_attachments_follow(self, index: int) -> bool:
+        """The lines after index are more 附件N： names, chrome, or nothing: a list, not an attachment's text."""
+        for later in range(index + 1, len(self.lines)):
+            flat = compact(self.lines[later].text)
+            if later in self.web or is_chrome(self.lines[later].text):
+                continue
+            return p.NUMBERED_ATTACHMENT.match(flat) is not None and len(flat) <= 80
+        return True
 
     def _tail_continuation(self, line: Line) -> str | None:
         """A 抄送 list or 附注 wrapped onto the next line."""
