@@ -105,6 +105,7 @@ def test_a_table_lined_up_with_spaces_is_a_table_also_under_an_attachment_s_titl
     "出席：王某某  李某某  张某某\n列席：赵某某  钱某某  孙某某\n",  # a 纪要's roster
     "市长　　王某某\n副市长　　李某某\n",  # posts and names
     "我们  要  加强管理。\n各地  要  抓好落实。\n",  # sloppy spaces in sentences
+    "某区应急管理局　　　某县应急管理局　　　某市消防救援支队\n某区交通运输局　　　某县住房和城乡建设局　　　某燃气有限公司\n",
 ])
 def test_lines_with_wide_spaces_that_are_no_table(text):
     lines = [Line(n, t) for n, t in enumerate(text.strip("\n").split("\n"), 1)]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from govfmt import regex_cache
 from govfmt.model import Block, Line
+from govfmt.parse.lines import is_organ_name
 from govfmt.parse import build
 
 # A cell of a markdown delimiter row: dashes with optional colons for alignment (`---`, `:--:`); typed
@@ -36,6 +37,8 @@ def space_columns(text: str) -> int:
     if "\t" in stripped or stripped.startswith("|") or not _SPACE_GAP.search(stripped):
         return 0
     cells = [cell for cell in _SPACE_GAP.split(stripped) if cell]
+    if all(is_organ_name(cell) for cell in cells):
+        return 0  # a list of organs set apart with spaces (a 名单 under a 决定), not a table
     letter_spaced = sum(1 for cell in cells if len(cell) == 1 and not cell.isascii()) >= len(cells) - 1  # 一、总  体
     if len(cells) < MIN_SPACE_COLUMNS or letter_spaced or any(mark in cells[0] for mark in "：:") \
             or stripped[-1] in "。！？；":
