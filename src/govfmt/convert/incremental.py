@@ -17,7 +17,7 @@ def settings_stamp(settings) -> str:
     parts = (__version__, settings.style, settings.encoding, tuple(settings.fields))
     if settings.keep_web:
         parts += ("keep-web",)
-    if getattr(settings, "fix", False):
+    if settings.fix:
         parts += ("fix",)
     return "govfmt:" + hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 

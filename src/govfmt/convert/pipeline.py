@@ -47,20 +47,17 @@ class Laid:
 
 def read(job: Job, settings: Settings) -> tuple[Document, tuple[tuple[str, int], ...]]:
     """The draft's Document, and (with --fix) how many fixes of each rule its text was given."""
-    from govfmt.reader import read_document, read_document_and_source
+    from govfmt.reader import read_document_and_source
 
+    document, source = read_document_and_source(job.source, settings.encoding, display_name=job.name)
     fixes: tuple[tuple[str, int], ...] = ()
-    if settings.fix:
+    if settings.fix and source is not None:  # a Document read from JSON has no text to fix
         from govfmt.convert.fixing import fixed_source
         from govfmt.parse import parse
 
-        document, source = read_document_and_source(job.source, settings.encoding, display_name=job.name)
-        if source is not None:  # a Document read from JSON has no text to fix
-            source, fixes = fixed_source(source, str(job.source))
-            if fixes:
-                document = parse(source)
-    else:
-        document = read_document(job.source, settings.encoding, display_name=job.name)
+        source, fixes = fixed_source(source, str(job.source))
+        if fixes:
+            document = parse(source)
     document = with_fields(document, settings.fields)
     return (keep_web(document) if settings.keep_web else document), fixes
 
@@ -139,7 +136,7 @@ def measure(laid: Laid, pdf: Path, style, read: dict | None = None):
 
     composition = laid.composition
     # a carry the estimate chose is checked against the page before the 署名's (recompose undoes it there)
-    estimated_carry = bool(getattr(composition, "carry_lines", 0)) and not getattr(composition, "measured", True)
+    estimated_carry = bool(composition.carry_lines) and not composition.measured
     return measure_composition(pdf, laid.plan, style, read=read, page_before=estimated_carry)
 
 

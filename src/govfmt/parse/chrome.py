@@ -8,7 +8,7 @@ decided by the head (govfmt.parse.head), which knows where the document begins.
 from __future__ import annotations
 
 from govfmt import regex_cache
-from govfmt.parse.lines import compact, ends_with_terminal, marker_length
+from govfmt.parse.lines import compact, ends_with_terminal, is_date, marker_length
 
 # Keys of the metadata a site prints around a document: `文章来源：… 作者：… 发布时间：… 点击数：`.
 _PAGE_KEYS = (
@@ -28,12 +28,18 @@ _TABLE_KEYS = (
     "名称", "文件名称", "信息名称", "公文种类", "文种", "发布单位", "发文单位", "发文日期", "印发日期", "成文时间",
     "效力状态", "关键词", "信息类别", "公开属性", "公开形式", "所属主题",
 )
-# longest first, then in code-point order: the same pattern (and cached program) in every run
-_KEY_GROUP = "|".join(sorted(set(_PAGE_KEYS + _TABLE_KEYS), key=lambda key: (-len(key), key)))
-_KEY = regex_cache.compile(rf"(?:{_KEY_GROUP})[：:]")
-_PAGE_KEY = regex_cache.compile(rf"(?:{'|'.join(sorted(_PAGE_KEYS, key=lambda key: (-len(key), key)))})[：:]")
-_PAGE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_PAGE_KEYS, key=len, reverse=True))})[：:]")
-_TABLE_KEY_START = regex_cache.compile(rf"^(?:{'|'.join(sorted(_TABLE_KEYS, key=len, reverse=True))})[：:]")
+
+
+def _alternatives(words) -> str:
+    """The words as one alternation, longest first, then in code-point order: the same pattern (and cached
+    program) in every run."""
+    return "|".join(sorted(set(words), key=lambda word: (-len(word), word)))
+
+
+_KEY = regex_cache.compile(rf"(?:{_alternatives(_PAGE_KEYS + _TABLE_KEYS)})[：:]")
+_PAGE_KEY = regex_cache.compile(rf"(?:{_alternatives(_PAGE_KEYS)})[：:]")
+_PAGE_KEY_START = regex_cache.compile(rf"^(?:{_alternatives(_PAGE_KEYS)})[：:]")
+_TABLE_KEY_START = regex_cache.compile(rf"^(?:{_alternatives(_TABLE_KEYS)})[：:]")
 
 # The headings of a site's lists of links to other pages: the titles listed under one are no part of
 # the document either (see listed_titles).
@@ -119,14 +125,13 @@ _LINK_MARKER = regex_cache.compile(rf"^(?:[\[【［(（<〈](?:{_LINK_NOUNS}|{_L
 MAX_CHROME_CHARS = 120
 # A site's name and the names of its columns, each alone on its line above what it publishes.
 _SITE_SUFFIXES = ("门户网站", "信息网", "政务网", "政府网", "网站", "官网")
-_SITE_NAME = regex_cache.compile(r"^[\u4e00-\u9fff*＊×○]{2,20}(?:门户网站|信息网|政务网|政府网|网站|官网)$")
+_SITE_NAME = regex_cache.compile(rf"^[\u4e00-\u9fff*＊×○]{{2,20}}(?:{_alternatives(_SITE_SUFFIXES)})$")
 _COLUMN_NAMES = frozenset((
     "通知公告", "通知通告", "公示公告", "政策文件", "政府信息公开", "政务公开", "信息公开", "法规文件", "部门文件",
     "规范性文件", "文件通知", "政策法规", "新闻动态", "工作动态", "最新动态", "要闻动态", "图片新闻", "文件公告",
 ))
 # A page's link to a file, shown as the file's name (`暑期安全教育致家长的一封信.docx`): no sentence, no key.
-_FILE_NAME = regex_cache.compile(r"^[^\s。，；：:！？]{1,60}\.(?:docx?|DOCX?|xlsx?|XLSX?|pdf|PDF|wps|WPS|ofd|OFD|zip|ZIP|rar|RAR|"
-                                 r"et|pptx?|txt)$")
+_FILE_NAME = regex_cache.compile(r"^[^\s。，；：:！？]{1,60}\.(?i:docx?|xlsx?|pdf|wps|ofd|zip|rar|et|pptx?|txt)$")
 
 
 def is_page_number(text: str) -> bool:
@@ -140,11 +145,12 @@ def is_link_marker(text: str) -> bool:
 
 def is_chrome(text: str) -> bool:
     """A line that is web-page chrome wherever it stands in the draft."""
+    opening = text.lstrip(" \t\u3000")[:12]
+    if opening[:1] in "编【[" and _EDITORS_NOTE.match(compact(opening)):
+        return True  # however long
     if len(text) > MAX_CHROME_CHARS:
-        return _EDITORS_NOTE.match(text.lstrip(" \t\u3000")) is not None
+        return False
     flat = compact(text).lstrip("|｜")
-    if flat[:1] in "编【[" and _EDITORS_NOTE.match(flat):
-        return True
     if not flat:
         return False
     first = flat[0]
@@ -233,8 +239,6 @@ def running_heads(lines, chrome: set[int]) -> set[int]:
 
 
 def _above_a_date(lines, index: int) -> bool:
-    from govfmt.parse.lines import is_date
-
     return any(is_date(line.text) for line in lines[index + 1:index + 4])
 
 

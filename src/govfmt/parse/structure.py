@@ -356,9 +356,9 @@ class _Classifier:
     def _only_attachments_follow(self, index: int) -> bool:
         """The lines after index are more 附件N： names, chrome, or nothing: a list, not an attachment's text."""
         for later in range(index + 1, len(self.lines)):
-            flat = compact(self.lines[later].text)
-            if later in self.web or is_chrome(self.lines[later].text):
+            if later in self.web:  # the page's chrome, found before the lines were classified
                 continue
+            flat = compact(self.lines[later].text)
             return p.NUMBERED_ATTACHMENT.match(flat) is not None and len(flat) <= 80
         return True
 
@@ -380,41 +380,37 @@ class _Classifier:
     def _relabel_signature(self) -> None:
         """The short lines right above a 成文日期 are the 署名."""
         date = self.out.pop()
-        taken = 0
-        position = len(self.out) - 1
-        while position >= 0 and taken < MAX_SIGNATURE_LINES:
-            item = self.out[position]
-            flat = compact(item.line.text)
-            if item.kind != "body" or item.section != self.section:
-                break
-            if len(flat) > MAX_SIGNATURE_CHARS or ends_with_terminal(flat) or flat.endswith(("，", "、", "：", ":")):
-                break
-            if p.CLOSING.match(flat) or "：" in flat or ":" in flat:
-                break  # an organ's name has no colon (联系人：…) and is no closing formula
-            self.out[position] = Labeled(item.line, "signature", None, item.section)
-            taken += 1
-            position -= 1
+        self._as_signature(self._body_lines_at_end(_may_be_signature))
         self.out.append(date)
 
     def _signature_without_date(self) -> None:
         """An organ's name on its own after the last sentence of the text, with no 成文日期 under it, is the
         署名 (a date left to be filled in, or forgotten)."""
-        position = len(self.out) - 1
-        names = []
-        while position >= 0 and len(names) < MAX_SIGNATURE_LINES:
-            item = self.out[position]
-            flat = compact(item.line.text)
-            if item.kind != "body" or item.section != self.section or not is_organ_name(flat, MAX_SIGNATURE_CHARS):
-                break
-            names.append(position)
-            position -= 1
-        if not names or position < 0:
+        names = self._body_lines_at_end(partial(is_organ_name, longest=MAX_SIGNATURE_CHARS))
+        position = names[-1] - 1 if names else -1
+        if position < 0:
             return
         above = self.out[position]
         if above.section != self.section or above.kind not in ("body", "heading") \
                 or not ends_with_terminal(compact(above.line.text)):
             return  # the name must follow the text's last sentence
-        for at in names:
+        self._as_signature(names)
+
+    def _body_lines_at_end(self, accept) -> list[int]:
+        """Positions in the output of the body lines of this section that end it and that accept takes
+        (by their text without spaces), the last first; at most MAX_SIGNATURE_LINES."""
+        found: list[int] = []
+        position = len(self.out) - 1
+        while position >= 0 and len(found) < MAX_SIGNATURE_LINES:
+            item = self.out[position]
+            if item.kind != "body" or item.section != self.section or not accept(compact(item.line.text)):
+                break
+            found.append(position)
+            position -= 1
+        return found
+
+    def _as_signature(self, positions: list[int]) -> None:
+        for at in positions:
             item = self.out[at]
             self.out[at] = Labeled(item.line, "signature", None, item.section)
 
@@ -485,6 +481,12 @@ def _is_rules_title(title: str) -> bool:
     for note in ("（试行）", "(试行)", "（暂行）", "（草案）"):
         flat = flat.removesuffix(note)
     return flat.rstrip("》）)").endswith(_RULES_TYPES)
+
+
+def _may_be_signature(flat: str) -> bool:
+    """A short line with no sentence end, no colon (联系人：…) and no closing formula: an organ's name."""
+    return not (len(flat) > MAX_SIGNATURE_CHARS or ends_with_terminal(flat) or flat.endswith(("，", "、"))
+                or "：" in flat or ":" in flat or p.CLOSING.match(flat))
 
 
 def _continues_addressee(index: int, lines: list[Line]) -> bool:
