@@ -176,16 +176,22 @@ _FIELD_NAMES = {"copy_number": "份号", "classification": "密级", "urgency": 
                 "signer": "签发人", "doc_number": "发文字号"}
 
 
+def _head_region(document):
+    """The blocks of the draft's head: after its front matter, before its text begins."""
+    for block in document.blocks:
+        if block.line_start < document.body_start:
+            continue
+        if block.kind in _TEXT_KINDS or block.kind == "attachment_mark":
+            return
+        yield block
+
+
 def head_blocks(document) -> dict:
     """The first block of each 版头 kind in the draft's head, before its text begins."""
     from govfmt.parse.lines import doc_number_and_signer  # parse reads the field names from here
 
     found: dict = {}
-    for block in document.blocks:
-        if block.line_start < document.body_start:
-            continue
-        if block.kind in _TEXT_KINDS or block.kind == "attachment_mark":
-            break
+    for block in _head_region(document):
         if block.kind in _HEAD_KINDS and block.kind not in found:
             found[block.kind] = block
             if block.kind == "doc_number" and doc_number_and_signer(block.text):
@@ -250,15 +256,7 @@ def header_of(document) -> Header:
 
 def mark_blocks(document) -> list:
     """Every 发文机关标志 line of the draft's head (a joint document's mark has one a line)."""
-    found = []
-    for block in document.blocks:
-        if block.line_start < document.body_start:
-            continue
-        if block.kind in _TEXT_KINDS or block.kind in ("attachment_mark", "title"):
-            break
-        if block.kind == "issuer_mark":
-            found.append(block)
-    return found
+    return [block for block in _head_region(document) if block.kind == "issuer_mark"]
 
 
 def _joint_issuers(document) -> tuple[str, ...]:
