@@ -265,7 +265,9 @@ def _joint_issuers(document) -> tuple[str, ...]:
     lines = [block.text.replace(" ", "").replace("\u3000", "") for block in mark_blocks(document)]
     if len(lines) < 2:
         return ()
-    names = tuple(line[:-2] if line.endswith("文件") else line for line in lines)
+    from govfmt.parse.lines import mark_organ
+
+    names = tuple(mark_organ(line) for line in lines)
     return tuple(name for name in names if name)
 
 

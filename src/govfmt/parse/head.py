@@ -19,7 +19,6 @@ from govfmt import regex_cache
 from govfmt.parse import patterns as p
 from govfmt.parse.chrome import is_metadata
 from govfmt.parse.lines import (
-    is_organ_name,
     compact,
     ends_with_doc_type,
     ends_with_terminal,
@@ -29,8 +28,10 @@ from govfmt.parse.lines import (
     is_recipient_list,
     is_subtitle,
     is_table_row,
-    is_title_like,
     is_banner,
+    is_organ_name,
+    is_title_like,
+    mark_organ,
 )
 
 _LABELLED = regex_cache.compile(r"^[\u4e00-\u9fff]{1,4}[：:]\S")  # 时间：2024年3月12日, 主持：区长　孙某
@@ -107,7 +108,7 @@ def joint_mark_lines(lines: list[Line], index: int) -> set[int]:
         last -= 1  # an organ's name right above 关于…: the first line of the title
     run = range(first, last + 1)
     flats = [compact(lines[i].text) for i in run]
-    names = [f[:-2] if f.endswith("文件") else f for f in flats if f != "文件"]
+    names = [mark_organ(f) for f in flats if f != "文件"]
     files = [f for f in flats if f.endswith("文件")]
     if len(set(names)) < 2 or len(names) != len(set(names)) or len(files) != 1 \
             or not (flats[0].endswith("文件") or flats[-1].endswith("文件")):

@@ -246,6 +246,11 @@ def is_organ_name(flat: str, longest: int = 30) -> bool:
         and not any(mark in flat for mark in "，、：:；;（(") and not p.CLOSING.match(flat)
 
 
+def mark_organ(flat: str) -> str:
+    """The organ's name in a line of a stacked 发文机关标志 (without spaces): the line without its 文件."""
+    return flat[:-2] if flat.endswith("文件") else flat
+
+
 def is_clause(text: str) -> bool:
     """A numbered line that is one whole sentence (`一、根据…，制定本规则。`): a 条文, not a heading."""
     stripped = text.rstrip()
